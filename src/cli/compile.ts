@@ -1,0 +1,39 @@
+import { compileSpecs, managedFolders, staleFiles, writeAtomically } from "../compile/compile.ts";
+import { EXIT, parse, specOption, type Command } from "./common.ts";
+
+export const compileCommand: Command = {
+  name: "compile",
+  summary: "compile every system in the spec directory into the output directory",
+  usage: `Usage: policyc compile [--spec DIR] [--out DIR] [--check]
+
+Compiles every system declared in DIR (default spec/) to DIR/../generated (default generated/):
+the IR, decision fixtures and every target. Output is byte-stable; files are swapped in only when
+everything compiled.
+
+  --spec DIR   directory of spec files (*.ts with a default export from defineSystem)
+  --out DIR    output directory (default generated)
+  --check      write nothing; exit 1 and list the files when the output directory is stale`,
+  async run(argv) {
+    const { values } = parse(argv, { ...specOption, out: { type: "string", default: "generated" }, check: { type: "boolean", default: false } }, false);
+    const started = performance.now();
+    const compilation = await compileSpecs(values.spec!);
+    const managed = managedFolders();
+    const stale = staleFiles(values.out!, compilation.files, managed);
+    const seconds = ((performance.now() - started) / 1000).toFixed(2);
+    if (values.check) {
+      if (stale.length) {
+        console.error(`policyc compile --check: ${values.out} is stale (${stale.length} files differ); run \`policyc compile\`:`);
+        for (const file of stale.slice(0, 50)) console.error(`  ${file}`);
+        return EXIT.denied;
+      }
+      console.log(`compile --check: ${values.out} is up to date (${compilation.files.length} files, ${seconds}s)`);
+      return EXIT.ok;
+    }
+    writeAtomically(values.out!, compilation.files, managed);
+    for (const { system, fixtures } of compilation.systems) {
+      console.log(`compiled ${system.id}: ${system.permissions.length} permissions, ${system.roles.length} roles, ${system.actions.length} actions, ${fixtures.count} fixtures`);
+    }
+    console.log(`compile: ${compilation.files.length} files in ${values.out} (${stale.length} changed) in ${seconds}s`);
+    return EXIT.ok;
+  },
+};

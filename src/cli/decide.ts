@@ -1,0 +1,56 @@
+import { ReferenceEvaluator } from "../eval/decide.ts";
+import { EXIT, loadSystem, parse, readJsonFile, specOption, UsageError, type Command } from "./common.ts";
+
+export const decideCommand: Command = {
+  name: "decide",
+  summary: "decide requests with the reference evaluator and the engines",
+  usage: `Usage: policyc decide <system> --requests FILE [--engine reference|cedar|rego|all] [--json] [--spec DIR]
+
+FILE (or - for standard input) holds a JSON array of requests:
+  {"action": ID, "principal": {"permissions": [NAME...], "roles": [NAME...], "staff": bool, "projectUser": bool},
+   "resource": {...}, "context": {...}}
+An omitted context key means the condition is off; a principal is a user of the project unless
+"projectUser": false. Prints one result per request:
+  {"action", "decision": "allow"|"deny", "engines": {ENGINE: decision}, "missing": [NAME...]}
+Exit code 0 when every request is allowed by every engine, 1 when any is denied or engines disagree.`,
+  async run(argv) {
+    const { values, positionals } = parse(argv, {
+      ...specOption,
+      requests: { type: "string" },
+      engine: { type: "string", default: "reference" },
+      json: { type: "boolean", default: false },
+    });
+    if (!values.requests) throw new UsageError("--requests FILE is required");
+    const system = await loadSystem(values.spec!, positionals[0]);
+    const requests = readJsonFile(values.requests);
+    if (!Array.isArray(requests)) throw new UsageError(`${values.requests} must hold a JSON array of requests`);
+    const engines = await import("../verify/engines.ts");
+    const selected = engines.selectEngines(values.engine!);
+    const deciders = await Promise.all(selected.map((e) => e.open(system)));
+    const reference = new ReferenceEvaluator(system);
+    let allAllowed = true;
+    const results = [];
+    for (const request of requests) {
+      const ref = reference.decide(request);
+      const decisions: Record<string, string> = {};
+      for (const decider of deciders) decisions[decider.name] = decider.decide(request);
+      const values = Object.values(decisions);
+      const agreed = values.every((d) => d === values[0]);
+      const decision = agreed ? values[0]! : "disagree";
+      if (decision !== "allow") allAllowed = false;
+      results.push({ action: ref.action, decision, engines: decisions, missing: ref.missing, reasons: ref.reasons });
+    }
+    if (values.json) console.log(JSON.stringify(results, null, 2));
+    else {
+      for (const r of results) {
+        const engines = Object.entries(r.engines).map(([k, v]) => `${k}=${v}`).join(" ");
+        console.log(`${r.decision.toUpperCase()} ${r.action || "(no action)"}  [${engines}]`);
+        for (const reason of r.reasons) console.log(`  ${reason}`);
+        if (r.missing.length) console.log(`  missing: ${r.missing.join(", ")}`);
+      }
+    }
+    for (const decider of deciders) decider.close?.();
+    for (const decider of deciders) if (decider.note) console.error(decider.note);
+    return allAllowed ? EXIT.ok : EXIT.denied;
+  },
+};

@@ -1,0 +1,42 @@
+import { actionsCommand } from "./actions.ts";
+import { EXIT, report, type Command } from "./common.ts";
+import { compileCommand } from "./compile.ts";
+import { decideCommand } from "./decide.ts";
+import { explainCommand } from "./explain.ts";
+
+const commands: Command[] = [compileCommand, actionsCommand, decideCommand, explainCommand];
+
+function usage(): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return [
+    "policyc: compile a TypeScript permission model to OPA/Rego and Cedar, and prove they agree.",
+    "",
+    "Usage: policyc <command> [options]    (policyc <command> --help for details)",
+    "",
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    "",
+    "Exit codes: 0 ok, 1 denied / disagreement / stale output, 2 usage or spec error.",
+  ].join("\n");
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "--help" || name === "-h" || name === "help") {
+    console.log(usage());
+    return name ? EXIT.ok : EXIT.usage;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    console.error(`policyc: unknown command "${name}"\n\n${usage()}`);
+    return EXIT.usage;
+  }
+  if (rest.includes("--help") || rest.includes("-h")) {
+    console.log(command.usage);
+    return EXIT.ok;
+  }
+  try {
+    return await command.run(rest);
+  } catch (error) {
+    return report(error);
+  }
+}

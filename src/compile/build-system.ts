@@ -1,0 +1,25 @@
+import { SpecError, SpecErrors } from "../ir/errors.ts";
+import { lowerSystem } from "../ir/lower.ts";
+import { irSchemaErrors } from "../ir/schema.ts";
+import type { SystemIR } from "../ir/types.ts";
+import { validateSystem } from "../ir/validate.ts";
+import type { SystemBuilder } from "../dsl/system-builder.ts";
+import { unsatisfiableActions } from "../verify/space.ts";
+
+/** DSL -> validated IR. Throws SpecErrors listing every problem with its spec position. */
+export function buildSystem(builder: SystemBuilder<string, string, string, string>): SystemIR {
+  const errors: SpecError[] = [];
+  const system = lowerSystem(builder, errors);
+  errors.push(...validateSystem(system));
+  if (errors.length === 0) {
+    for (const action of unsatisfiableActions(system)) {
+      errors.push(new SpecError("unsatisfiable-requirement", `action "${action.row}" (${action.id}) can never be allowed`, action.source));
+    }
+  }
+  if (errors.length === 0) {
+    const schema = irSchemaErrors(system);
+    if (schema.length) errors.push(new SpecError("schema-violation", `the IR does not match its schema: ${schema.join("; ")}`, system.source));
+  }
+  if (errors.length) throw new SpecErrors(errors);
+  return system;
+}

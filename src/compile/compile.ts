@@ -1,0 +1,105 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { SystemIR } from "../ir/types.ts";
+import { targets } from "../targets/registry.ts";
+import type { GeneratedFile } from "../targets/target.ts";
+import { generateFixtures, type FixtureFile } from "../verify/fixtures.ts";
+import { buildSystem } from "./build-system.ts";
+import { loadSpec, specFiles } from "./load-specs.ts";
+
+export interface CompiledSystem {
+  system: SystemIR;
+  fixtures: FixtureFile;
+  specFile: string;
+}
+
+export interface Compilation {
+  systems: CompiledSystem[];
+  /** Every output file, relative to the output directory, sorted by path. */
+  files: GeneratedFile[];
+}
+
+/** Load and validate every spec of a directory. */
+export async function loadSystems(specDir: string): Promise<Array<{ system: SystemIR; specFile: string }>> {
+  const out = [];
+  for (const file of specFiles(specDir)) {
+    const { builder, file: specFile } = await loadSpec(file);
+    out.push({ system: buildSystem(builder), specFile });
+  }
+  return out;
+}
+
+/** Spec directory -> IR -> every target's files, in memory. */
+export async function compileSpecs(specDir: string, only?: string[]): Promise<Compilation> {
+  const systems: CompiledSystem[] = [];
+  const files: GeneratedFile[] = [];
+  for (const { system, specFile } of await loadSystems(specDir)) {
+    if (only?.length && !only.includes(system.id)) continue;
+    const fixtures = generateFixtures(system);
+    systems.push({ system, fixtures, specFile });
+    for (const target of targets) {
+      for (const file of await target.emit(system, { fixtures })) files.push({ path: `${target.name}/${file.path}`, content: file.content });
+    }
+  }
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { systems, files };
+}
+
+/** Paths that differ between the compilation and what is on disk under `outDir` (changed, added or removed). */
+export function staleFiles(outDir: string, files: GeneratedFile[], managed: string[]): string[] {
+  const stale: string[] = [];
+  const expected = new Map(files.map((f) => [f.path, f.content]));
+  for (const [p, content] of expected) {
+    const full = path.join(outDir, p);
+    if (!fs.existsSync(full) || fs.readFileSync(full, "utf8") !== content) stale.push(p);
+  }
+  for (const p of listFiles(outDir, managed)) if (!expected.has(p)) stale.push(p);
+  return stale.sort();
+}
+
+/**
+ * Write the compilation so that an error midway never leaves a half-written tree: everything is written
+ * to a fresh directory beside `outDir`, then each managed folder is swapped in with a rename.
+ */
+export function writeAtomically(outDir: string, files: GeneratedFile[], managed: string[]): void {
+  fs.mkdirSync(outDir, { recursive: true });
+  const staging = fs.mkdtempSync(path.join(path.dirname(path.resolve(outDir)), `.${path.basename(outDir)}-staging-`));
+  try {
+    for (const file of files) {
+      const full = path.join(staging, file.path);
+      fs.mkdirSync(path.dirname(full), { recursive: true });
+      fs.writeFileSync(full, file.content);
+    }
+    for (const folder of managed) {
+      const next = path.join(staging, folder);
+      const current = path.join(outDir, folder);
+      const old = `${current}.old-${process.pid}`;
+      if (fs.existsSync(current)) fs.renameSync(current, old);
+      if (fs.existsSync(next)) fs.renameSync(next, current);
+      fs.rmSync(old, { recursive: true, force: true });
+    }
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/** The target folders a compilation owns under the output directory. */
+export function managedFolders(): string[] {
+  return targets.map((t) => t.name);
+}
+
+function listFiles(root: string, folders: string[]): string[] {
+  const out: string[] = [];
+  const walk = (rel: string) => {
+    const full = path.join(root, rel);
+    if (!fs.existsSync(full)) return;
+    for (const entry of fs.readdirSync(full, { withFileTypes: true })) {
+      const child = path.join(rel, entry.name);
+      if (entry.isDirectory()) walk(child);
+      else out.push(child.split(path.sep).join("/"));
+    }
+  };
+  folders.forEach(walk);
+  return out;
+}
+

@@ -1,0 +1,152 @@
+import type { SourcePosition } from "../ir/types.ts";
+import { requirementHelpers, toReq, type ReqLike, type Req, type RequirementHelpers } from "./requirements.ts";
+import { callerPosition } from "./source-position.ts";
+
+export interface PermissionDecl {
+  /** Stable id; derived from the name when omitted. */
+  id?: string;
+  description?: string;
+  staffOnly?: boolean;
+  internal?: boolean;
+  /** Release that introduced the permission, e.g. "20.11". */
+  since?: string;
+  /** The reading chosen where the document is ambiguous. */
+  note?: string;
+}
+
+export interface RoleDecl<P extends string, R extends string> {
+  id?: string;
+  description?: string;
+  grants?: readonly P[];
+  includes?: readonly R[];
+  system?: boolean;
+  internal?: boolean;
+  note?: string;
+}
+
+export interface ContextDecl {
+  kind?: "flag" | "permissionList";
+  description: string;
+}
+
+export type ResourceAttrDecl =
+  | { kind: "enum"; values: readonly string[]; description: string }
+  | { kind: "flag" | "roleName" | "permissionList"; description: string };
+
+export interface SystemDecl<P extends string, R extends string, C extends string, A extends string> {
+  id: string;
+  title: string;
+  document: string;
+  permissions: Record<P, PermissionDecl>;
+  roles?: Record<R, RoleDecl<NoInfer<P>, NoInfer<R>>>;
+  context?: Record<C, ContextDecl>;
+  resource?: Record<A, ResourceAttrDecl>;
+}
+
+export interface SectionOptions<P extends string> {
+  /** Stable id segment; derived from the title when omitted. */
+  id?: string;
+  /** Requirement to open this section or page; every action below inherits it. */
+  open?: ReqLike<P>;
+  /** The document's own words for the open requirement. */
+  openText?: string;
+  note?: string;
+}
+
+export interface ActionOptions {
+  /** Stable id segment; derived from the row text when omitted. */
+  id?: string;
+  /** The document's requirement cell, verbatim. */
+  text?: string;
+  /** The reading chosen where the document is ambiguous. */
+  note?: string;
+}
+
+export interface SectionDraft<P extends string> {
+  title: string;
+  options: SectionOptions<P>;
+  sections: SectionDraft<P>[];
+  actions: ActionDraft<P>[];
+  at: SourcePosition;
+}
+
+export interface ActionDraft<P extends string> {
+  row: string;
+  requires: Req<P>;
+  options: ActionOptions;
+  at: SourcePosition;
+}
+
+/** A section (area, section or page) under construction. */
+export class SectionBuilder<P extends string> {
+  constructor(readonly draft: SectionDraft<P>) {}
+
+  /** A nested section or page; `body` declares what is inside it. */
+  section(title: string, options: SectionOptions<P>, body: (section: SectionBuilder<P>) => void): this {
+    const draft: SectionDraft<P> = { title, options, sections: [], actions: [], at: callerPosition() };
+    this.draft.sections.push(draft);
+    body(new SectionBuilder(draft));
+    return this;
+  }
+
+  /** One row of the document's table: what the user does and what it needs beyond the pages above. */
+  action(row: string, requires: ReqLike<P>, options: ActionOptions = {}): this {
+    const at = callerPosition();
+    this.draft.actions.push({ row, requires: toReq(requires, at), options, at });
+    return this;
+  }
+}
+
+export const SYSTEM_BRAND = Symbol.for("policyc.system");
+
+/** True for a value built by defineSystem, from any copy of the DSL module. */
+export function isSystemBuilder(value: unknown): value is SystemBuilder<string, string, string, string> {
+  return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[SYSTEM_BRAND] === true;
+}
+
+type FlagKeys<T> = { [K in keyof T]: T[K] extends { kind: "flag" } ? K : never }[keyof T] & string;
+type EnumKeys<T> = { [K in keyof T]: T[K] extends { kind: "enum" } ? K : never }[keyof T] & string;
+type ListKeys<T> = { [K in keyof T]: T[K] extends { kind: "permissionList" } ? K : never }[keyof T] & string;
+type ContextFlagKeys<T> = { [K in keyof T]: T[K] extends { kind: "permissionList" } ? never : K }[keyof T] & string;
+
+/** A system being declared: its catalogue plus a tree of areas, sections, pages and actions. */
+export class SystemBuilder<
+  P extends string,
+  R extends string,
+  C extends string,
+  A extends string,
+  CD extends Record<C, ContextDecl> = Record<C, ContextDecl>,
+  AD extends Record<A, ResourceAttrDecl> = Record<A, ResourceAttrDecl>,
+> {
+  /** Brand checked by the loader: a spec may load its own copy of this module, so `instanceof` is not enough. */
+  readonly [SYSTEM_BRAND] = true;
+  readonly areas: SectionDraft<P>[] = [];
+  readonly at: SourcePosition;
+  /** Requirement helpers typed by this system's names. */
+  readonly req: RequirementHelpers<P, ContextFlagKeys<CD>, FlagKeys<AD>, EnumKeys<AD>, ListKeys<CD> | ListKeys<AD>>;
+
+  constructor(readonly decl: SystemDecl<P, R, C, A>, at: SourcePosition) {
+    this.at = at;
+    this.req = requirementHelpers();
+  }
+
+  /** A top-level area of the document. */
+  area(title: string, options: SectionOptions<P>, body: (section: SectionBuilder<P>) => void): this {
+    const draft: SectionDraft<P> = { title, options, sections: [], actions: [], at: callerPosition() };
+    this.areas.push(draft);
+    body(new SectionBuilder(draft));
+    return this;
+  }
+}
+
+/** Declare a system. Permission, role, context and resource names become types for the rest of the spec. */
+export function defineSystem<
+  const P extends string,
+  const R extends string = never,
+  const C extends string = never,
+  const A extends string = never,
+  const CD extends Record<C, ContextDecl> = Record<C, ContextDecl>,
+  const AD extends Record<A, ResourceAttrDecl> = Record<A, ResourceAttrDecl>,
+>(decl: SystemDecl<P, R, C, A> & { context?: CD; resource?: AD }): SystemBuilder<P, R, C, A, CD, AD> {
+  return new SystemBuilder<P, R, C, A, CD, AD>(decl, callerPosition());
+}

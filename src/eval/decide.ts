@@ -1,0 +1,102 @@
+import { describeRequirement } from "../ir/describe.ts";
+import type { ActionIR, Requirement, SystemIR } from "../ir/types.ts";
+import { conditionHolds, type Situation } from "./conditions.ts";
+import { SystemIndex } from "./principal.ts";
+import { checkRequest } from "./request.ts";
+import { minimalMissing } from "./missing.ts";
+
+export type Decision = "allow" | "deny";
+
+export interface DecisionResult {
+  action: string;
+  decision: Decision;
+  /** Why it was denied, for a person; empty when allowed. */
+  reasons: string[];
+  /** One smallest set of permission names that would make it allow; empty when allowed or when no permission can. */
+  missing: string[];
+  /** Every smallest set of permission names that would make it allow. */
+  missingOptions: string[][];
+}
+
+/** The reference evaluator of one system: decides every request from the IR alone. */
+export class ReferenceEvaluator {
+  readonly index: SystemIndex;
+  private readonly actions: Map<string, ActionIR>;
+  private readonly pagesById: Map<string, SystemIR["pages"][number]>;
+
+  constructor(readonly system: SystemIR) {
+    this.index = new SystemIndex(system);
+    this.actions = new Map(system.actions.map((a) => [a.id, a]));
+    this.pagesById = new Map(system.pages.map((p) => [p.id, p]));
+  }
+
+  action(id: string): ActionIR | undefined {
+    return this.actions.get(id);
+  }
+
+  decide(raw: unknown): DecisionResult {
+    const actionId = typeof (raw as { action?: unknown })?.action === "string" ? (raw as { action: string }).action : "";
+    const deny = (reason: string): DecisionResult => ({ action: actionId, decision: "deny", reasons: [reason], missing: [], missingOptions: [] });
+    const checked = checkRequest(this.system, raw);
+    if (!checked.ok) return deny(`malformed request: ${checked.problem}`);
+    const action = this.actions.get(checked.request.action);
+    if (!action) return deny(`unknown action "${checked.request.action}"`);
+    if (!checked.request.projectUser) return deny("the principal is not a user of the project");
+    const situation: Situation = {
+      request: checked.request,
+      held: this.index.heldPermissions(checked.request.permissions, checked.request.roles),
+      memberships: this.index.memberships(checked.request.roles),
+    };
+    if (this.holds(action.effective, situation)) return { action: action.id, decision: "allow", reasons: [], missing: [], missingOptions: [] };
+    const options = minimalMissing(action.effective, situation, this.index).map((ids) => ids.map((id) => this.index.permissionNameById.get(id) ?? id).sort());
+    return {
+      action: action.id,
+      decision: "deny",
+      reasons: this.failedParts(action, situation),
+      missing: options[0] ?? [],
+      missingOptions: options,
+    };
+  }
+
+  holds(req: Requirement, s: Situation): boolean {
+    switch (req.kind) {
+      case "permission":
+        return s.held.has(req.permission);
+      case "allOf":
+        return req.items.every((i) => this.holds(i, s));
+      case "anyOf":
+        return req.items.some((i) => this.holds(i, s));
+      case "anyUser":
+        return true;
+      case "condition":
+        return conditionHolds(req.condition, s, this.index);
+      case "onlyIf":
+        return !conditionHolds(req.condition, s, this.index) || this.holds(req.then, s);
+    }
+  }
+
+  /** The page open requirements and the action's own requirement that fail, each named for a person. */
+  private failedParts(action: ActionIR, s: Situation): string[] {
+    const name = (id: string) => this.index.permissionNameById.get(id) ?? id;
+    const reasons: string[] = [];
+    for (let pageId: string | null = action.page; pageId; pageId = this.pagesById.get(pageId)?.parent ?? null) {
+      const page = this.pagesById.get(pageId)!;
+      if (page.open && !this.holds(page.open, s)) {
+        reasons.unshift(`to open "${page.title}": needs ${describeRequirement(page.open, name)}`);
+      }
+    }
+    if (!this.holds(action.requires, s)) reasons.push(`to do "${action.row}": needs ${describeRequirement(action.requires, name)}`);
+    // Staff gates live only in the effective requirement.
+    if (reasons.length === 0) reasons.push(`needs ${describeRequirement(action.effective, name)}`);
+    return reasons;
+  }
+}
+
+const evaluators = new WeakMap<SystemIR, ReferenceEvaluator>();
+
+/** Decide one request against a system with the reference evaluator. */
+export function decide(system: SystemIR, request: unknown): DecisionResult {
+  let evaluator = evaluators.get(system);
+  if (!evaluator) evaluators.set(system, (evaluator = new ReferenceEvaluator(system)));
+  return evaluator.decide(request);
+}

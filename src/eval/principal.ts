@@ -1,0 +1,53 @@
+import type { SystemIR } from "../ir/types.ts";
+
+/** Role closures and name lookups of one system, computed once. */
+export class SystemIndex {
+  readonly permissionIdByName: Map<string, string>;
+  readonly permissionNameById: Map<string, string>;
+  /** Role name -> every permission id it grants, through includes. */
+  readonly roleGrants: Map<string, Set<string>>;
+  /** Role name -> the role names it is (itself and everything it includes). */
+  readonly roleMemberships: Map<string, Set<string>>;
+
+  constructor(readonly system: SystemIR) {
+    this.permissionIdByName = new Map(system.permissions.map((p) => [p.name, p.id]));
+    this.permissionNameById = new Map(system.permissions.map((p) => [p.id, p.name]));
+    const byId = new Map(system.roles.map((r) => [r.id, r]));
+    this.roleGrants = new Map();
+    this.roleMemberships = new Map();
+    for (const role of system.roles) {
+      const grants = new Set<string>();
+      const names = new Set<string>();
+      const seen = new Set<string>();
+      const visit = (id: string) => {
+        const r = byId.get(id);
+        if (!r || seen.has(id)) return;
+        seen.add(id);
+        names.add(r.name);
+        r.grants.forEach((g) => grants.add(g));
+        r.includes.forEach(visit);
+      };
+      visit(role.id);
+      this.roleGrants.set(role.name, grants);
+      this.roleMemberships.set(role.name, names);
+    }
+  }
+
+  /** Permission ids a principal holds: its own declared permissions plus those of its roles. Unknown names grant nothing. */
+  heldPermissions(permissionNames: string[], roleNames: string[]): Set<string> {
+    const held = new Set<string>();
+    for (const name of permissionNames) {
+      const id = this.permissionIdByName.get(name);
+      if (id) held.add(id);
+    }
+    for (const role of roleNames) this.roleGrants.get(role)?.forEach((id) => held.add(id));
+    return held;
+  }
+
+  /** Role names a principal belongs to, directly or through includes. */
+  memberships(roleNames: string[]): Set<string> {
+    const names = new Set<string>();
+    for (const role of roleNames) this.roleMemberships.get(role)?.forEach((n) => names.add(n));
+    return names;
+  }
+}

@@ -1,0 +1,70 @@
+import type { SystemIR } from "../ir/types.ts";
+
+/** The request every engine reads: the same JSON for `policyc decide`, OPA's input and the Cedar adapter. */
+export interface PolicyRequest {
+  action: string;
+  principal: {
+    permissions?: string[];
+    roles?: string[];
+    /** Staff of the platform vendor; staff-only permissions count only for them. Omitted means false. */
+    staff?: boolean;
+    /** A user of the project. Omitted means true. */
+    projectUser?: boolean;
+    [attribute: string]: unknown;
+  };
+  resource?: Record<string, unknown>;
+  context?: Record<string, unknown>;
+}
+
+/** A request whose shape was checked against the system; what every evaluator decides on. */
+export interface CheckedRequest {
+  action: string;
+  permissions: string[];
+  roles: string[];
+  staff: boolean;
+  projectUser: boolean;
+  resource: Record<string, unknown>;
+  context: Record<string, unknown>;
+}
+
+export type RequestCheck = { ok: true; request: CheckedRequest } | { ok: false; problem: string };
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === "string");
+
+/**
+ * Check a request's shape. A malformed request is denied by every engine, so this is the one definition
+ * of "malformed" that the Rego and Cedar targets mirror.
+ */
+export function checkRequest(system: SystemIR, raw: unknown): RequestCheck {
+  if (!isObject(raw)) return { ok: false, problem: "the request must be a JSON object" };
+  if (typeof raw.action !== "string") return { ok: false, problem: '"action" must be a string' };
+  const principal = raw.principal;
+  if (!isObject(principal)) return { ok: false, problem: '"principal" must be an object' };
+  const permissions = principal.permissions ?? [];
+  if (!isStringList(permissions)) return { ok: false, problem: '"principal.permissions" must be an array of strings' };
+  const roles = principal.roles ?? [];
+  if (!isStringList(roles)) return { ok: false, problem: '"principal.roles" must be an array of strings' };
+  const staff = principal.staff ?? false;
+  if (typeof staff !== "boolean") return { ok: false, problem: '"principal.staff" must be a boolean' };
+  const projectUser = principal.projectUser ?? true;
+  if (typeof projectUser !== "boolean") return { ok: false, problem: '"principal.projectUser" must be a boolean' };
+  const resource = raw.resource ?? {};
+  if (!isObject(resource)) return { ok: false, problem: '"resource" must be an object' };
+  const context = raw.context ?? {};
+  if (!isObject(context)) return { ok: false, problem: '"context" must be an object' };
+
+  for (const key of system.contextKeys) {
+    const value = context[key.key];
+    if (value === undefined) continue;
+    if (key.kind === "flag" && typeof value !== "boolean") return { ok: false, problem: `"context.${key.key}" must be a boolean` };
+    if (key.kind === "permissionList" && !isStringList(value)) return { ok: false, problem: `"context.${key.key}" must be an array of strings` };
+  }
+  for (const attr of system.resourceAttributes) {
+    const value = resource[attr.name];
+    if (value === undefined) continue;
+    const fine = attr.kind === "flag" ? typeof value === "boolean" : attr.kind === "permissionList" ? isStringList(value) : typeof value === "string";
+    if (!fine) return { ok: false, problem: `"resource.${attr.name}" has the wrong type for a ${attr.kind}` };
+  }
+  return { ok: true, request: { action: raw.action, permissions, roles, staff, projectUser, resource, context } };
+}

@@ -1,0 +1,228 @@
+import fs from "node:fs";
+import type { ActionDraft, SectionDraft, SystemBuilder } from "../dsl/system-builder.ts";
+import type { Cond, Req } from "../dsl/requirements.ts";
+import { SpecError } from "./errors.ts";
+import { slug } from "./identifiers.ts";
+import { allOf } from "./requirement.ts";
+import { contextKeysOf, resourceAttributesOf } from "./requirement.ts";
+import {
+  IR_VERSION,
+  type ActionIR,
+  type Condition,
+  type ContextKeyIR,
+  type PageIR,
+  type PermissionIR,
+  type Requirement,
+  type ResourceAttributeIR,
+  type RoleIR,
+  type SourcePosition,
+  type SystemIR,
+} from "./types.ts";
+
+/** The line of an object-literal key inside the spec file, so catalogue errors point at the entry. */
+function keyPosition(system: SourcePosition, key: string): SourcePosition {
+  try {
+    const lines = fs.readFileSync(system.file, "utf8").split("\n");
+    const quoted = [JSON.stringify(key), `'${key}'`, `${key}:`];
+    for (let i = Math.max(0, system.line - 1); i < lines.length; i++) {
+      const column = Math.max(...quoted.map((q) => lines[i]!.indexOf(q)));
+      if (column >= 0) return { file: system.file, line: i + 1, column: column + 1 };
+    }
+  } catch {
+    // The spec may not be a file on disk (tests build systems in memory); the system's own line is the best we have.
+  }
+  return system;
+}
+
+/** Lower a declared system to the IR, collecting every problem with its spec position. */
+export function lowerSystem(builder: SystemBuilder<string, string, string, string>, errors: SpecError[]): SystemIR {
+  const decl = builder.decl;
+  const permissions: PermissionIR[] = Object.entries(decl.permissions).map(([name, p]) => ({
+    id: p.id ?? slug(name),
+    name,
+    description: p.description ?? "",
+    staffOnly: p.staffOnly ?? false,
+    internal: p.internal ?? false,
+    since: p.since ?? null,
+    note: p.note ?? null,
+    source: keyPosition(builder.at, name),
+  }));
+  const permissionByName = new Map(permissions.map((p) => [p.name, p]));
+  const roleEntries = Object.entries(decl.roles ?? {});
+  const roleIdByName = new Map(roleEntries.map(([name, r]) => [name, r.id ?? slug(name)]));
+
+  const roles: RoleIR[] = roleEntries.map(([name, r]) => {
+    const source = keyPosition(builder.at, name);
+    return {
+      id: roleIdByName.get(name)!,
+      name,
+      description: r.description ?? "",
+      grants: (r.grants ?? []).flatMap((g) => {
+        const p = permissionByName.get(g);
+        if (!p) errors.push(new SpecError("unknown-permission", `role "${name}" grants undeclared permission "${g}"`, source));
+        return p ? [p.id] : [];
+      }),
+      includes: (r.includes ?? []).flatMap((i) => {
+        const id = roleIdByName.get(i);
+        if (!id) errors.push(new SpecError("unknown-role", `role "${name}" includes undeclared role "${i}"`, source));
+        return id ? [id] : [];
+      }),
+      system: r.system ?? false,
+      internal: r.internal ?? false,
+      source,
+    };
+  });
+
+  const contextKeys: ContextKeyIR[] = Object.entries(decl.context ?? {}).map(([key, c]) => ({
+    key,
+    kind: c.kind ?? "flag",
+    description: c.description,
+    source: keyPosition(builder.at, key),
+  }));
+  const resourceAttributes: ResourceAttributeIR[] = Object.entries(decl.resource ?? {}).map(([name, a]) => ({
+    name,
+    kind: a.kind,
+    values: a.kind === "enum" ? [...a.values] : [],
+    description: a.description,
+    source: keyPosition(builder.at, name),
+  }));
+
+  const lowerCondition = (c: Cond, at: SourcePosition): Condition => {
+    const where = c.at ?? at;
+    const attr = (name: string, kinds: ResourceAttributeIR["kind"][]) => {
+      const known = resourceAttributes.find((a) => a.name === name);
+      if (!known || !kinds.includes(known.kind)) {
+        errors.push(new SpecError("unknown-resource-attribute", `resource attribute "${name}" is not declared as ${kinds.join(" or ")}`, where));
+      } else if (known.kind === "enum" && c.kind === "resourceIn") {
+        for (const v of c.values) {
+          if (!known.values.includes(v)) errors.push(new SpecError("unknown-resource-attribute", `"${v}" is not a value of resource attribute "${name}"`, where));
+        }
+      }
+    };
+    const ctx = (key: string, kind: ContextKeyIR["kind"]) => {
+      const known = contextKeys.find((k) => k.key === key);
+      if (!known || known.kind !== kind) errors.push(new SpecError("unknown-context-key", `context key "${key}" is not declared as a ${kind}`, where));
+    };
+    switch (c.kind) {
+      case "contextFlag":
+        ctx(c.key, "flag");
+        return { kind: "contextFlag", key: c.key };
+      case "principalStaff":
+        return { kind: "principalStaff" };
+      case "resourceIn":
+        attr(c.attribute, ["enum"]);
+        if (c.values.length === 0) errors.push(new SpecError("unsatisfiable-requirement", `resourceIn("${c.attribute}") lists no values`, where));
+        return { kind: "resourceIn", attribute: c.attribute, values: [...c.values] };
+      case "resourceFlag":
+        attr(c.attribute, ["flag"]);
+        return { kind: "resourceFlag", attribute: c.attribute, value: c.value };
+      case "memberOfRole":
+        attr(c.attribute, ["roleName"]);
+        return { kind: "memberOfRole", attribute: c.attribute };
+      case "holdsAllListed":
+        if (c.from === "context") ctx(c.key, "permissionList");
+        else attr(c.key, ["permissionList"]);
+        return { kind: "holdsAllListed", from: c.from, key: c.key };
+    }
+  };
+
+  const lowerReq = (r: Req<string>): Requirement => {
+    switch (r.kind) {
+      case "permission": {
+        const p = permissionByName.get(r.name);
+        if (!p) errors.push(new SpecError("unknown-permission", `undeclared permission "${r.name}"`, r.at));
+        return { kind: "permission", permission: p?.id ?? slug(r.name) };
+      }
+      case "allOf":
+      case "anyOf":
+        if (r.items.length === 0) {
+          errors.push(new SpecError("empty-requirement", `${r.kind === "allOf" ? "all()" : "any()"} needs at least one item`, r.at));
+        }
+        return { kind: r.kind, items: r.items.map(lowerReq) };
+      case "none":
+        return { kind: "allOf", items: [] };
+      case "anyUser":
+        return { kind: "anyUser" };
+      case "condition":
+        return { kind: "condition", condition: lowerCondition(r.condition, r.at) };
+      case "onlyIf":
+        return { kind: "onlyIf", condition: lowerCondition(r.condition, r.at), then: lowerReq(r.then) };
+    }
+  };
+
+  // A staff-only permission counts only for staff: make that gate explicit so every target encodes it the same way.
+  const staffOnly = new Set(permissions.filter((p) => p.staffOnly).map((p) => p.id));
+  const gateStaff = (r: Requirement): Requirement => {
+    switch (r.kind) {
+      case "permission":
+        return staffOnly.has(r.permission) ? { kind: "allOf", items: [r, { kind: "condition", condition: { kind: "principalStaff" } }] } : r;
+      case "allOf":
+        return allOf(r.items.map(gateStaff));
+      case "anyOf":
+        return { kind: "anyOf", items: r.items.map(gateStaff) };
+      case "onlyIf":
+        return { kind: "onlyIf", condition: r.condition, then: gateStaff(r.then) };
+      default:
+        return r;
+    }
+  };
+
+  const pages: PageIR[] = [];
+  const actions: ActionIR[] = [];
+  const walk = (section: SectionDraft<string>, parent: PageIR | null, path: string[], opens: Requirement[]) => {
+    const segment = section.options.id ?? slug(section.title);
+    const page: PageIR = {
+      id: parent ? `${parent.id}.${segment}` : segment,
+      title: section.title,
+      parent: parent?.id ?? null,
+      open: section.options.open === undefined ? null : lowerReq(toReqAt(section.options.open, section.at)),
+      openText: section.options.openText ?? null,
+      note: section.options.note ?? null,
+      source: section.at,
+    };
+    pages.push(page);
+    const here = [...path, section.title];
+    const chain = page.open ? [...opens, page.open] : opens;
+    if (page.open) {
+      actions.push(makeAction({ row: "Open", requires: { kind: "none", at: section.at }, options: { id: "open", text: page.openText ?? undefined }, at: section.at }, page, here, chain));
+    }
+    for (const action of section.actions) actions.push(makeAction(action, page, here, chain));
+    for (const child of section.sections) walk(child, page, here, chain);
+  };
+  const makeAction = (draft: ActionDraft<string>, page: PageIR, path: string[], opens: Requirement[]): ActionIR => {
+    const requires = lowerReq(draft.requires);
+    const effective = gateStaff(allOf([...opens, requires]));
+    return {
+      id: `${page.id}.${draft.options.id ?? slug(draft.row)}`,
+      path,
+      page: page.id,
+      row: draft.row,
+      rowRequirement: draft.options.text ?? null,
+      requires,
+      effective,
+      contextKeys: contextKeysOf(effective),
+      resourceAttributes: resourceAttributesOf(effective),
+      note: draft.options.note ?? null,
+      source: draft.at,
+    };
+  };
+  for (const area of builder.areas) walk(area, null, [], []);
+
+  return {
+    irVersion: IR_VERSION,
+    id: decl.id,
+    title: decl.title,
+    document: decl.document,
+    permissions,
+    roles,
+    contextKeys,
+    resourceAttributes,
+    pages,
+    actions,
+    source: builder.at,
+  };
+}
+
+function toReqAt(item: Req<string> | string, at: SourcePosition): Req<string> {
+  return typeof item === "string" ? { kind: "permission", name: item, at } : item;
+}

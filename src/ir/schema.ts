@@ -1,0 +1,182 @@
+import { Ajv, type ErrorObject } from "ajv";
+import { IR_VERSION } from "./types.ts";
+
+const position = {
+  type: "object",
+  required: ["file", "line", "column"],
+  additionalProperties: false,
+  properties: { file: { type: "string" }, line: { type: "integer", minimum: 0 }, column: { type: "integer", minimum: 0 } },
+};
+
+const condition = {
+  oneOf: [
+    { type: "object", additionalProperties: false, required: ["kind", "key"], properties: { kind: { const: "contextFlag" }, key: { type: "string" } } },
+    { type: "object", additionalProperties: false, required: ["kind"], properties: { kind: { const: "principalStaff" } } },
+    {
+      type: "object",
+      additionalProperties: false,
+      required: ["kind", "attribute", "values"],
+      properties: { kind: { const: "resourceIn" }, attribute: { type: "string" }, values: { type: "array", minItems: 1, items: { type: "string" } } },
+    },
+    {
+      type: "object",
+      additionalProperties: false,
+      required: ["kind", "attribute", "value"],
+      properties: { kind: { const: "resourceFlag" }, attribute: { type: "string" }, value: { type: "boolean" } },
+    },
+    { type: "object", additionalProperties: false, required: ["kind", "attribute"], properties: { kind: { const: "memberOfRole" }, attribute: { type: "string" } } },
+    {
+      type: "object",
+      additionalProperties: false,
+      required: ["kind", "from", "key"],
+      properties: { kind: { const: "holdsAllListed" }, from: { enum: ["context", "resource"] }, key: { type: "string" } },
+    },
+  ],
+};
+
+const requirement = {
+  oneOf: [
+    { type: "object", additionalProperties: false, required: ["kind", "permission"], properties: { kind: { const: "permission" }, permission: { type: "string" } } },
+    {
+      type: "object",
+      additionalProperties: false,
+      required: ["kind", "items"],
+      properties: { kind: { enum: ["allOf", "anyOf"] }, items: { type: "array", items: { $ref: "#/$defs/requirement" } } },
+    },
+    { type: "object", additionalProperties: false, required: ["kind"], properties: { kind: { const: "anyUser" } } },
+    { type: "object", additionalProperties: false, required: ["kind", "condition"], properties: { kind: { const: "condition" }, condition: { $ref: "#/$defs/condition" } } },
+    {
+      type: "object",
+      additionalProperties: false,
+      required: ["kind", "condition", "then"],
+      properties: { kind: { const: "onlyIf" }, condition: { $ref: "#/$defs/condition" }, then: { $ref: "#/$defs/requirement" } },
+    },
+  ],
+};
+
+const strings = { type: "array", items: { type: "string" } };
+const nullableString = { type: ["string", "null"] };
+
+/** JSON Schema of the IR; every compiled system is checked against it before any target reads it. */
+export const irSchema = {
+  $schema: "http://json-schema.org/draft-07/schema#",
+  $id: "https://policyc.dev/schema/ir.json",
+  type: "object",
+  additionalProperties: false,
+  required: ["irVersion", "id", "title", "document", "permissions", "roles", "contextKeys", "resourceAttributes", "pages", "actions", "source"],
+  $defs: { position, condition, requirement },
+  properties: {
+    irVersion: { const: IR_VERSION },
+    id: { type: "string" },
+    title: { type: "string" },
+    document: { type: "string" },
+    source: position,
+    permissions: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["id", "name", "description", "staffOnly", "internal", "since", "note", "source"],
+        properties: {
+          id: { type: "string" },
+          name: { type: "string", minLength: 1 },
+          description: { type: "string" },
+          staffOnly: { type: "boolean" },
+          internal: { type: "boolean" },
+          since: nullableString,
+          note: nullableString,
+          source: position,
+        },
+      },
+    },
+    roles: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["id", "name", "description", "grants", "includes", "system", "internal", "source"],
+        properties: {
+          id: { type: "string" },
+          name: { type: "string", minLength: 1 },
+          description: { type: "string" },
+          grants: strings,
+          includes: strings,
+          system: { type: "boolean" },
+          internal: { type: "boolean" },
+          source: position,
+        },
+      },
+    },
+    contextKeys: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["key", "kind", "description", "source"],
+        properties: { key: { type: "string" }, kind: { enum: ["flag", "permissionList"] }, description: { type: "string" }, source: position },
+      },
+    },
+    resourceAttributes: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["name", "kind", "values", "description", "source"],
+        properties: {
+          name: { type: "string" },
+          kind: { enum: ["enum", "flag", "roleName", "permissionList"] },
+          values: strings,
+          description: { type: "string" },
+          source: position,
+        },
+      },
+    },
+    pages: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["id", "title", "parent", "open", "openText", "note", "source"],
+        properties: {
+          id: { type: "string" },
+          title: { type: "string" },
+          parent: nullableString,
+          open: { oneOf: [{ type: "null" }, { $ref: "#/$defs/requirement" }] },
+          openText: nullableString,
+          note: nullableString,
+          source: position,
+        },
+      },
+    },
+    actions: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["id", "path", "page", "row", "rowRequirement", "requires", "effective", "contextKeys", "resourceAttributes", "note", "source"],
+        properties: {
+          id: { type: "string" },
+          path: strings,
+          page: { type: "string" },
+          row: { type: "string" },
+          rowRequirement: nullableString,
+          requires: { $ref: "#/$defs/requirement" },
+          effective: { $ref: "#/$defs/requirement" },
+          contextKeys: strings,
+          resourceAttributes: strings,
+          note: nullableString,
+          source: position,
+        },
+      },
+    },
+  },
+} as const;
+
+const ajv = new Ajv({ allErrors: true, strict: true });
+const validateIr = ajv.compile(irSchema);
+
+/** Schema errors of an IR document, as readable lines; empty when valid. */
+export function irSchemaErrors(ir: unknown): string[] {
+  if (validateIr(ir)) return [];
+  return (validateIr.errors ?? []).map((e: ErrorObject) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}`);
+}

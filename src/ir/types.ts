@@ -1,0 +1,135 @@
+// The intermediate representation: plain JSON, deterministic order.
+// Everything downstream of the DSL (evaluator, targets, fixtures) reads only this.
+
+export const IR_VERSION = 1;
+
+/** Where a declaration was written: spec file relative to the repository, 1-based line. */
+export interface SourcePosition {
+  file: string;
+  line: number;
+  column: number;
+}
+
+export interface SystemIR {
+  irVersion: typeof IR_VERSION;
+  id: string;
+  title: string;
+  /** The document the system was modelled from. */
+  document: string;
+  permissions: PermissionIR[];
+  roles: RoleIR[];
+  contextKeys: ContextKeyIR[];
+  resourceAttributes: ResourceAttributeIR[];
+  pages: PageIR[];
+  actions: ActionIR[];
+  source: SourcePosition;
+}
+
+export interface PermissionIR {
+  id: string;
+  /** The exact name from the document; requests carry permission names. */
+  name: string;
+  description: string;
+  /** Only effective for principals with `staff: true`. */
+  staffOnly: boolean;
+  /** Internal permissions cannot be granted from the UI. */
+  internal: boolean;
+  /** Release that introduced the permission, when the document says. */
+  since: string | null;
+  note: string | null;
+  source: SourcePosition;
+}
+
+export interface RoleIR {
+  id: string;
+  name: string;
+  description: string;
+  /** Permission ids granted directly. */
+  grants: string[];
+  /** Role ids whose grants this role includes. */
+  includes: string[];
+  /** System roles cannot be edited or deleted. */
+  system: boolean;
+  /** Internal roles cannot be selected from the UI. */
+  internal: boolean;
+  source: SourcePosition;
+}
+
+export interface ContextKeyIR {
+  key: string;
+  /** A flag is a boolean (omitted means false); a permission list names permissions (omitted means empty). */
+  kind: "flag" | "permissionList";
+  description: string;
+  source: SourcePosition;
+}
+
+export interface ResourceAttributeIR {
+  name: string;
+  /** An enum is one string of `values`; a roleName names a role; a permissionList names permissions. */
+  kind: "enum" | "flag" | "roleName" | "permissionList";
+  /** Allowed values for enums, in declaration order; empty otherwise. */
+  values: string[];
+  description: string;
+  source: SourcePosition;
+}
+
+export interface PageIR {
+  id: string;
+  /** The heading as written in the document. */
+  title: string;
+  parent: string | null;
+  /** Requirement to open this page itself (not including parents). */
+  open: Requirement | null;
+  /** The document's own words for the open requirement. */
+  openText: string | null;
+  note: string | null;
+  source: SourcePosition;
+}
+
+export interface ActionIR {
+  id: string;
+  /** Headings from the area down to the page, as written in the document. */
+  path: string[];
+  page: string;
+  /** The document's row text ("To do this" cell, or the permission name). */
+  row: string;
+  /** The document's requirement cell, verbatim where there is one. */
+  rowRequirement: string | null;
+  /** The action's own requirement, without the pages above it. */
+  requires: Requirement;
+  /** Page open requirements (outermost first) AND the action's own requirement, staff gates lowered. */
+  effective: Requirement;
+  /** Context keys the effective requirement reads, sorted. */
+  contextKeys: string[];
+  /** Resource attributes the effective requirement reads, sorted. */
+  resourceAttributes: string[];
+  note: string | null;
+  source: SourcePosition;
+}
+
+export type Requirement =
+  | { kind: "permission"; permission: string }
+  | { kind: "allOf"; items: Requirement[] }
+  | { kind: "anyOf"; items: Requirement[] }
+  /** Any user of the project: always satisfied for a project user. */
+  | { kind: "anyUser" }
+  | { kind: "condition"; condition: Condition }
+  /** `then` is required only when `condition` holds. */
+  | { kind: "onlyIf"; condition: Condition; then: Requirement };
+
+export type Condition =
+  /** A boolean context flag is true; an omitted key means false. */
+  | { kind: "contextFlag"; key: string }
+  /** The principal is Maestra staff (`principal.staff === true`). */
+  | { kind: "principalStaff" }
+  /** A resource enum attribute has one of the values. */
+  | { kind: "resourceIn"; attribute: string; values: string[] }
+  /** A resource boolean attribute equals `value`; a missing attribute satisfies neither. */
+  | { kind: "resourceFlag"; attribute: string; value: boolean }
+  /** The role named by a resource attribute is one of the principal's roles (directly or through includes). */
+  | { kind: "memberOfRole"; attribute: string }
+  /**
+   * The principal holds every permission named in a list. A list omitted from the context is empty
+   * (nothing is being granted); a list omitted from the resource is unknown, so the condition fails.
+   */
+  | { kind: "holdsAllListed"; from: "context" | "resource"; key: string };

@@ -1,0 +1,35 @@
+import type { SystemIR } from "../ir/types.ts";
+import { ReferenceEvaluator, type Decision } from "../eval/decide.ts";
+import { UsageError } from "../cli/common.ts";
+
+/** A decider for one system, opened once and asked many times. */
+export interface OpenEngine {
+  name: string;
+  decide(request: unknown): Decision;
+  /** What ran, for a person (e.g. "rego: embedded evaluator (opa not on PATH)"). */
+  note?: string;
+  close?(): void;
+}
+
+export interface Engine {
+  name: string;
+  open(system: SystemIR): Promise<OpenEngine>;
+}
+
+export const referenceEngine: Engine = {
+  name: "reference",
+  async open(system) {
+    const evaluator = new ReferenceEvaluator(system);
+    return { name: "reference", decide: (request) => evaluator.decide(request).decision };
+  },
+};
+
+/** Every engine the cross-check runs, in report order. */
+export const allEngines: Engine[] = [referenceEngine];
+
+export function selectEngines(choice: string): Engine[] {
+  if (choice === "all") return allEngines;
+  const engine = allEngines.find((e) => e.name === choice);
+  if (!engine) throw new UsageError(`unknown engine "${choice}"; choose ${[...allEngines.map((e) => e.name), "all"].join(", ")}`);
+  return [engine];
+}
