@@ -44,9 +44,9 @@ export class SystemIndex {
     return held;
   }
 
-  /** Role names a principal belongs to, directly or through includes. */
+  /** Role names a principal belongs to: those it is given (declared or not) and those its declared roles include. */
   memberships(roleNames: string[]): Set<string> {
-    const names = new Set<string>();
+    const names = new Set<string>(roleNames);
     for (const role of roleNames) this.roleMemberships.get(role)?.forEach((n) => names.add(n));
     return names;
   }
