@@ -3,8 +3,9 @@ import { EXIT, report, type Command } from "./common.ts";
 import { compileCommand } from "./compile.ts";
 import { decideCommand } from "./decide.ts";
 import { explainCommand } from "./explain.ts";
+import { verifyCommand } from "./verify.ts";
 
-const commands: Command[] = [compileCommand, actionsCommand, decideCommand, explainCommand];
+const commands: Command[] = [compileCommand, verifyCommand, actionsCommand, decideCommand, explainCommand];
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

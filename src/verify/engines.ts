@@ -6,6 +6,10 @@ import { UsageError } from "../cli/common.ts";
 export interface OpenEngine {
   name: string;
   decide(request: unknown): Decision;
+  /** Decide many requests at once, where an engine is faster that way (e.g. one `opa eval` for a batch). */
+  decideAll?(requests: unknown[]): Decision[];
+  /** The engine's policy text for one action, shown in disagreement reports. */
+  policyFor?(actionId: string): string | undefined;
   /** What ran, for a person (e.g. "rego: embedded evaluator (opa not on PATH)"). */
   note?: string;
   close?(): void;

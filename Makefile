@@ -1,0 +1,46 @@
+# The two quick-start commands are `make compile` and `make test`; both install what they need first.
+NODE_BIN := node_modules/.bin
+POLICYC := node bin/policyc.js
+
+.PHONY: install compile check verify test golden bench fuzz typecheck clean
+
+node_modules/.install-stamp: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+install: node_modules/.install-stamp
+
+## Compile every system in spec/ into generated/, then cross-check all fixtures on every engine.
+compile: install
+	$(POLICYC) compile
+	$(POLICYC) verify
+
+## Fail when generated/ is stale.
+check: install
+	$(POLICYC) compile --check
+
+verify: install
+	$(POLICYC) verify
+
+typecheck: install
+	$(NODE_BIN)/tsc --noEmit -p tsconfig.json
+
+## Everything CI runs: stale check, type check, cross-check, then the test suite.
+test: install
+	$(POLICYC) compile --check
+	$(NODE_BIN)/tsc --noEmit -p tsconfig.json
+	$(POLICYC) verify
+	$(NODE_BIN)/vitest run
+
+## Re-bless the golden files under test/golden/ after an intended output change.
+golden: install
+	UPDATE_GOLDEN=1 $(NODE_BIN)/vitest run test/golden.test.ts
+
+bench: install
+	npm run bench
+
+fuzz: install
+	npm run fuzz
+
+clean:
+	rm -rf node_modules .tmp

@@ -1,0 +1,76 @@
+import type { SystemIR } from "../ir/types.ts";
+import type { Fixture, FixtureFile } from "./fixtures.ts";
+import type { Engine, OpenEngine } from "./engines.ts";
+
+export interface Disagreement {
+  fixture: Fixture;
+  answers: Record<string, string>;
+  /** Each engine's policy text for the action, where it can show it. */
+  policyLines: Record<string, string>;
+}
+
+export interface CrossCheckResult {
+  system: string;
+  passed: number;
+  failed: number;
+  /** Decisions made per engine. */
+  decisions: Record<string, number>;
+  /** Milliseconds spent deciding per engine. */
+  milliseconds: Record<string, number>;
+  notes: string[];
+  disagreements: Disagreement[];
+}
+
+/** Run every fixture through every engine; a fixture passes when every engine gives the expected decision. */
+export async function crossCheck(system: SystemIR, fixtures: FixtureFile, engines: Engine[]): Promise<CrossCheckResult> {
+  const opened: OpenEngine[] = [];
+  for (const engine of engines) opened.push(await engine.open(system));
+  const milliseconds: Record<string, number> = {};
+  const decisions: Record<string, number> = {};
+  const answers: Array<Record<string, string>> = fixtures.fixtures.map(() => ({}));
+  // Engine by engine rather than fixture by fixture, so each engine's throughput can be measured on its own.
+  for (const engine of opened) {
+    const started = performance.now();
+    const batch = engine.decideAll ? engine.decideAll(fixtures.fixtures.map((f) => f.request)) : fixtures.fixtures.map((f) => engine.decide(f.request));
+    milliseconds[engine.name] = performance.now() - started;
+    decisions[engine.name] = batch.length;
+    batch.forEach((decision, i) => (answers[i]![engine.name] = decision));
+  }
+  const disagreements: Disagreement[] = [];
+  fixtures.fixtures.forEach((fixture, i) => {
+    const got = answers[i]!;
+    if (Object.values(got).every((d) => d === fixture.expected)) return;
+    const policyLines: Record<string, string> = {};
+    for (const engine of opened) {
+      const text = engine.policyFor?.(fixture.action);
+      if (text) policyLines[engine.name] = text;
+    }
+    disagreements.push({ fixture, answers: got, policyLines });
+  });
+  const notes = opened.flatMap((e) => (e.note ? [e.note] : []));
+  opened.forEach((e) => e.close?.());
+  return {
+    system: system.id,
+    passed: fixtures.fixtures.length - disagreements.length,
+    failed: disagreements.length,
+    decisions,
+    milliseconds,
+    notes,
+    disagreements,
+  };
+}
+
+/** A disagreement written so a person can act on it and reproduce it with `policyc decide`. */
+export function formatDisagreement(system: string, d: Disagreement): string {
+  const lines = [
+    `DISAGREEMENT ${d.fixture.id} (action ${d.fixture.action || "(none)"})`,
+    `  expected (reference): ${d.fixture.expected}`,
+    ...Object.entries(d.answers).map(([engine, answer]) => `  ${engine.padEnd(9)}: ${answer}${answer === d.fixture.expected ? "" : "   <-- differs"}`),
+    `  request: ${JSON.stringify(d.fixture.request)}`,
+    `  reproduce: echo '[${JSON.stringify(d.fixture.request).replace(/'/g, "'\\''")}]' | policyc decide ${system} --requests - --engine all`,
+  ];
+  for (const [engine, text] of Object.entries(d.policyLines)) {
+    lines.push(`  ${engine} policy:`, ...text.split("\n").map((l) => `    | ${l}`));
+  }
+  return lines.join("\n");
+}
