@@ -37,21 +37,22 @@ const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every(
  * of "malformed" that the Rego and Cedar targets mirror.
  */
 export function checkRequest(system: SystemIR, raw: unknown): RequestCheck {
+  // Only an absent key takes its default: `null` is present and not of the right type, as in Rego and as for context keys.
   if (!isObject(raw)) return { ok: false, problem: "the request must be a JSON object" };
   if (typeof raw.action !== "string") return { ok: false, problem: '"action" must be a string' };
   const principal = raw.principal;
   if (!isObject(principal)) return { ok: false, problem: '"principal" must be an object' };
-  const permissions = principal.permissions ?? [];
+  const permissions = principal.permissions === undefined ? [] : principal.permissions;
   if (!isStringList(permissions)) return { ok: false, problem: '"principal.permissions" must be an array of strings' };
-  const roles = principal.roles ?? [];
+  const roles = principal.roles === undefined ? [] : principal.roles;
   if (!isStringList(roles)) return { ok: false, problem: '"principal.roles" must be an array of strings' };
-  const staff = principal.staff ?? false;
+  const staff = principal.staff === undefined ? false : principal.staff;
   if (typeof staff !== "boolean") return { ok: false, problem: '"principal.staff" must be a boolean' };
-  const projectUser = principal.projectUser ?? true;
+  const projectUser = principal.projectUser === undefined ? true : principal.projectUser;
   if (typeof projectUser !== "boolean") return { ok: false, problem: '"principal.projectUser" must be a boolean' };
-  const resource = raw.resource ?? {};
+  const resource = raw.resource === undefined ? {} : raw.resource;
   if (!isObject(resource)) return { ok: false, problem: '"resource" must be an object' };
-  const context = raw.context ?? {};
+  const context = raw.context === undefined ? {} : raw.context;
   if (!isObject(context)) return { ok: false, problem: '"context" must be an object' };
 
   for (const key of system.contextKeys) {

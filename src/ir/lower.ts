@@ -23,10 +23,12 @@ import {
 function keyPosition(system: SourcePosition, key: string): SourcePosition {
   try {
     const lines = fs.readFileSync(system.file, "utf8").split("\n");
-    const quoted = [JSON.stringify(key), `'${key}'`, `${key}:`];
+    // The key followed by its colon: a bare mention (`includes: ["Manager"]`, `domain:` for "in") is not the entry.
+    const escaped = [JSON.stringify(key), `'${key}'`].map(escapeRegExp).join("|");
+    const entry = new RegExp(`(?:${escaped}|(?<![\\w$])${escapeRegExp(key)})\\s*:`);
     for (let i = Math.max(0, system.line - 1); i < lines.length; i++) {
-      const column = Math.max(...quoted.map((q) => lines[i]!.indexOf(q)));
-      if (column >= 0) return { file: system.file, line: i + 1, column: column + 1 };
+      const match = entry.exec(lines[i]!);
+      if (match) return { file: system.file, line: i + 1, column: match.index + 1 };
     }
   } catch {
     // The spec may not be a file on disk (tests build systems in memory); the system's own line is the best we have.
@@ -225,4 +227,8 @@ export function lowerSystem(builder: SystemBuilder<string, string, string, strin
 
 function toReqAt(item: Req<string> | string, at: SourcePosition): Req<string> {
   return typeof item === "string" ? { kind: "permission", name: item, at } : item;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

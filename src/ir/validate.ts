@@ -47,6 +47,7 @@ export function validateSystem(system: SystemIR): SpecError[] {
   };
   unique("permission", system.permissions);
   unique("role", system.roles);
+  unique("page", system.pages);
   unique("action", system.actions);
 
   for (const key of [...system.contextKeys.map((k) => ({ name: k.key, source: k.source })), ...system.resourceAttributes.map((a) => ({ name: a.name, source: a.source }))]) {

@@ -1,0 +1,251 @@
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const SPEC = ["--spec", "test/golden/constructs/spec"];
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "policyc-cli-"));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run `node bin/policyc.js ...args` from the repository root, as a user would. */
+function policyc(...args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ["bin/policyc.js", ...args], { cwd: ROOT, timeout: 60_000 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+function requestsFile(name: string, requests: unknown): string {
+  const file = path.join(tmp, `${name}.json`);
+  fs.writeFileSync(file, typeof requests === "string" ? requests : JSON.stringify(requests));
+  return file;
+}
+
+/** The 1-based line of the first line of `file` containing `text`. */
+function lineOf(file: string, text: string): number {
+  const line = fs.readFileSync(path.join(ROOT, file), "utf8").split("\n").findIndex((l) => l.includes(text)) + 1;
+  expect(line, `${text} in ${file}`).toBeGreaterThan(0);
+  return line;
+}
+
+describe.concurrent("help", () => {
+  it("policyc --help lists the commands and exits 0; no command at all is a usage error", async () => {
+    const help = await policyc("--help");
+    expect(help.code).toBe(0);
+    for (const name of ["compile", "actions", "decide", "explain"]) expect(help.stdout).toMatch(new RegExp(`^  ${name} +\\S`, "m"));
+    const bare = await policyc();
+    expect(bare.code).toBe(2);
+    expect(bare.stdout).toContain("Usage: policyc <command>");
+  });
+
+  it("every listed command has its own --help, exit 0", async () => {
+    const help = await policyc("--help");
+    const names = [...help.stdout.matchAll(/^  ([a-z]+) {2,}/gm)].map((m) => m[1]!);
+    expect(names.length).toBeGreaterThanOrEqual(4);
+    const runs = await Promise.all(names.map((name) => policyc(name, "--help")));
+    runs.forEach((run, i) => {
+      expect(run.code, names[i]).toBe(0);
+      expect(run.stdout, names[i]).toMatch(new RegExp(`^Usage: policyc ${names[i]}\\b`));
+    });
+  });
+
+  it("an unknown command or flag is a usage error (exit 2)", async () => {
+    const unknown = await policyc("frobnicate");
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown command "frobnicate"');
+    const flag = await policyc("actions", "shop", ...SPEC, "--no-such-flag");
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toMatch(/^policyc: .*no-such-flag/);
+  });
+});
+
+describe.concurrent("actions", () => {
+  it("--json prints every action with id, path, row, requires and contextKeys", async () => {
+    const run = await policyc("actions", "shop", ...SPEC, "--json");
+    expect(run.code).toBe(0);
+    const listing = JSON.parse(run.stdout) as Array<Record<string, unknown>>;
+    expect(listing).toHaveLength(11);
+    for (const a of listing) {
+      expect(a).toEqual(
+        expect.objectContaining({ id: expect.any(String), path: expect.any(Array), row: expect.any(String), requires: expect.any(String), contextKeys: expect.any(Array) }),
+      );
+    }
+    expect(listing.find((a) => a.id === "orders.export_orders")).toMatchObject({
+      path: ["Orders"],
+      row: "Export orders",
+      requires: "View orders + Export orders + Export personal data (only if includesPersonalData) + ((View system tasks + [principal is staff]) or Edit orders)",
+      contextKeys: ["includesPersonalData"],
+      resourceAttributes: [],
+      source: `test/golden/constructs/spec/shop.ts:${lineOf("test/golden/constructs/spec/shop.ts", 'orders.action("Export orders"')}`,
+    });
+    expect(listing.find((a) => a.id === "groups.grant_permissions")).toMatchObject({ contextKeys: ["grantedPermissions"] });
+    expect(listing.map((a) => a.id)).toContain("help.read_help");
+  });
+
+  it("without --json prints one block per action and the count", async () => {
+    const run = await policyc("actions", "shop", ...SPEC);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("orders.archive_a_draft\n  Orders | Archive a draft\n  needs: View orders + Edit orders + [resource status is draft]\n");
+    expect(run.stdout.trimEnd().endsWith("11 actions")).toBe(true);
+  });
+
+  it("an unknown or missing system is a usage error naming the known ones", async () => {
+    const unknown = await policyc("actions", "nope", ...SPEC);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown system "nope"; known: shop');
+    const missing = await policyc("actions", ...SPEC);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("name a system: shop");
+  });
+
+  it("a spec error is reported with its file:line and exit 2", async () => {
+    const run = await policyc("actions", "bad_role_cycle", "--spec", "test/specs/bad-catalogue");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("test/specs/bad-catalogue/duplicate-id.ts:10:5: permission id \"edit\" is already used");
+  });
+});
+
+describe.concurrent("decide", () => {
+  const allowedRequest = { action: "orders.edit_an_order", principal: { roles: ["Editor"] } };
+  const deniedRequest = { action: "orders.export_orders", principal: { permissions: ["View orders"] } };
+
+  it("exit 0 when every request is allowed", async () => {
+    const run = await policyc("decide", "shop", ...SPEC, "--requests", requestsFile("allowed", [allowedRequest, { action: "help.read_help", principal: {} }]));
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe("ALLOW orders.edit_an_order  [reference=allow]\nALLOW help.read_help  [reference=allow]\n");
+  });
+
+  it("exit 1 when any request is denied, with the reasons and what is missing", async () => {
+    const run = await policyc("decide", "shop", ...SPEC, "--requests", requestsFile("denied", [allowedRequest, deniedRequest]), "--json");
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout)).toEqual([
+      { action: "orders.edit_an_order", decision: "allow", engines: { reference: "allow" }, missing: [], reasons: [] },
+      {
+        action: "orders.export_orders",
+        decision: "deny",
+        engines: { reference: "deny" },
+        missing: ["Edit orders", "Export orders"],
+        reasons: ['to do "Export orders": needs Export orders + Export personal data (only if includesPersonalData) + (View system tasks or Edit orders)'],
+      },
+    ]);
+  });
+
+  it("malformed requests and unknown actions are denied, not errors", async () => {
+    const run = await policyc("decide", "shop", ...SPEC, "--requests", requestsFile("malformed", [{ action: 7 }, { action: "orders.nope", principal: {} }]));
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("DENY (no action)  [reference=deny]\n  malformed request:");
+    expect(run.stdout).toContain('DENY orders.nope  [reference=deny]\n  unknown action "orders.nope"');
+  });
+
+  it("reads requests from standard input with --requests -", async () => {
+    const run = await new Promise<Run>((resolve) => {
+      const child = execFile(process.execPath, ["bin/policyc.js", "decide", "shop", ...SPEC, "--requests", "-"], { cwd: ROOT }, (error, stdout, stderr) =>
+        resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
+      );
+      child.stdin!.end(JSON.stringify([allowedRequest]));
+    });
+    expect(run).toMatchObject({ code: 0, stdout: "ALLOW orders.edit_an_order  [reference=allow]\n" });
+  });
+
+  it.each([
+    ["no --requests", () => [] as string[], "--requests FILE is required"],
+    ["a file that does not exist", () => ["--requests", path.join(tmp, "absent.json")], "ENOENT"],
+    ["a file that is not JSON", () => ["--requests", requestsFile("broken", "[{")], "is not valid JSON"],
+    ["a file that is not an array", () => ["--requests", requestsFile("object", allowedRequest)], "must hold a JSON array of requests"],
+    ["an unknown engine", () => ["--requests", requestsFile("engine", [allowedRequest]), "--engine", "magic"], 'unknown engine "magic"'],
+  ])("exit 2 for %s", async (_, args, message) => {
+    const run = await policyc("decide", "shop", ...SPEC, ...args());
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(message);
+    expect(run.stdout).toBe("");
+  });
+});
+
+describe.concurrent("explain", () => {
+  it("explains a denial: place, requirement, failing part and the smallest additions; exit 1", async () => {
+    const run = await policyc("explain", "shop", "orders.export_orders", ...SPEC, "--permission", "View orders");
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe(
+      [
+        "orders.export_orders: Orders | Export orders",
+        "  document: (no requirement cell)",
+        "  needs:    View orders + Export orders + Export personal data (only if includesPersonalData) + ((View system tasks + [principal is staff]) or Edit orders)",
+        "  decision: DENY",
+        '  failed:   to do "Export orders": needs Export orders + Export personal data (only if includesPersonalData) + (View system tasks or Edit orders)',
+        "  add one of: Edit orders + Export orders",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("names the page whose open requirement fails", async () => {
+    const run = await policyc("explain", "shop", "groups.delete_a_group", ...SPEC);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('  failed:   to open "Groups": needs Edit groups\n');
+  });
+
+  it("--role, --staff and --context reach the decision; exit 0 when allowed", async () => {
+    const withRole = await policyc("explain", "shop", "orders.edit_an_order", ...SPEC, "--role", "Editor");
+    expect(withRole.code).toBe(0);
+    expect(withRole.stdout).toContain("  decision: ALLOW\n");
+    const staff = ["--permission", "View orders", "--permission", "Export orders", "--permission", "View system tasks"];
+    expect((await policyc("explain", "shop", "orders.export_orders", ...SPEC, ...staff)).code).toBe(1);
+    expect((await policyc("explain", "shop", "orders.export_orders", ...SPEC, ...staff, "--staff")).code).toBe(0);
+    const personal = await policyc("explain", "shop", "orders.export_orders", ...SPEC, ...staff, "--staff", "--context", "includesPersonalData");
+    expect(personal.code).toBe(1);
+    expect(personal.stdout).toContain("  add one of: Export personal data\n");
+  });
+
+  it("an unknown action is a usage error", async () => {
+    const run = await policyc("explain", "shop", "orders.nope", ...SPEC);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('unknown action "orders.nope"');
+  });
+});
+
+describe("compile --check", () => {
+  it("is 1 while the output directory is stale, 0 once compiled, 1 again after a hand edit", async () => {
+    const out = path.join(tmp, "generated");
+    const before = await policyc("compile", ...SPEC, "--out", out, "--check");
+    expect(before.code).toBe(1);
+    expect(before.stderr).toContain("is stale");
+    expect(fs.existsSync(out)).toBe(false);
+
+    const compiled = await policyc("compile", ...SPEC, "--out", out);
+    expect(compiled.code).toBe(0);
+    expect(compiled.stdout).toMatch(/^compiled shop: 7 permissions, 3 roles, 11 actions, \d+ fixtures$/m);
+    const files = fs.readdirSync(out, { recursive: true, withFileTypes: true }).filter((f) => f.isFile());
+    expect(files.length).toBeGreaterThan(0);
+
+    const after = await policyc("compile", ...SPEC, "--out", out, "--check");
+    expect(after.code).toBe(0);
+    expect(after.stdout).toContain("is up to date");
+
+    const first = files[0]!;
+    const edited = path.join(first.parentPath, first.name);
+    fs.appendFileSync(edited, "\n");
+    const stale = await policyc("compile", ...SPEC, "--out", out, "--check");
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toContain(path.relative(out, edited).split(path.sep).join("/"));
+
+    fs.writeFileSync(path.join(path.dirname(edited), "stray.txt"), "not generated");
+    const extra = await policyc("compile", ...SPEC, "--out", out, "--check");
+    expect(extra.code).toBe(1);
+    expect(extra.stderr).toContain("stray.txt");
+  });
+
+  it("takes no positional arguments", async () => {
+    const run = await policyc("compile", "shop", ...SPEC, "--out", path.join(tmp, "unused"), "--check");
+    expect(run.code).toBe(2);
+  });
+});
