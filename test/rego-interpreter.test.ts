@@ -1,0 +1,207 @@
+// Rego snippets whose results the OPA documentation states, plus refusals.
+
+import { describe, expect, it } from "vitest";
+import { compileModules, evalRef, queryBindings, RegoError, runTests, toJson, type EvalOptions } from "../src/rego-interpreter/index.ts";
+
+function policy(text: string) {
+  return compileModules([{ path: "policy.rego", text: `package test\n\n${text}` }]);
+}
+
+function value(text: string, rule: string, opts: EvalOptions = {}): unknown {
+  const v = evalRef(policy(text), `data.test.${rule}`, opts);
+  return v === undefined ? undefined : toJson(v);
+}
+
+function thrown(f: () => unknown): RegoError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof RegoError) return e;
+    throw e;
+  }
+  throw new Error("expected a RegoError");
+}
+
+describe("undefined, false and default", () => {
+  it("a rule whose body fails is undefined, not false", () => {
+    expect(value("p if { 1 == 2 }", "p")).toBeUndefined();
+  });
+
+  it("not of an undefined expression is true", () => {
+    expect(value("q if { false }\np if { not q }", "p")).toBe(true);
+    expect(value("p if { not input.missing }", "p", { input: {} })).toBe(true);
+  });
+
+  it("an undefined expression makes the body fail", () => {
+    expect(value(`p if { input.user == "alice"; input.missing }`, "p", { input: { user: "alice" } })).toBeUndefined();
+  });
+
+  it("default applies only when no other definition is defined", () => {
+    const rules = "default allow := false\nallow if { input.admin }";
+    expect(value(rules, "allow", { input: {} })).toBe(false);
+    expect(value(rules, "allow", { input: { admin: true } })).toBe(true);
+  });
+
+  it("a false value is defined: the default does not apply", () => {
+    expect(value("default p := 1\np := false if { true }", "p")).toBe(false);
+  });
+});
+
+describe("complete rules", () => {
+  it("several definitions of one rule mean or", () => {
+    const rules = `allow if { input.role == "admin" }\nallow if { input.role == "owner" }`;
+    expect(value(rules, "allow", { input: { role: "owner" } })).toBe(true);
+    expect(value(rules, "allow", { input: { role: "guest" } })).toBeUndefined();
+  });
+
+  it("different values are a conflict error", () => {
+    const e = thrown(() => value("p := 1\np := 2", "p"));
+    expect(e.code).toBe("eval_conflict_error");
+    expect(e.message).toContain("complete rules must not produce multiple outputs");
+  });
+
+  it("else chains take the first branch whose body succeeds", () => {
+    const rules = `level := "high" if { input.n > 10 } else := "mid" if { input.n > 5 } else := "low"`;
+    expect(value(rules, "level", { input: { n: 11 } })).toBe("high");
+    expect(value(rules, "level", { input: { n: 7 } })).toBe("mid");
+    expect(value(rules, "level", { input: { n: 1 } })).toBe("low");
+  });
+
+  it("functions, with several definitions and a default", () => {
+    const rules = `default grade(_) := "none"\ngrade(x) := "a" if { x >= 90 }\ngrade(x) := "b" if { x >= 80; x < 90 }\np := [grade(95), grade(85), grade(10)]`;
+    expect(value(rules, "p")).toEqual(["a", "b", "none"]);
+  });
+});
+
+describe("partial rules and iteration", () => {
+  it("partial sets collect every value", () => {
+    expect(value("s contains x if { some x in input.xs; x > 1 }", "s", { input: { xs: [3, 1, 2, 3] } })).toEqual([2, 3]);
+  });
+
+  it("partial objects map keys to values", () => {
+    expect(value("o[k] := v * 2 if { some k, v in input.m }", "o", { input: { m: { a: 1, b: 2 } } })).toEqual({ a: 2, b: 4 });
+  });
+
+  it("some k, v in an object iterates keys and values", () => {
+    const q = queryBindings(policy(""), `some k, v in {"a": 1, "b": 2}`, {});
+    expect(q.map((r) => toJson(r["k"]!))).toEqual(["a", "b"]);
+    expect(q.map((r) => toJson(r["v"]!))).toEqual([1, 2]);
+  });
+
+  it("some x in an object iterates values", () => {
+    expect(value(`s contains x if { some x in {"a": "x", "b": "y"} }`, "s")).toEqual(["x", "y"]);
+  });
+
+  it("every is true on an empty domain and false when one element fails", () => {
+    expect(value("p if { every x in [] { x > 100 } }", "p")).toBe(true);
+    expect(value("p if { every x in [1, 200] { x > 100 } }", "p")).toBeUndefined();
+    expect(value("p if { every x in [101, 200] { x > 100 } }", "p")).toBe(true);
+  });
+
+  it("every over an undefined domain is undefined", () => {
+    expect(value("p if { every x in input.missing { x > 1 } }", "p", { input: {} })).toBeUndefined();
+  });
+
+  it("rules of other packages are read through data", () => {
+    const p = compileModules([
+      { path: "a.rego", text: "package roles\n\nadmins := {\"alice\"}" },
+      { path: "b.rego", text: "package authz\n\nallow if { input.user in data.roles.admins }" },
+    ]);
+    expect(evalRef(p, "data.authz.allow", { input: { user: "alice" } })).toBe(true);
+    expect(evalRef(p, "data.authz.allow", { input: { user: "bob" } })).toBeUndefined();
+  });
+
+  it("base data merges with rule values under data", () => {
+    const p = compileModules([{ path: "a.rego", text: "package app\n\nrule := 1" }]);
+    expect(toJson(evalRef(p, "data.app", { data: { app: { base: 2 } } })!)).toEqual({ base: 2, rule: 1 });
+  });
+});
+
+describe("values", () => {
+  it("int 1 and float 1.0 are the same key and equal", () => {
+    expect(value("p if { 1 == 1.0; {1.0} == {1}; {1: \"a\"}[1.0] == \"a\" }", "p")).toBe(true);
+  });
+
+  it("decodes string escapes, surrogate pairs and raw strings", () => {
+    expect(value('p := "q\\"b\\\\s\\n\\t\\u00e9\\ud83d\\ude00"', "p")).toBe('q"b\\s\n\t\u00e9\u{1F600}');
+    expect(value("p := `a\\nb`", "p")).toBe("a\\nb");
+  });
+
+  it("sorts sets in OPA's order: null < boolean < number < string < array < object < set", () => {
+    expect(value(`p := {set(), {"a": 1}, [1], "s", 2, true, null}`, "p")).toEqual([null, true, 2, "s", [1], { a: 1 }, []]);
+  });
+
+  it("set operators and comprehensions", () => {
+    expect(value("p := ({1, 2, 3} - {2}) | ({5} & {5, 6})", "p")).toEqual([1, 3, 5]);
+    expect(value("p := {k: count(v) | some k, v in input}", "p", { input: { a: [1, 2], b: [] } })).toEqual({ a: 2, b: 0 });
+  });
+});
+
+describe("built-ins", () => {
+  it("sprintf with %v, %s and %d", () => {
+    expect(value(`p := sprintf("%s has %d items: %v", ["cart", 3, ["x", 1]])`, "p")).toBe('cart has 3 items: ["x", 1]');
+  });
+
+  it("object.get with a path and a default", () => {
+    expect(value(`p := [object.get(input, ["a", "b"], 0), object.get(input, "z", "none")]`, "p", { input: { a: { b: 7 } } })).toEqual([7, "none"]);
+  });
+
+  it("a built-in given the wrong type of input is undefined (not an error) unless strict", () => {
+    expect(value("p if { startswith(input.name, \"a\") }", "p", { input: { name: 42 } })).toBeUndefined();
+    const e = thrown(() => value("p if { startswith(input.name, \"a\") }", "p", { input: { name: 42 }, strictBuiltinErrors: true }));
+    expect(e.code).toBe("eval_type_error");
+  });
+});
+
+describe("with and opa test", () => {
+  it("runs test_ rules with input and data replaced", () => {
+    const p = compileModules([
+      { path: "authz.rego", text: "package authz\n\ndefault allow := false\nallow if { input.user in data.admins }" },
+      {
+        path: "authz_test.rego",
+        text: `package authz_test\n\ntest_admin if { data.authz.allow with input as {"user": "a"} with data.admins as ["a"] }\ntest_other if { not data.authz.allow with input as {"user": "b"} with data.admins as ["a"] }\ntest_fails if { data.authz.allow with input as {"user": "b"} }`,
+      },
+    ]);
+    expect(runTests(p, {}).map((t) => [t.name, t.passed])).toEqual([
+      ["test_admin", true],
+      ["test_other", true],
+      ["test_fails", false],
+    ]);
+  });
+});
+
+describe("errors and refusals", () => {
+  it("refuses an unsupported built-in, naming it and its line", () => {
+    const e = thrown(() => value("p if {\n  x := http.send({})\n  x.status_code == 200\n}", "p"));
+    expect(e.code).toBe("rego_unsupported");
+    expect(e.message).toContain("http.send");
+    expect(e.line).toBe(4);
+  });
+
+  it("a syntax error names line and column", () => {
+    const e = thrown(() => policy("p if {\n  x := [1, 2\n}"));
+    expect(e.code).toBe("rego_parse_error");
+    expect([e.line, e.col]).toEqual([5, 1]);
+  });
+
+  it("an unknown function is a compile error", () => {
+    expect(thrown(() => policy("p if { no_such_fn(1) }")).code).toBe("rego_type_error");
+  });
+
+  it("recursion is an error, not a hang", () => {
+    expect(thrown(() => policy("p if { q }\nq if { p }")).code).toBe("rego_recursion_error");
+  });
+
+  it("an unsafe variable is a compile error", () => {
+    expect(thrown(() => policy("p if { x > 1 }")).code).toBe("rego_unsafe_var_error");
+  });
+
+  it("refuses integers beyond 2^53 instead of rounding them", () => {
+    expect(thrown(() => policy("p := 9007199254740993")).code).toBe("rego_unsupported");
+    expect(thrown(() => value("p := input.n", "p", { input: { n: 2 ** 60 } })).code).toBe("rego_unsupported");
+  });
+
+  it("refuses a type mistake OPA's type checker would reject at compile time", () => {
+    expect(thrown(() => value("p if { x := 1; startswith(x, \"a\") }", "p")).code).toBe("rego_unsupported");
+  });
+});
