@@ -1,0 +1,225 @@
+import { createHash } from "node:crypto";
+import {
+  getCedarVersion,
+  preparsePolicySet,
+  preparseSchema,
+  statefulIsAuthorized,
+  type ActionConstraint,
+  type AuthorizationAnswer,
+  type CedarValueJson,
+  type Context,
+  type TypeAndId,
+} from "@cedar-policy/cedar-wasm/nodejs";
+import type { Decision } from "../../eval/decide.ts";
+import { checkRequest, type CheckedRequest } from "../../eval/request.ts";
+import type { SystemIR } from "../../ir/types.ts";
+import { emitCedar } from "../../targets/cedar/index.ts";
+import { entityRef, entityUid, staticEntities, type CedarEntity } from "../../targets/cedar/entities.ts";
+import { cedarMessages, policiesById, policyTexts, type ParsedPolicy } from "../../targets/cedar/validate.ts";
+import type { Engine } from "../engines.ts";
+
+/** A request in Cedar's terms: the four request variables and the entities the decision reads. */
+export interface CedarRequest {
+  principal: TypeAndId;
+  action: TypeAndId;
+  resource: TypeAndId;
+  context: Context;
+  entities: CedarEntity[];
+}
+
+export type CedarRequestResult = { ok: true; request: CedarRequest } | { ok: false; problem: string };
+
+/** The one user and one resource of a request; any id would do, since the policies never name them. */
+const PRINCIPAL_ID = "principal";
+const RESOURCE_ID = "resource";
+
+/** Turns the requests of one system into Cedar requests; built once per system. */
+class CedarRequestBuilder {
+  private readonly declaredPermissions: Set<string>;
+  private readonly actions: Set<string>;
+  /** Role name -> the static Role entities a member needs: the role and every role it includes, transitively. */
+  private readonly roleEntities = new Map<string, CedarEntity[]>();
+
+  constructor(private readonly system: SystemIR) {
+    this.declaredPermissions = new Set(system.permissions.map((p) => p.name));
+    this.actions = new Set(system.actions.map((a) => a.id));
+    const roleType = entityUid(system, "role", "").type;
+    const roles = new Map(staticEntities(system).filter((e) => e.uid.type === roleType).map((e) => [e.uid.id, e]));
+    for (const name of roles.keys()) {
+      const needed = new Map<string, CedarEntity>();
+      const visit = (id: string) => {
+        const role = roles.get(id);
+        if (!role || needed.has(id)) return;
+        needed.set(id, role);
+        for (const parent of role.parents) if (parent.type === roleType) visit(parent.id);
+      };
+      visit(name);
+      this.roleEntities.set(name, [...needed.values()]);
+    }
+  }
+
+  /** The Cedar form of a raw request, or why it has none (it is then denied). */
+  build(raw: unknown): CedarRequestResult {
+    const checked = checkRequest(this.system, raw);
+    if (!checked.ok) return { ok: false, problem: `malformed request: ${checked.problem}` };
+    const request = checked.request;
+    if (!this.actions.has(request.action)) return { ok: false, problem: `unknown action "${request.action}"` };
+    return {
+      ok: true,
+      request: {
+        principal: entityUid(this.system, "user", PRINCIPAL_ID),
+        action: entityUid(this.system, "action", request.action),
+        resource: entityUid(this.system, "resource", RESOURCE_ID),
+        context: this.context(request),
+        entities: this.entities(request),
+      },
+    };
+  }
+
+  /**
+   * The principal as a User whose parents are its declared permissions and its roles (declared or not: an
+   * undeclared role grants nothing but still names a group the principal is in), the resource as a Resource,
+   * and the static Role entities the principal's roles reach. The other static entities are left out: a
+   * permission entity has no parents or attributes and an unreachable role is not an ancestor of the
+   * principal, so neither can change a decision, and each entity sent costs parsing and validation per call.
+   */
+  entities(request: CheckedRequest): CedarEntity[] {
+    const { system } = this;
+    const roles = unique(request.roles);
+    const user: CedarEntity = {
+      uid: entityUid(system, "user", PRINCIPAL_ID),
+      attrs: { staff: request.staff, projectUser: request.projectUser },
+      parents: [
+        ...unique(request.permissions.filter((name) => this.declaredPermissions.has(name))).map((name) => entityUid(system, "permission", name)),
+        ...roles.map((name) => entityUid(system, "role", name)),
+      ],
+    };
+    const attrs: Record<string, CedarValueJson> = {};
+    for (const attr of system.resourceAttributes) {
+      const value = request.resource[attr.name];
+      if (value === undefined) continue;
+      if (attr.kind === "roleName") attrs[attr.name] = entityRef(system, "role", value as string);
+      else if (attr.kind === "permissionList") attrs[attr.name] = this.permissionSet(value as string[]);
+      else attrs[attr.name] = value as string | boolean;
+    }
+    const resource: CedarEntity = { uid: entityUid(system, "resource", RESOURCE_ID), attrs, parents: [] };
+    const reached = new Set(roles.flatMap((name) => this.roleEntities.get(name) ?? []));
+    return [user, resource, ...reached];
+  }
+
+  /** The declared context keys a request gives, as Cedar values. */
+  private context(request: CheckedRequest): Context {
+    const context: Context = {};
+    for (const key of this.system.contextKeys) {
+      const value = request.context[key.key];
+      if (value === undefined) continue;
+      context[key.key] = key.kind === "permissionList" ? this.permissionSet(value as string[]) : (value as boolean);
+    }
+    return context;
+  }
+
+  /** A permission list as a set of Permission references; undeclared names stay, so the policies deny them. */
+  private permissionSet(names: string[]): CedarValueJson[] {
+    return unique(names).map((name) => entityRef(this.system, "permission", name));
+  }
+}
+
+function unique(names: string[]): string[] {
+  return [...new Set(names)];
+}
+
+const builders = new WeakMap<SystemIR, CedarRequestBuilder>();
+
+function builderFor(system: SystemIR): CedarRequestBuilder {
+  let builder = builders.get(system);
+  if (!builder) builders.set(system, (builder = new CedarRequestBuilder(system)));
+  return builder;
+}
+
+/** The entities builder: the Cedar entities one checked request's decision reads (see CedarRequestBuilder.entities). */
+export function requestEntities(system: SystemIR, request: CheckedRequest): CedarEntity[] {
+  return builderFor(system).entities(request);
+}
+
+/**
+ * Exactly what the Cedar engine asks Cedar for one request (request variables and entities), for a person to
+ * read or to feed to the `cedar` CLI. A malformed request or an unknown action has no Cedar form: it is denied.
+ */
+export function cedarEntitiesFor(system: SystemIR, raw: unknown): CedarRequestResult {
+  return builderFor(system).build(raw);
+}
+
+/** Allow only on a clean allow: Cedar skips a policy that errors, which could drop the project-user forbid. */
+export function decisionOf(answer: AuthorizationAnswer): Decision {
+  return answer.type === "success" && answer.response.decision === "allow" && answer.response.diagnostics.errors.length === 0 ? "allow" : "deny";
+}
+
+/** Preparsed state is cached by Cedar per id; content-addressed ids let systems and re-emits share it safely. */
+function contentId(kind: string, text: string): string {
+  return `policyc-${kind}-${createHash("sha256").update(text).digest("hex").slice(0, 32)}`;
+}
+
+/**
+ * The policies whose scope admits each action, read from the scopes Cedar parsed (not from `@id`). Cedar
+ * evaluates every policy of a set on every request, so a set of 200 permits costs a few times more per decision
+ * than the two that can apply; a policy whose scope names another action is never satisfied, so deciding on
+ * this part gives the same answer as deciding on the whole set.
+ */
+function policiesPerAction(system: SystemIR, policies: Map<string, ParsedPolicy>): Map<string, Record<string, string>> {
+  const actionType = entityUid(system, "action", "").type;
+  const admits = (scope: ActionConstraint, action: string): boolean => {
+    if (scope.op !== "==") return true; // "All", or "in" an action group: kept, so the part never loses a policy.
+    const uid = "entity" in scope ? ("__entity" in scope.entity ? scope.entity.__entity : scope.entity) : null;
+    return !uid || (uid.type === actionType && uid.id === action);
+  };
+  const parts = new Map<string, Record<string, string>>();
+  for (const action of system.actions) {
+    parts.set(action.id, policyTexts([...policies].filter(([, p]) => admits(p.action, action.id))));
+  }
+  return parts;
+}
+
+/**
+ * Cedar through cedar-wasm, in process. `open` emits the system's Cedar files in memory (formatted and
+ * strictly validated, exactly as the target writes them) and preparses the schema and, per action, the
+ * policies whose scope admits it; each decision builds the request's entities and is validated against the
+ * schema. Malformed requests and unknown actions are denied without asking Cedar; a Cedar error denies.
+ */
+export const cedarEngine: Engine = {
+  name: "cedar",
+  async open(system) {
+    const output = emitCedar(system);
+    const policies = policiesById(output.policies);
+    if (!policies.ok) throw new Error(`cedar: ${policies.problem}`);
+    const schemaId = contentId("schema", output.schema);
+    const setIds = new Map<string, string>();
+    const preparsed = [preparseSchema(schemaId, output.schema)];
+    for (const [action, part] of policiesPerAction(system, policies.value)) {
+      const id = contentId("policies", JSON.stringify(part));
+      setIds.set(action, id);
+      preparsed.push(preparsePolicySet(id, { staticPolicies: part }));
+    }
+    for (const answer of preparsed) if (answer.type === "failure") throw new Error(`cedar: ${cedarMessages(answer.errors)}`);
+    const builder = builderFor(system);
+    let failure: string | null = null;
+    return {
+      name: "cedar",
+      get note() {
+        const base = `cedar: cedar-wasm ${getCedarVersion()} in process (preparsed schema and policies)`;
+        return failure ? `${base}; cedar-wasm threw, those requests were denied: ${failure}` : base;
+      },
+      decide(raw) {
+        try {
+          const built = builder.build(raw);
+          if (!built.ok) return "deny";
+          const preparsedPolicySetId = setIds.get(built.request.action.id)!;
+          return decisionOf(statefulIsAuthorized({ ...built.request, preparsedSchemaName: schemaId, preparsedPolicySetId, validateRequest: true }));
+        } catch (error) {
+          failure ??= error instanceof Error ? error.message : String(error);
+          return "deny";
+        }
+      },
+      policyFor: (actionId) => policies.value.get(actionId)?.text,
+    };
+  },
+};
