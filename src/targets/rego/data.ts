@@ -1,0 +1,90 @@
+// data.json: the declarations the policy reads at evaluation time, taken from the IR at compile time.
+import { permissionsOf } from "../../ir/requirement.ts";
+import type { ContextKeyIR, ResourceAttributeIR, SystemIR } from "../../ir/types.ts";
+import { compareText } from "../../ir/order.ts";
+import { MODEL_KEY, regoPaths } from "./identifiers.ts";
+
+/** The JSON types `valid_request` checks values against (see `has_type` in policy.rego). */
+export type ValueType = "string" | "boolean" | "stringList";
+
+export interface RegoModel {
+  system: string;
+  /** Declared permissions by the name requests carry. */
+  permissions: Record<string, { id: string; staffOnly: boolean; internal: boolean }>;
+  /**
+   * Declared roles by name. `grants` is every permission name the role grants with its includes expanded
+   * (transitively), `includes` every role name it includes (transitively, not itself): the closure is
+   * computed here once instead of by recursion, which Rego does not have.
+   */
+  roles: Record<string, { id: string; grants: string[]; includes: string[] }>;
+  /** Declared context keys and the type a present value must have. */
+  contextKeys: Record<string, ValueType>;
+  /** Declared resource attributes and the type a present value must have. */
+  resourceAttributes: Record<string, ValueType>;
+  /** Per action, the permission names its effective requirement mentions, sorted (what `missing` draws from). */
+  actions: Record<string, { permissions: string[] }>;
+}
+
+function contextKeyType(key: ContextKeyIR): ValueType {
+  return key.kind === "flag" ? "boolean" : "stringList";
+}
+
+function attributeType(attribute: ResourceAttributeIR): ValueType {
+  switch (attribute.kind) {
+    case "flag":
+      return "boolean";
+    case "permissionList":
+      return "stringList";
+    case "enum":
+    case "roleName":
+      return "string";
+  }
+}
+
+export function regoModel(system: SystemIR): RegoModel {
+  const permissionName = new Map(system.permissions.map((p) => [p.id, p.name]));
+  const rolesById = new Map(system.roles.map((r) => [r.id, r]));
+  const closure = (roleId: string): Set<string> => {
+    const seen = new Set<string>();
+    const visit = (id: string) => {
+      if (seen.has(id) || !rolesById.has(id)) return;
+      seen.add(id);
+      rolesById.get(id)!.includes.forEach(visit);
+    };
+    visit(roleId);
+    return seen;
+  };
+  const roles: RegoModel["roles"] = {};
+  for (const role of system.roles) {
+    const reached = closure(role.id);
+    const granted = new Set([...reached].flatMap((id) => rolesById.get(id)!.grants));
+    roles[role.name] = {
+      id: role.id,
+      // Declaration order, as in the IR, so data.json diffs stay small.
+      grants: system.permissions.filter((p) => granted.has(p.id)).map((p) => p.name),
+      includes: system.roles.filter((r) => r.id !== role.id && reached.has(r.id)).map((r) => r.name),
+    };
+  }
+  return {
+    system: system.id,
+    permissions: Object.fromEntries(system.permissions.map((p) => [p.name, { id: p.id, staffOnly: p.staffOnly, internal: p.internal }])),
+    roles,
+    contextKeys: Object.fromEntries(system.contextKeys.map((k) => [k.key, contextKeyType(k)])),
+    resourceAttributes: Object.fromEntries(system.resourceAttributes.map((a) => [a.name, attributeType(a)])),
+    actions: Object.fromEntries(
+      system.actions.map((a) => [a.id, { permissions: permissionsOf(a.effective).map((id) => permissionName.get(id) ?? id).sort(compareText) }]),
+    ),
+  };
+}
+
+/** data.json: the model under the package path, so the policy reads it as `data.policyc.<system>.model`. */
+export function renderData(system: SystemIR): string {
+  let document: unknown = { [MODEL_KEY]: regoModel(system) };
+  for (const segment of [...regoPaths(system.id).segments].reverse()) document = { [segment]: document };
+  return JSON.stringify(document, null, 2) + "\n";
+}
+
+/** `.manifest`: the bundle owns its package and its test package, and nothing else. */
+export function renderManifest(system: SystemIR): string {
+  return JSON.stringify({ roots: regoPaths(system.id).roots }, null, 2) + "\n";
+}

@@ -1,0 +1,331 @@
+import fc from "fast-check";
+import { beforeAll, describe, expect, it } from "vitest";
+import { compileSpecs, type CompiledSystem } from "../src/compile/compile.ts";
+import { ReferenceEvaluator } from "../src/eval/decide.ts";
+import type { SystemIR } from "../src/ir/types.ts";
+import { compileModules, evalRef, runTests, toJson, type RegoPolicy } from "../src/rego-interpreter/index.ts";
+import { regoBundle, regoTarget } from "../src/targets/rego/index.ts";
+import { FIXED_RULES, policyView } from "../src/targets/rego/policy.ts";
+import { refTo, regoPaths, RuleNames } from "../src/targets/rego/identifiers.ts";
+import { regoCommentText, regoString, regoTerm } from "../src/targets/rego/strings.ts";
+import { generateFixtures } from "../src/verify/fixtures.ts";
+
+const SHOP = "test/golden/constructs/spec";
+
+/** The emitted bundle of a system as a path -> content map. */
+function bundleOf(system: SystemIR, fixtures = generateFixtures(system)): Record<string, string> {
+  return Object.fromEntries(regoBundle(system, fixtures).map((f) => [f.path, f.content]));
+}
+
+/** The policy compiled by the embedded interpreter, with its data, ready to decide. */
+function compiled(system: SystemIR, bundle = bundleOf(system)) {
+  const policy = compileModules([{ path: "policy.rego", text: bundle["policy.rego"]! }]);
+  const data = JSON.parse(bundle["data.json"]!) as unknown;
+  const ref = regoPaths(system.id).dataRef;
+  return {
+    policy,
+    data,
+    allow: (input: unknown) => evalRef(policy, `${ref}.allow`, { data, input }) === true,
+    decision: (input: unknown) => toJson(evalRef(policy, `${ref}.decision`, { data, input })!) as { allow: boolean; missing: string[] },
+  };
+}
+
+let shop: CompiledSystem;
+beforeAll(async () => {
+  shop = (await compileSpecs(SHOP)).systems[0]!;
+});
+
+describe("rego strings", () => {
+  const hostile = ['a "quoted" word', "back\\slash", "new\nline", "cr\rlf", "tab\t", "brace } and {", "# not a comment", "nul\u0000", "del\u007f", "line\u2028sep", "para\u2029sep", "next\u0085line", "lone \ud800 surrogate", "émoji 🎉"];
+
+  it("writes literals JSON can read back to the same text, on one line", () => {
+    for (const text of hostile) {
+      const literal = regoString(text);
+      expect(literal).not.toMatch(/[\u0000-\u001f\u007f\u0085\u2028\u2029]/);
+      // A lone surrogate cannot survive UTF-8 in any engine; every other text round-trips.
+      if (!/[\ud800-\udfff]/.test(text.replace("🎉", ""))) expect(JSON.parse(literal)).toBe(text);
+    }
+    expect(regoString('say "hi" \\ bye')).toBe('"say \\"hi\\" \\\\ bye"');
+    expect(regoString("a\nb")).toBe('"a\\nb"');
+    expect(regoString("\u0001")).toBe('"\\u0001"');
+  });
+
+  it("keeps comment text on one line without trailing spaces", () => {
+    for (const text of hostile) expect(regoCommentText(text)).not.toMatch(/[\n\r\u2028\u2029\u0085]|\s$/);
+    expect(regoCommentText('Row with "quotes" and \\ backslash')).toBe('Row with "quotes" and \\ backslash');
+    expect(regoCommentText("first\nallow := true  ")).toBe("first\\nallow := true");
+  });
+
+  it("writes JSON values as opa fmt lays out Rego terms", () => {
+    expect(regoTerm({ action: "a", principal: { permissions: ["x", 'y"'] }, n: [1, -2.5, null, true], e: {} })).toBe(
+      '{"action": "a", "principal": {"permissions": ["x", "y\\""]}, "n": [1, -2.5, null, true], "e": {}}',
+    );
+  });
+});
+
+describe("rego identifiers", () => {
+  it("writes refs bare only for identifiers that are not keywords", () => {
+    expect(refTo("input.context", "includesPersonalData")).toBe("input.context.includesPersonalData");
+    expect(refTo("input.context", "in")).toBe('input.context["in"]');
+    expect(refTo("x", "has space")).toBe('x["has space"]');
+  });
+
+  it("puts each system in its own package and bundle roots", () => {
+    expect(regoPaths("shop")).toEqual({
+      segments: ["policyc", "shop"],
+      packageName: "policyc.shop",
+      testPackageName: "policyc.shop_test",
+      dataRef: "data.policyc.shop",
+      modelRef: "data.policyc.shop.model",
+      roots: ["policyc/shop", "policyc/shop_test"],
+    });
+    expect(regoPaths("not").packageName).toBe('policyc["not"]');
+  });
+
+  it("never hands out a taken name, a keyword or a reserved name", () => {
+    const names = new RuleNames(["allow"]);
+    expect(names.claim("allow")).toBe("allow_2");
+    expect(names.claim("allow")).toBe("allow_3");
+    expect(names.claim("in")).toBe("in_2");
+    expect(names.claim("count")).toBe("count_2");
+    expect(names.claim("9lives")).toBe("r_9lives");
+    expect(names.claim("a.b-c")).toBe("a_b_c");
+  });
+});
+
+describe("rego target output", () => {
+  it("emits the bundle files of each system under its id", () => {
+    const files = regoTarget.emit(shop.system, { fixtures: shop.fixtures }) as Array<{ path: string }>;
+    expect(files.map((f) => f.path)).toEqual(["shop/.manifest", "shop/data.json", "shop/policy.rego", "shop/policy_test.rego"]);
+  });
+
+  it("is byte-stable", () => {
+    const again = bundleOf(shop.system, generateFixtures(shop.system));
+    expect(bundleOf(shop.system, shop.fixtures)).toEqual(again);
+  });
+
+  it("lays the Rego out as opa fmt does: tabs, single blank lines, no trailing spaces, final newline", () => {
+    const bundle = bundleOf(shop.system, shop.fixtures);
+    for (const file of ["policy.rego", "policy_test.rego"]) {
+      const text = bundle[file]!;
+      expect(text).toMatch(/[^\n]\n$/);
+      expect(text).not.toMatch(/[ \t]+\n/);
+      expect(text).not.toMatch(/\n\n\n/);
+      expect(text).not.toMatch(/^ +/m);
+      expect(text).not.toMatch(/\r/);
+      expect(text).toMatch(/\nimport rego\.v1\n\n/);
+    }
+  });
+
+  it("writes one action_allowed rule per action, keyed on input.action, with the row as a comment", () => {
+    const policy = bundleOf(shop.system, shop.fixtures)["policy.rego"]!;
+    for (const action of shop.system.actions) {
+      expect(policy).toContain(`# Action ${action.id} (`);
+      expect(policy).toContain(`action_allowed if {\n\tinput.action == ${regoString(action.id)}\n`);
+    }
+    expect(policy.match(/^action_allowed if \{$/gm)).toHaveLength(shop.system.actions.length);
+    expect(policy).toContain('# Row: Row with "quotes" and \\ backslash');
+    expect(policy).toContain('has_permission("Odd \\"quoted\\" \\\\ name }")');
+  });
+
+  it("knows every rule name the template defines, so requirement helpers can never take one", () => {
+    const policy = bundleOf(shop.system, shop.fixtures)["policy.rego"]!;
+    const helpers = policyView(shop.system).actions.flatMap((a) => a.helpers.map((h) => h.name));
+    const defined = new Set(ruleHeads(policy).filter((line) => !/^(package|import) /.test(line)).map((line) => /^(?:default )?([A-Za-z_][A-Za-z0-9_]*)/.exec(line)![1]!));
+    expect([...defined].filter((name) => !helpers.includes(name)).sort()).toEqual(FIXED_RULES.filter((name) => name !== "model").sort());
+  });
+
+  it("writes data.json and .manifest as 2-space JSON under the package path", () => {
+    const bundle = bundleOf(shop.system, shop.fixtures);
+    const data = JSON.parse(bundle["data.json"]!);
+    expect(bundle["data.json"]).toBe(JSON.stringify(data, null, 2) + "\n");
+    const model = data.policyc.shop.model;
+    expect(model.roles.Editor).toEqual({ id: "editor", grants: ["View orders", "Edit orders"], includes: ["Viewer"] });
+    expect(model.contextKeys).toEqual({ includesPersonalData: "boolean", grantedPermissions: "stringList" });
+    expect(model.resourceAttributes).toEqual({ status: "string", hasUsers: "boolean", group: "string", groupPermissions: "stringList" });
+    expect(JSON.parse(bundle[".manifest"]!)).toEqual({ roots: ["policyc/shop", "policyc/shop_test"] });
+  });
+
+  it("groups the fixtures into one test per action plus the request shapes", () => {
+    const tests = bundleOf(shop.system, shop.fixtures)["policy_test.rego"]!;
+    expect(tests).toMatch(/^package policyc\.shop_test$/m);
+    expect(tests.match(/^test_[a-z_]+ if \{$/gm)).toHaveLength(shop.system.actions.length + 1);
+    expect(tests.match(/^\t\{"id": /gm)).toHaveLength(shop.fixtures.count);
+  });
+});
+
+/** Lines of a generated policy that start a rule or a comment, stripped of what may legitimately vary. */
+function ruleHeads(policy: string): string[] {
+  return policy
+    .split("\n")
+    .filter((line) => line !== "" && !line.startsWith("\t") && !line.startsWith("#") && !line.startsWith("}"));
+}
+
+describe("rego target against the reference evaluator (embedded interpreter)", () => {
+  let shopPolicy: ReturnType<typeof compiled>;
+  beforeAll(() => {
+    shopPolicy = compiled(shop.system, bundleOf(shop.system, shop.fixtures));
+  });
+
+  it("decides every fixture of the shop spec as expected", () => {
+    const wrong = shop.fixtures.fixtures.filter((f) => (shopPolicy.allow(f.request) ? "allow" : "deny") !== f.expected);
+    expect(wrong.map((f) => f.id)).toEqual([]);
+  });
+
+  it("passes its own generated unit tests", () => {
+    const bundle = bundleOf(shop.system, shop.fixtures);
+    const policy: RegoPolicy = compileModules([
+      { path: "policy.rego", text: bundle["policy.rego"]! },
+      { path: "policy_test.rego", text: bundle["policy_test.rego"]! },
+    ]);
+    const results = runTests(policy, { data: JSON.parse(bundle["data.json"]!) });
+    expect(results.length).toBe(shop.system.actions.length + 1);
+    expect(results.filter((r) => !r.passed)).toEqual([]);
+  });
+
+  it("denies malformed requests by itself, exactly as the reference evaluator", () => {
+    const reference = new ReferenceEvaluator(shop.system);
+    const action = "help.read_help";
+    const requests: unknown[] = [
+      "help.read_help",
+      42,
+      null,
+      [],
+      {},
+      { action },
+      { action, principal: "me" },
+      { action, principal: [] },
+      { action, principal: null },
+      { action: null, principal: {} },
+      { action: ["help.read_help"], principal: {} },
+      { action, principal: {} },
+      { action, principal: { permissions: null, roles: null, staff: null, projectUser: null }, resource: null, context: null },
+      { action, principal: { permissions: "View orders" } },
+      { action, principal: { permissions: [1] } },
+      { action, principal: { roles: {} } },
+      { action, principal: { staff: "true" } },
+      { action, principal: { projectUser: 0 } },
+      { action, principal: { projectUser: false } },
+      { action, principal: {}, resource: [] },
+      { action, principal: {}, context: "x" },
+      { action, principal: {}, context: { includesPersonalData: null } },
+      { action, principal: {}, context: { includesPersonalData: "yes" } },
+      { action, principal: {}, context: { grantedPermissions: [true] } },
+      { action, principal: {}, context: { undeclared: "anything" } },
+      { action, principal: {}, resource: { status: 1 } },
+      { action, principal: {}, resource: { status: null } },
+      { action, principal: {}, resource: { hasUsers: "false" } },
+      { action, principal: {}, resource: { group: ["Viewer"] } },
+      { action, principal: {}, resource: { groupPermissions: "Edit groups" } },
+      { action, principal: {}, resource: { undeclared: 1 } },
+      { action: "help.read_help.not_declared", principal: {} },
+      { action: "orders.archive_a_draft", principal: { roles: ["Editor"] }, resource: { status: "draft" } },
+      { action: "orders.archive_a_draft", principal: { roles: ["Editor"] }, resource: { status: "live" } },
+      { action: "groups.assign_a_group", principal: { roles: ["System admin", "Not declared"] }, resource: { group: "Not declared" } },
+      { action: "groups.assign_a_group", principal: { roles: ["System admin"] }, resource: { group: "Viewer" } },
+      { action: "groups.assign_a_group", principal: { roles: ["System admin"] }, resource: { groupPermissions: [] } },
+      { action: "groups.grant_permissions", principal: { roles: ["System admin"] }, context: {} },
+      { action: "groups.grant_permissions", principal: { roles: ["System admin"] }, context: { grantedPermissions: ["Edit groups", "Nope"] } },
+    ];
+    for (const request of requests) {
+      expect({ request, allow: shopPolicy.allow(request) }).toEqual({ request, allow: reference.decide(request).decision === "allow" });
+    }
+  });
+
+  it("agrees with the reference evaluator on random, often malformed, requests", () => {
+    const reference = new ReferenceEvaluator(shop.system);
+    const names = [...shop.system.permissions.map((p) => p.name), "Not declared"];
+    const roles = [...shop.system.roles.map((r) => r.name), "Not declared"];
+    const anyJson = fc.oneof(fc.constant(null), fc.boolean(), fc.integer(), fc.string(), fc.constant([]), fc.constant({}));
+    const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(fc.oneof(arb, anyJson), { nil: undefined, freq: 3 });
+    const request = fc.record(
+      {
+        action: fc.oneof(fc.constantFrom(...shop.system.actions.map((a) => a.id)), anyJson),
+        principal: fc.oneof(
+          fc.record(
+            {
+              permissions: maybe(fc.subarray(names)),
+              roles: maybe(fc.subarray(roles)),
+              staff: maybe(fc.boolean()),
+              projectUser: maybe(fc.boolean()),
+            },
+            { requiredKeys: [] },
+          ),
+          anyJson,
+        ),
+        resource: maybe(
+          fc.record(
+            {
+              status: maybe(fc.constantFrom("draft", "live", "archived", "gone")),
+              hasUsers: maybe(fc.boolean()),
+              group: maybe(fc.constantFrom(...roles)),
+              groupPermissions: maybe(fc.subarray(names)),
+            },
+            { requiredKeys: [] },
+          ),
+        ),
+        context: maybe(
+          fc.record({ includesPersonalData: maybe(fc.boolean()), grantedPermissions: maybe(fc.subarray(names)) }, { requiredKeys: [] }),
+        ),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(request, (r) => {
+        const json = JSON.parse(JSON.stringify(r)) as unknown;
+        expect(shopPolicy.allow(json)).toBe(reference.decide(json).decision === "allow");
+      }),
+      { numRuns: 1500, seed: 20261123 },
+    );
+  });
+
+  it("explains a denial with the permissions the action mentions that the principal lacks", () => {
+    expect(shopPolicy.decision({ action: "orders.edit_an_order", principal: { roles: ["Viewer"] } })).toEqual({ allow: false, missing: ["Edit orders"] });
+    expect(shopPolicy.decision({ action: "orders.edit_an_order", principal: { roles: ["Editor"] } })).toEqual({ allow: true, missing: [] });
+    expect(shopPolicy.decision({ action: "orders.edit_an_order", principal: "nobody" })).toEqual({ allow: false, missing: [] });
+    const reference = new ReferenceEvaluator(shop.system);
+    // Sound with respect to the reference: every smallest missing set is within what the policy names.
+    for (const fixture of shop.fixtures.fixtures) {
+      const { allow, missing } = shopPolicy.decision(fixture.request);
+      if (allow) continue;
+      for (const option of reference.decide(fixture.request).missingOptions) expect(missing).toEqual(expect.arrayContaining(option));
+    }
+  });
+
+  it("keeps hostile spec strings inside their literals and comments: the policy's rules and decisions do not change", () => {
+    const hostileName = 'Evil "x" \\ }\n# allow := true\nallow := true';
+    const system: SystemIR = structuredClone(shop.system);
+    system.title = "METADATA";
+    system.permissions[0]!.name = hostileName;
+    system.permissions[1]!.name = "tab\there\u2028and } {";
+    system.roles[0]!.name = 'Role "} \n allow := true';
+    for (const action of system.actions) {
+      action.row = `${action.row}\n}\nallow := true # "`;
+      action.path = [...action.path, "METADATA\ndefault allow := true"];
+      action.note = "line one\r\nallow := true";
+      action.rowRequirement = "METADATA";
+    }
+    const bundle = bundleOf(system);
+    expect(ruleHeads(bundle["policy.rego"]!)).toEqual(ruleHeads(bundleOf(shop.system, shop.fixtures)["policy.rego"]!));
+    expect(bundle["policy.rego"]).not.toMatch(/^allow := true/m);
+    expect(bundle["policy.rego"]).not.toMatch(/^#\s*METADATA\s*$/m);
+    const hostile = compiled(system, bundle);
+    const fixtures = generateFixtures(system);
+    const wrong = fixtures.fixtures.filter((f) => (hostile.allow(f.request) ? "allow" : "deny") !== f.expected);
+    expect(wrong.map((f) => f.id)).toEqual([]);
+    const results = runTests(compileModules([{ path: "policy.rego", text: bundle["policy.rego"]! }, { path: "policy_test.rego", text: bundle["policy_test.rego"]! }]), {
+      data: JSON.parse(bundle["data.json"]!),
+    });
+    expect(results.filter((r) => !r.passed)).toEqual([]);
+  });
+
+  it("decides quickly enough to cross-check thousands of fixtures", () => {
+    const requests = shop.fixtures.fixtures.map((f) => f.request);
+    const rounds = 20;
+    const started = performance.now();
+    for (let i = 0; i < rounds; i++) for (const r of requests) shopPolicy.allow(r);
+    const perSecond = Math.round((rounds * requests.length) / ((performance.now() - started) / 1000));
+    console.log(`rego embedded evaluator: ${perSecond} decisions/s on the shop fixtures`);
+    expect(perSecond).toBeGreaterThan(500);
+  });
+});
