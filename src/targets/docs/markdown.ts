@@ -1,0 +1,38 @@
+// Markdown rules of the docs target: escaping, anchors and links. Templates are compiled with
+// `noEscape`, so every spec string passes through here before it reaches a template.
+
+/** Characters that start inline Markdown or HTML, or end a table cell (`>` matters only at a line start, where spec text never is). */
+const INLINE_SPECIAL = /[\\`*_[\]<|]/g;
+
+/** Spec text as literal inline Markdown, on one line (headings, list items). */
+export function inlineText(text: string): string {
+  return text.replace(INLINE_SPECIAL, (c) => `\\${c}`).replace(/\r?\n/g, " ");
+}
+
+/** Spec text as a paragraph of its own: also keeps a leading `#`, `>`, `-`, `+`, `=` or `1.` from starting a block. */
+export function paragraphText(text: string): string {
+  return inlineText(text).replace(/^([#>+=-])/, "\\$1").replace(/^(\d+)([.)])/, "$1\\$2");
+}
+
+/** Spec text as one table cell: `|` escaped, line breaks kept as `<br>` so the row stays one line. */
+export function cellText(text: string): string {
+  return text.replace(INLINE_SPECIAL, (c) => `\\${c}`).replace(/\r?\n/g, "<br>");
+}
+
+/** Explicit HTML anchors: stable across renderers, unlike heading slugs, and free of collisions between kinds. */
+export const anchors = {
+  page: (id: string) => `page-${id}`,
+  action: (id: string) => `action-${id}`,
+  permission: (id: string) => `permission-${id}`,
+  role: (id: string) => `role-${id}`,
+};
+
+/** A link to an anchor of the same document; `label` is spec text. */
+export function link(label: string, anchor: string): string {
+  return `[${inlineText(label)}](#${anchor})`;
+}
+
+/** An anchor to place at the start of a heading or cell. Ids match the IR's identifier pattern, so need no escaping. */
+export function anchorTag(anchor: string): string {
+  return `<a id="${anchor}"></a>`;
+}

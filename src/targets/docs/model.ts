@@ -1,0 +1,203 @@
+import { contextKeysOf, permissionsOf, resourceAttributesOf } from "../../ir/requirement.ts";
+import type { ActionIR, PageIR, PermissionIR, RoleIR, SystemIR } from "../../ir/types.ts";
+import { anchorTag, anchors, cellText, inlineText, link, paragraphText } from "./markdown.ts";
+import { requirementMarkdown } from "./requirement.ts";
+
+// What the templates render. Every field is finished Markdown, so templates only arrange it.
+
+export interface DocsView {
+  title: string;
+  document: string;
+  pages: PageView[];
+  permissions: PermissionView[];
+  roles: RoleView[];
+  conditions: ConditionView[];
+}
+
+export interface PageView {
+  heading: string;
+  title: string;
+  anchor: string;
+  path: string;
+  /** The parent page's path, or null for an area. */
+  parentPath: string | null;
+  /** What opens the page, or null when opening it needs nothing beyond the page above. */
+  open: { anchor: string; needs: string; documentText: string | null } | null;
+  note: string | null;
+  actions: ActionView[];
+}
+
+export interface ActionView {
+  anchor: string;
+  row: string;
+  add: string;
+  documentText: string;
+  note: string;
+}
+
+export interface PermissionView {
+  anchor: string;
+  name: string;
+  /** Paragraphs: description, traits, reading note. */
+  about: string[];
+  opens: string[];
+  actions: string[];
+  grantedBy: string[];
+}
+
+export interface RoleView {
+  anchor: string;
+  name: string;
+  /** Paragraphs: description, traits, included roles. */
+  about: string[];
+  grants: Array<{ permission: string; through: string }>;
+}
+
+export interface ConditionView {
+  key: string;
+  where: string;
+  kind: string;
+  description: string;
+  readBy: string;
+}
+
+/** Whether an action is the "Open" row the IR adds for a page with an open requirement. */
+export function isOpenAction(action: ActionIR, pages: Map<string, PageIR>): boolean {
+  return action.id === `${action.page}.open` && pages.get(action.page)?.open != null;
+}
+
+export function docsView(system: SystemIR): DocsView {
+  const permissions = new Map(system.permissions.map((p) => [p.id, p]));
+  const pagesById = new Map(system.pages.map((p) => [p.id, p]));
+  const describe = (req: Parameters<typeof requirementMarkdown>[0]) => requirementMarkdown(req, permissions);
+  const actionLabel = (a: ActionIR) => link(isOpenAction(a, pagesById) ? `${a.path.join(" > ")} (open)` : `${a.path.join(" > ")} > ${a.row}`, anchors.action(a.id));
+
+  const titles = (page: PageIR): string[] => [...(page.parent ? titles(pagesById.get(page.parent)!) : []), page.title];
+  const pages: PageView[] = system.pages.map((page) => {
+    const actions = system.actions.filter((a) => a.page === page.id);
+    const open = actions.find((a) => isOpenAction(a, pagesById));
+    return {
+      heading: "#".repeat(Math.min(6, 2 + titles(page).length)),
+      title: inlineText(page.title),
+      anchor: anchorTag(anchors.page(page.id)),
+      path: titles(page).map(inlineText).join(" > "),
+      parentPath: page.parent ? titles(pagesById.get(page.parent)!).map(inlineText).join(" > ") : null,
+      open: page.open && open ? { anchor: anchorTag(anchors.action(open.id)), needs: describe(page.open), documentText: page.openText === null ? null : inlineText(page.openText) } : null,
+      note: page.note === null ? null : paragraphText(page.note),
+      actions: actions
+        .filter((a) => !isOpenAction(a, pagesById))
+        .map((a) => ({
+          anchor: anchorTag(anchors.action(a.id)),
+          row: cellText(a.row),
+          add: describe(a.requires),
+          documentText: a.rowRequirement === null ? "" : cellText(a.rowRequirement),
+          note: a.note === null ? "" : cellText(a.note),
+        })),
+    };
+  });
+
+  const closures = roleClosures(system.roles);
+  const rolesById = new Map(system.roles.map((r) => [r.id, r]));
+  const roleLink = (id: string) => link(rolesById.get(id)!.name, anchors.role(id));
+
+  const permissionViews: PermissionView[] = system.permissions.map((p) => ({
+    anchor: anchorTag(anchors.permission(p.id)),
+    name: inlineText(p.name),
+    about: paragraphs([
+      p.description && paragraphText(p.description),
+      traits([p.staffOnly && "staff only: counts only for the vendor's staff", p.internal && "internal: cannot be granted from the UI", p.since !== null && `since ${inlineText(p.since)}`]),
+      p.note !== null && `Reading: ${inlineText(p.note)}`,
+    ]),
+    opens: system.pages
+      .filter((page) => page.open && permissionsOf(page.open).includes(p.id))
+      .map((page) => link(titles(page).join(" > "), anchors.page(page.id))),
+    actions: system.actions.filter((a) => !isOpenAction(a, pagesById) && permissionsOf(a.requires).includes(p.id)).map(actionLabel),
+    grantedBy: system.roles.flatMap((r) => {
+      const through = closures.get(r.id)!.get(p.id);
+      if (through === undefined) return [];
+      return [through === r.id ? roleLink(r.id) : `${roleLink(r.id)} (through ${roleLink(through)})`];
+    }),
+  }));
+
+  const roleViews: RoleView[] = system.roles.map((r) => {
+    const closure = closures.get(r.id)!;
+    return {
+      anchor: anchorTag(anchors.role(r.id)),
+      name: inlineText(r.name),
+      about: paragraphs([
+        r.description && paragraphText(r.description),
+        traits([r.system && "system role: cannot be edited or deleted", r.internal && "internal: cannot be selected from the UI"]),
+        r.includes.length > 0 && `Includes ${r.includes.map(roleLink).join(", ")}.`,
+      ]),
+      grants: system.permissions
+        .filter((p) => closure.has(p.id))
+        .map((p) => {
+          const through = closure.get(p.id)!;
+          return { permission: link(p.name, anchors.permission(p.id)), through: through === r.id ? "directly" : roleLink(through) };
+        }),
+    };
+  });
+
+  const readers = (reads: (a: ActionIR) => string[], key: string) =>
+    system.actions
+      .filter((a) => !isOpenAction(a, pagesById) && reads(a).includes(key))
+      .map(actionLabel)
+      .join(", ");
+  const conditions: ConditionView[] = [
+    ...system.contextKeys.map((k) => ({
+      key: `\`${k.key}\``,
+      where: "context",
+      kind: k.kind === "flag" ? "flag" : "permission list",
+      description: cellText(k.description),
+      readBy: readers((a) => contextKeysOf(a.effective), k.key),
+    })),
+    ...system.resourceAttributes.map((r) => ({
+      key: `\`${r.name}\``,
+      where: "resource",
+      kind: r.kind === "enum" ? `one of ${r.values.map(cellText).join(", ")}` : r.kind === "roleName" ? "group name" : r.kind === "permissionList" ? "permission list" : "flag",
+      description: cellText(r.description),
+      readBy: readers((a) => resourceAttributesOf(a.effective), r.name),
+    })),
+  ];
+
+  return {
+    title: inlineText(system.title),
+    document: inlineText(system.document),
+    pages,
+    permissions: permissionViews,
+    roles: roleViews,
+    conditions,
+  };
+}
+
+/**
+ * Per role, every permission it grants through includes, mapped to the role that grants it directly
+ * (the role itself when it does; otherwise the first included role, breadth first).
+ */
+function roleClosures(roles: RoleIR[]): Map<string, Map<string, string>> {
+  const byId = new Map(roles.map((r) => [r.id, r]));
+  const out = new Map<string, Map<string, string>>();
+  for (const role of roles) {
+    const grants = new Map<string, string>();
+    const seen = new Set<string>();
+    const queue = [role.id];
+    while (queue.length) {
+      const current = byId.get(queue.shift()!);
+      if (!current || seen.has(current.id)) continue;
+      seen.add(current.id);
+      for (const g of current.grants) if (!grants.has(g)) grants.set(g, current.id);
+      queue.push(...current.includes);
+    }
+    out.set(role.id, grants);
+  }
+  return out;
+}
+
+function traits(flags: Array<string | false>): string | false {
+  const set = flags.filter((f): f is string => typeof f === "string");
+  return set.length > 0 && `_${set.join("; ")}_`;
+}
+
+function paragraphs(items: Array<string | false>): string[] {
+  return items.filter((i): i is string => typeof i === "string" && i !== "");
+}

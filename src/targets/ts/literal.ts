@@ -1,0 +1,76 @@
+import type { CodeBlockWriter } from "ts-morph";
+import type { Condition, PermissionIR, Requirement } from "../../ir/types.ts";
+
+// Data written into the module as TypeScript literals. Strings go through JSON.stringify: every JSON string
+// is a valid TypeScript string literal, whatever quotes, backslashes or line separators the spec used.
+
+/** Requirements shorter than this stay on one line; longer ones put each item of a list on its own line. */
+const INLINE_WIDTH = 100;
+
+export type Literal = string | number | boolean | null | readonly Literal[] | { readonly [key: string]: Literal };
+
+/** A JSON-like value as a one-line TypeScript literal; keys that are identifiers stay unquoted. */
+export function literalText(value: Literal): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(literalText).join(", ")}]`;
+  const entries = Object.entries(value as { readonly [key: string]: Literal });
+  if (entries.length === 0) return "{}";
+  return `{ ${entries.map(([k, v]) => `${propertyKey(k)}: ${literalText(v)}`).join(", ")} }`;
+}
+
+/** An object-literal key; `__proto__` is computed, since written plainly it would set the prototype instead. */
+export function propertyKey(key: string): string {
+  if (key === "__proto__") return `[${JSON.stringify(key)}]`;
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? key : JSON.stringify(key);
+}
+
+/** The IR requirement with permission ids replaced by the names requests carry. */
+export function requirementLiteral(req: Requirement, permissions: Map<string, PermissionIR>): Literal {
+  switch (req.kind) {
+    case "permission":
+      return { kind: "permission", permission: permissions.get(req.permission)?.name ?? req.permission };
+    case "allOf":
+    case "anyOf":
+      return { kind: req.kind, items: req.items.map((i) => requirementLiteral(i, permissions)) };
+    case "anyUser":
+      return { kind: "anyUser" };
+    case "condition":
+      return { kind: "condition", condition: conditionLiteral(req.condition) };
+    case "onlyIf":
+      return { kind: "onlyIf", condition: conditionLiteral(req.condition), then: requirementLiteral(req.then, permissions) };
+  }
+}
+
+function conditionLiteral(c: Condition): Literal {
+  return { ...c };
+}
+
+/** Write a requirement literal: on one line when short, otherwise one list item per line, recursively. */
+export function writeRequirement(writer: CodeBlockWriter, req: Literal): void {
+  const text = literalText(req);
+  const node = req as { kind?: string; items?: readonly Literal[]; condition?: Literal; then?: Literal };
+  if (text.length <= INLINE_WIDTH) {
+    writer.write(text);
+    return;
+  }
+  if (node.kind === "onlyIf" && node.condition !== undefined && node.then !== undefined) {
+    writer.write(`{ kind: "onlyIf", condition: ${literalText(node.condition)}, then: `);
+    writeRequirement(writer, node.then);
+    writer.write(" }");
+    return;
+  }
+  const items = node.items;
+  if (!items || items.length === 0) {
+    writer.write(text);
+    return;
+  }
+  const kind = node.kind ?? "";
+  writer.write(`{ kind: ${JSON.stringify(kind)}, items: [`).newLine();
+  writer.indent(() => {
+    for (const item of items) {
+      writeRequirement(writer, item);
+      writer.write(",").newLine();
+    }
+  });
+  writer.write("] }");
+}

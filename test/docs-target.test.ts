@@ -1,0 +1,117 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadSystems } from "../src/compile/compile.ts";
+import type { SystemIR } from "../src/ir/types.ts";
+import { docsTarget } from "../src/targets/docs/index.ts";
+import { targets } from "../src/targets/registry.ts";
+
+let shop: SystemIR;
+let doc: string;
+
+const render = (system: SystemIR) => {
+  const files = docsTarget.emit(system, { fixtures: { system: system.id, count: 0, exhaustiveActions: 0, coveredActions: 0, fixtures: [] } });
+  if (!Array.isArray(files)) throw new Error("the docs target is synchronous");
+  expect(files.map((f) => f.path)).toEqual([`${system.id}.md`]);
+  return files[0]!.content;
+};
+
+beforeAll(async () => {
+  shop = (await loadSystems("test/golden/constructs/spec"))[0]!.system;
+  doc = render(shop);
+});
+
+describe("docs target", () => {
+  it("is registered after the fixtures target", () => {
+    const names = targets.map((t) => t.name);
+    expect(names).toContain("docs");
+    expect(names.indexOf("docs")).toBeGreaterThan(names.indexOf("fixtures"));
+  });
+
+  it("is byte-stable, ends with exactly one newline and has no blank-line runs or timestamps", () => {
+    expect(render(structuredClone(shop))).toBe(doc);
+    expect(doc.endsWith("\n")).toBe(true);
+    expect(doc.endsWith("\n\n")).toBe(false);
+    expect(doc).not.toMatch(/\n\n\n/);
+    expect(doc).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+  });
+
+  it("says what opens each page and what each action adds, in the document's order", () => {
+    expect(doc).toContain(`### <a id="page-orders"></a>Orders`);
+    expect(doc).toContain(`<a id="action-orders.open"></a>To open Orders: [View orders](#permission-view_orders) (document: View orders).`);
+    expect(doc).toContain("Any user of the project can open Help.");
+    const pages = [...doc.matchAll(/^### <a id="page-([^"]+)">/gm)].map((m) => m[1]);
+    expect(pages).toEqual(["orders", "help", "groups"]);
+    // any-of, staff-only, a condition and a conditional requirement, written for people
+    expect(doc).toContain(
+      "| <a id=\"action-orders.export_orders\"></a>Export orders | [Export orders](#permission-export_orders) + " +
+        "([Export personal data](#permission-export_personal_data) when `includesPersonalData` is on) + " +
+        "([View system tasks](#permission-view_system_tasks) (staff only) or [Edit orders](#permission-edit_orders)) |  |  |",
+    );
+    expect(doc).toContain("| <a id=\"action-orders.archive_a_draft\"></a>Archive a draft | [Edit orders](#permission-edit_orders) + only when `status` is draft |  | Only drafts can be archived. |");
+    expect(doc).toContain("| <a id=\"action-orders.copy_an_order\"></a>Copy an order | nothing beyond the page |");
+    expect(doc).toContain("the user belongs to the group named by `group` or the user holds every permission listed in resource `groupPermissions`");
+  });
+
+  it("has one table row per action that is not a page's Open row, and an anchor for every action", () => {
+    const rows = doc.split("\n").filter((l) => l.startsWith("| <a id=\"action-"));
+    expect(rows).toHaveLength(shop.actions.filter((a) => !a.id.endsWith(".open")).length);
+    for (const action of shop.actions) expect(doc).toContain(`<a id="action-${action.id}"></a>`);
+  });
+
+  it("every in-document link points at an anchor that exists", () => {
+    const anchors = new Set([...doc.matchAll(/<a id="([^"]+)"><\/a>/g)].map((m) => m[1]));
+    const targets = [...doc.matchAll(/\]\(#([^)]+)\)/g)].map((m) => m[1]!);
+    expect(targets.length).toBeGreaterThan(30);
+    const sectionHeadings = new Set(["pages-and-actions", "permissions", "roles", "conditions"]);
+    for (const target of targets) expect(anchors.has(target) || sectionHeadings.has(target), target).toBe(true);
+  });
+
+  it("indexes every permission: the pages it opens, the actions it unlocks and the roles that grant it", () => {
+    const entry = (name: string) => doc.slice(doc.indexOf(`"></a>${name}\n`), doc.indexOf("\n### ", doc.indexOf(`"></a>${name}\n`)));
+    expect(entry("View orders")).toContain("Opens:\n- [Orders](#page-orders)");
+    expect(entry("View orders")).toContain("Granted by: [Viewer](#role-viewer), [Editor](#role-editor) (through [Viewer](#role-viewer)).");
+    expect(entry("Edit orders")).toContain(
+      "Unlocks:\n- [Orders > Edit an order](#action-orders.edit_an_order)\n- [Orders > Export orders](#action-orders.export_orders)\n- [Orders > Archive a draft](#action-orders.archive_a_draft)",
+    );
+    expect(entry("View system tasks")).toContain("_staff only: counts only for the vendor's staff_");
+    expect(entry("Export orders")).toContain("_since 20.11_");
+    expect(entry("Export orders")).toContain("Granted by no role.");
+  });
+
+  it("lists what each role grants, naming the included role a grant comes through", () => {
+    const editor = doc.slice(doc.indexOf(`<a id="role-editor"></a>`));
+    expect(editor).toMatch(/^<a id="role-editor"><\/a>Editor\n\nIncludes \[Viewer\]\(#role-viewer\)\.\n\n\| Grants \| Through \|\n\|---\|---\|\n\| \[View orders\]\(#permission-view_orders\) \| \[Viewer\]\(#role-viewer\) \|\n\| \[Edit orders\]\(#permission-edit_orders\) \| directly \|/);
+    expect(doc).toContain("_system role: cannot be edited or deleted; internal: cannot be selected from the UI_");
+  });
+
+  it("escapes spec text: pipes and line breaks stay inside their cell, Markdown characters stay literal", () => {
+    const system = structuredClone(shop);
+    const action = system.actions.find((a) => a.id === "orders.edit_an_order")!;
+    action.row = "Edit | split\nacross *lines*";
+    action.note = "first | second";
+    action.rowRequirement = "<b>Edit orders</b>";
+    system.permissions.find((p) => p.id === "view_orders")!.description = "# not a heading";
+    const text = render(system);
+    const row = text.split("\n").find((l) => l.includes(`action-orders.edit_an_order"></a>`) && l.startsWith("|"))!;
+    expect(row).toBe('| <a id="action-orders.edit_an_order"></a>Edit \\| split<br>across \\*lines\\* | [Edit orders](#permission-edit_orders) | \\<b>Edit orders\\</b> | first \\| second |');
+    expect(row.split(/(?<!\\)\|/)).toHaveLength(6);
+    expect(text).toContain("\n\\# not a heading\n");
+    expect(text).toContain("[Orders > Edit \\| split across \\*lines\\*](#action-orders.edit_an_order)");
+    expect(text).toContain('[Odd "quoted" \\\\ name }](#permission-odd_quoted_name)');
+  });
+
+  it("nests sections under their area with deeper headings and says what opening them adds", () => {
+    const system = structuredClone(shop);
+    const orders = system.pages.find((p) => p.id === "orders")!;
+    system.pages.push({ ...orders, id: "orders.refunds", title: "Refunds", parent: "orders", open: null, openText: null, note: "Refunds are orders too." });
+    const edit = system.actions.find((a) => a.id === "orders.edit_an_order")!;
+    system.actions.push({ ...edit, id: "orders.refunds.issue", page: "orders.refunds", path: ["Orders", "Refunds"], row: "Issue a refund" });
+    const text = render(system);
+    expect(text).toContain(`#### <a id="page-orders.refunds"></a>Refunds\n\nOpening Orders > Refunds needs nothing beyond opening Orders.\n\nReading: Refunds are orders too.\n`);
+    expect(text).toContain("- [Orders > Refunds > Issue a refund](#action-orders.refunds.issue)");
+  });
+
+  it("describes the conditions and which actions read them", () => {
+    expect(doc).toContain("| `includesPersonalData` | context | flag | The export includes personal data. | [Orders > Export orders](#action-orders.export_orders) |");
+    expect(doc).toContain("| `status` | resource | one of draft, live, archived | Order status. | [Orders > Archive a draft](#action-orders.archive_a_draft) |");
+  });
+});
