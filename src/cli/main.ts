@@ -2,10 +2,14 @@ import { actionsCommand } from "./actions.ts";
 import { EXIT, report, type Command } from "./common.ts";
 import { compileCommand } from "./compile.ts";
 import { decideCommand } from "./decide.ts";
+import { diffCommand } from "./diff.ts";
+import { entitiesCommand } from "./entities.ts";
 import { explainCommand } from "./explain.ts";
+import { initCommand } from "./init.ts";
+import { lintCommand } from "./lint.ts";
 import { verifyCommand } from "./verify.ts";
 
-const commands: Command[] = [compileCommand, verifyCommand, actionsCommand, decideCommand, explainCommand];
+const commands: Command[] = [compileCommand, verifyCommand, actionsCommand, decideCommand, explainCommand, entitiesCommand, lintCommand, diffCommand, initCommand];
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

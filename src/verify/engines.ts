@@ -1,6 +1,8 @@
 import type { SystemIR } from "../ir/types.ts";
 import { ReferenceEvaluator, type Decision } from "../eval/decide.ts";
 import { UsageError } from "../cli/common.ts";
+import { cedarEngine } from "./engines/cedar.ts";
+import { regoEngine } from "./engines/rego.ts";
 
 /** A decider for one system, opened once and asked many times. */
 export interface OpenEngine {
@@ -29,7 +31,7 @@ export const referenceEngine: Engine = {
 };
 
 /** Every engine the cross-check runs, in report order. */
-export const allEngines: Engine[] = [referenceEngine];
+export const allEngines: Engine[] = [referenceEngine, cedarEngine, regoEngine];
 
 export function selectEngines(choice: string): Engine[] {
   if (choice === "all") return allEngines;
