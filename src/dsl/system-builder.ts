@@ -10,6 +10,8 @@ export interface PermissionDecl {
   internal?: boolean;
   /** Release that introduced the permission, e.g. "20.11". */
   since?: string;
+  /** Other spellings the document uses for this permission; a request naming one holds this permission. */
+  aliases?: readonly string[];
   /** The reading chosen where the document is ambiguous. */
   note?: string;
 }

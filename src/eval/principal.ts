@@ -2,6 +2,7 @@ import type { SystemIR } from "../ir/types.ts";
 
 /** Role closures and name lookups of one system, computed once. */
 export class SystemIndex {
+  /** Every name a request may use for a permission (its name and its aliases) -> its id. */
   readonly permissionIdByName: Map<string, string>;
   readonly permissionNameById: Map<string, string>;
   /** Role name -> every permission id it grants, through includes. */
@@ -10,7 +11,7 @@ export class SystemIndex {
   readonly roleMemberships: Map<string, Set<string>>;
 
   constructor(readonly system: SystemIR) {
-    this.permissionIdByName = new Map(system.permissions.map((p) => [p.name, p.id]));
+    this.permissionIdByName = new Map(system.permissions.flatMap((p) => [p.name, ...p.aliases].map((name) => [name, p.id] as const)));
     this.permissionNameById = new Map(system.permissions.map((p) => [p.id, p.name]));
     const byId = new Map(system.roles.map((r) => [r.id, r]));
     this.roleGrants = new Map();

@@ -46,6 +46,7 @@ export function lowerSystem(builder: SystemBuilder<string, string, string, strin
     staffOnly: p.staffOnly ?? false,
     internal: p.internal ?? false,
     since: p.since ?? null,
+    aliases: [...(p.aliases ?? [])],
     note: p.note ?? null,
     source: keyPosition(builder.at, name),
   }));

@@ -76,7 +76,7 @@ export const irSchema = {
       items: {
         type: "object",
         additionalProperties: false,
-        required: ["id", "name", "description", "staffOnly", "internal", "since", "note", "source"],
+        required: ["id", "name", "description", "staffOnly", "internal", "since", "aliases", "note", "source"],
         properties: {
           id: { type: "string" },
           name: { type: "string", minLength: 1 },
@@ -84,6 +84,7 @@ export const irSchema = {
           staffOnly: { type: "boolean" },
           internal: { type: "boolean" },
           since: nullableString,
+          aliases: { type: "array", items: { type: "string", minLength: 1 } },
           note: nullableString,
           source: position,
         },

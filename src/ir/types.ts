@@ -36,6 +36,8 @@ export interface PermissionIR {
   internal: boolean;
   /** Release that introduced the permission, when the document says. */
   since: string | null;
+  /** Other spellings of the name in the document; requests naming one of them hold this permission. */
+  aliases: string[];
   note: string | null;
   source: SourcePosition;
 }

@@ -46,6 +46,7 @@ export function validateSystem(system: SystemIR): SpecError[] {
     }
   };
   unique("permission", system.permissions);
+  errors.push(...aliasClashes(system));
   unique("role", system.roles);
   unique("page", system.pages);
   unique("action", system.actions);
@@ -75,6 +76,23 @@ function roleCycles(system: SystemIR): SpecError[] {
     state.set(id, "done");
   };
   for (const role of system.roles) visit(role.id, []);
+  return errors;
+}
+
+/** An alias must name nothing else: not another permission, nor another permission's alias. */
+function aliasClashes(system: SystemIR): SpecError[] {
+  const owner = new Map<string, string>();
+  const normal = (name: string) => name.normalize("NFC").trim().replace(/\s+/g, " ").toLowerCase();
+  for (const p of system.permissions) owner.set(normal(p.name), p.name);
+  const errors: SpecError[] = [];
+  for (const p of system.permissions) {
+    for (const alias of p.aliases) {
+      const taken = owner.get(normal(alias));
+      if (taken !== undefined && taken !== p.name) {
+        errors.push(new SpecError("duplicate-name", `alias "${alias}" of permission "${p.name}" already names "${taken}"`, p.source));
+      } else owner.set(normal(alias), p.name);
+    }
+  }
   return errors;
 }
 

@@ -12,8 +12,8 @@ const COVERING_COMBINATIONS = 256;
 export interface Fixture {
   id: string;
   action: string;
-  /** "exhaustive", "covering", "role" or "request" (request-shape and fail-closed cases). */
-  kind: "exhaustive" | "covering" | "role" | "request";
+  /** "exhaustive", "covering", "role", "alias" (permissions given by another spelling) or "request" (request-shape and fail-closed cases). */
+  kind: "exhaustive" | "covering" | "role" | "alias" | "request";
   request: PolicyRequest | unknown;
   expected: Decision;
 }
@@ -43,6 +43,10 @@ export function generateFixtures(system: SystemIR): FixtureFile {
       }
     } else {
       requests.push(...coveringRequests(action, names, dims, evaluator));
+    }
+    const spelt = names.map((name) => system.permissions.find((p) => p.name === name)!.aliases[0] ?? name);
+    if (spelt.some((name, i) => name !== names[i])) {
+      for (const combo of combinations(dims, 8)) requests.push({ kind: "alias", request: applied(baseRequest(action, spelt), combo) });
     }
     for (const role of system.roles) {
       requests.push({ kind: "role", request: { action: action.id, principal: { roles: [role.name] }, resource: {}, context: {} } });

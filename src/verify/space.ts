@@ -20,7 +20,8 @@ export function conditionDimensions(system: SystemIR, action: ActionIR): Dimensi
   const seen = new Set<string>();
   const member = system.roles[0]?.name ?? "Assigned group";
   const listed = permissionsOf(action.effective).map((id) => system.permissions.find((p) => p.id === id)!.name);
-  const sample = listed[0] ?? system.permissions[0]!.name;
+  const sample = listed[0] ?? system.permissions[0]?.name ?? UNKNOWN_PERMISSION;
+  const sampleAlias = system.permissions.find((p) => p.name === sample)?.aliases[0];
   for (const c of conditionsOf(action.effective)) {
     const key = dimensionKey(c);
     if (seen.has(key)) continue;
@@ -61,6 +62,7 @@ export function conditionDimensions(system: SystemIR, action: ActionIR): Dimensi
             (r) => setIn(r, c.from, c.key, []),
             (r) => setIn(r, c.from, c.key, [sample]),
             (r) => setIn(r, c.from, c.key, [UNKNOWN_PERMISSION]),
+            ...(sampleAlias === undefined ? [] : [(r: PolicyRequest) => setIn(r, c.from, c.key, [sampleAlias])]),
           ],
         });
         break;

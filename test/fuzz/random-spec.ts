@@ -87,7 +87,7 @@ export function buildRandomSpec(shape: RandomSpecShape, id = "fuzz"): SystemBuil
     id,
     title: "Random system",
     document: "fuzz",
-    permissions: Object.fromEntries(names.map((n, i) => [n, { id: `p${i}`, staffOnly: i === 1 }])),
+    permissions: Object.fromEntries(names.map((n, i) => [n, { id: `p${i}`, staffOnly: i === 1, aliases: i === 0 ? [`${n} (also "spelt")`] : [] }])),
     roles: Object.fromEntries(
       shape.roles.map((r, i) => [
         roleNames[i]!,

@@ -105,7 +105,7 @@ export function docsView(system: SystemIR): DocsView {
     name: inlineText(p.name),
     about: paragraphs([
       p.description && paragraphText(p.description),
-      traits([p.staffOnly && "staff only: counts only for the vendor's staff", p.internal && "internal: cannot be granted from the UI", p.since !== null && `since ${inlineText(p.since)}`]),
+      traits([p.staffOnly && "staff only: counts only for the vendor's staff", p.internal && "internal: cannot be granted from the UI", p.since !== null && `since ${inlineText(p.since)}`, p.aliases.length > 0 && `also written ${p.aliases.map((a) => `"${inlineText(a)}"`).join(", ")}`]),
       p.note !== null && `Reading: ${inlineText(p.note)}`,
     ]),
     opens: system.pages

@@ -11,6 +11,8 @@ export interface RegoModel {
   system: string;
   /** Declared permissions by the name requests carry. */
   permissions: Record<string, { id: string; staffOnly: boolean; internal: boolean }>;
+  /** Every spelling a request may use (each name and each alias) -> the permission's name. */
+  names: Record<string, string>;
   /**
    * Declared roles by name. `grants` is every permission name the role grants with its includes expanded
    * (transitively), `includes` every role name it includes (transitively, not itself): the closure is
@@ -68,6 +70,9 @@ export function regoModel(system: SystemIR): RegoModel {
   return {
     system: system.id,
     permissions: Object.fromEntries(system.permissions.map((p) => [p.name, { id: p.id, staffOnly: p.staffOnly, internal: p.internal }])),
+    names: Object.fromEntries(
+      system.permissions.flatMap((p) => [p.name, ...p.aliases].map((spelling) => [spelling, p.name] as const)).sort(([a], [b]) => compareText(a, b)),
+    ),
     roles,
     contextKeys: Object.fromEntries(system.contextKeys.map((k) => [k.key, contextKeyType(k)])),
     resourceAttributes: Object.fromEntries(system.resourceAttributes.map((a) => [a.name, attributeType(a)])),

@@ -1,7 +1,7 @@
 import { StructureKind, VariableDeclarationKind, type FunctionDeclarationStructure, type InterfaceDeclarationStructure, type VariableStatementStructure } from "ts-morph";
 
 // The decision procedure of the generated module: docs/semantics.md, self-contained (no imports), the same for
-// every system. It reads the module's tables: `declaredPermissions`, `contextKeys`, `resourceAttributes`,
+// every system. It reads the module's tables: `permissionSpellings`, `contextKeys`, `resourceAttributes`,
 // `roles` and `actions`.
 
 export const factsInterface: InterfaceDeclarationStructure = {
@@ -20,8 +20,8 @@ export const factsInterface: InterfaceDeclarationStructure = {
 export const declaredPermissionsStatement: VariableStatementStructure = {
   kind: StructureKind.VariableStatement,
   declarationKind: VariableDeclarationKind.Const,
-  docs: ["Names that grant something; any other name in a request grants nothing."],
-  declarations: [{ name: "declaredPermissions", type: "ReadonlySet<string>", initializer: "new Set<string>(permissionNames)" }],
+  docs: ["Names that grant something, each with the permission it names; any other name in a request grants nothing."],
+  declarations: [{ name: "spellings", type: "ReadonlyMap<string, string>", initializer: "new Map<string, string>(Object.entries(permissionSpellings))" }],
 };
 
 export const canFunction: FunctionDeclarationStructure = {
@@ -58,7 +58,10 @@ export const canFunction: FunctionDeclarationStructure = {
     "if (!isKey(actions, what) || !projectUser) return false;",
     "const roleClosure = expandRoles(roleNames);",
     "const held = new Set<string>(roleClosure.grants);",
-    "for (const name of permissions) if (declaredPermissions.has(name)) held.add(name);",
+    "for (const name of permissions) {",
+    "  const permission = spellings.get(name);",
+    "  if (permission !== undefined) held.add(permission);",
+    "}",
     "return holds(actions[what].requires, { held, memberships: roleClosure.memberships, staff, context: given, resource: about });",
   ]),
 };
@@ -121,7 +124,10 @@ export const helperFunctions: FunctionDeclarationStructure[] = [
       "  case \"holdsAllListed\": {",
       "    // Omitted from the context: nothing is being granted. Omitted from the resource: unknown, so it fails.",
       "    const listed = condition.from === \"context\" ? (facts.context[condition.key] === undefined ? [] : facts.context[condition.key]) : facts.resource[condition.key];",
-      "    return isStringList(listed) && listed.every((name) => facts.held.has(name));",
+      "    return isStringList(listed) && listed.every((name) => {",
+    "      const permission = spellings.get(name);",
+    "      return permission !== undefined && facts.held.has(permission);",
+    "    });",
       "  }",
       "}",
     ]),

@@ -66,6 +66,12 @@ function statements(system: SystemIR): Array<string | WriterFunction | Statement
       ["includes", "readonly RoleName[]", undefined, true],
     ]),
     exportedConst("permissionNames", "Every declared permission, in the document's order.", "readonly PermissionName[]", list(system.permissions.map((p) => JSON.stringify(p.name)))),
+    exportedConst(
+      "permissionSpellings",
+      "Every name a request may use for a permission (its name and the document's other spellings of it) and the permission it names.",
+      "Readonly<Record<string, PermissionName>>",
+      table(system.permissions.flatMap((p) => [p.name, ...p.aliases].map((spelling) => [spelling, JSON.stringify(p.name)] as [string, string]))),
+    ),
     exportedConst("contextKeys", "The kind of every declared context key.", 'Readonly<Record<keyof Context, "flag" | "permissionList">>', table(system.contextKeys.map((k) => [k.key, JSON.stringify(k.kind)]))),
     exportedConst(
       "resourceAttributes",

@@ -35,13 +35,14 @@ const RESOURCE_ID = "resource";
 
 /** Turns the requests of one system into Cedar requests; built once per system. */
 class CedarRequestBuilder {
-  private readonly declaredPermissions: Set<string>;
+  /** Every spelling a request may use for a permission (its name and aliases) -> the Permission entity id. */
+  private readonly permissionNames: Map<string, string>;
   private readonly actions: Set<string>;
   /** Role name -> the static Role entities a member needs: the role and every role it includes, transitively. */
   private readonly roleEntities = new Map<string, CedarEntity[]>();
 
   constructor(private readonly system: SystemIR) {
-    this.declaredPermissions = new Set(system.permissions.map((p) => p.name));
+    this.permissionNames = new Map(system.permissions.flatMap((p) => [p.name, ...p.aliases].map((spelling) => [spelling, p.name] as const)));
     this.actions = new Set(system.actions.map((a) => a.id));
     const roleType = entityUid(system, "role", "").type;
     const roles = new Map(staticEntities(system).filter((e) => e.uid.type === roleType).map((e) => [e.uid.id, e]));
@@ -90,7 +91,7 @@ class CedarRequestBuilder {
       uid: entityUid(system, "user", PRINCIPAL_ID),
       attrs: { staff: request.staff, projectUser: request.projectUser },
       parents: [
-        ...unique(request.permissions.filter((name) => this.declaredPermissions.has(name))).map((name) => entityUid(system, "permission", name)),
+        ...unique(request.permissions.flatMap((name) => this.permissionNames.get(name) ?? [])).map((name) => entityUid(system, "permission", name)),
         ...roles.map((name) => entityUid(system, "role", name)),
       ],
     };
@@ -118,9 +119,9 @@ class CedarRequestBuilder {
     return context;
   }
 
-  /** A permission list as a set of Permission references; undeclared names stay, so the policies deny them. */
+  /** A permission list as a set of Permission references; aliases become their permission, undeclared names stay, so the policies deny them. */
   private permissionSet(names: string[]): CedarValueJson[] {
-    return unique(names).map((name) => entityRef(this.system, "permission", name));
+    return unique(names.map((name) => this.permissionNames.get(name) ?? name)).map((name) => entityRef(this.system, "permission", name));
   }
 }
 

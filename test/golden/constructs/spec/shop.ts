@@ -7,7 +7,7 @@ const shop = defineSystem({
   document: "test/golden/constructs/spec/shop.ts",
   permissions: {
     "View orders": { description: "See the order list." },
-    "Edit orders": {},
+    "Edit orders": { aliases: ["Edit order"], note: "The document also writes it in the singular." },
     "Export orders": { since: "20.11" },
     "Export personal data": {},
     "View system tasks": { staffOnly: true },

@@ -101,6 +101,18 @@ export const permissionNames: readonly PermissionName[] = [
   "Odd \"quoted\" \\ name }",
 ];
 
+/** Every name a request may use for a permission (its name and the document's other spellings of it) and the permission it names. */
+export const permissionSpellings: Readonly<Record<string, PermissionName>> = {
+  "View orders": "View orders",
+  "Edit orders": "Edit orders",
+  "Edit order": "Edit orders",
+  "Export orders": "Export orders",
+  "Export personal data": "Export personal data",
+  "View system tasks": "View system tasks",
+  "Edit groups": "Edit groups",
+  "Odd \"quoted\" \\ name }": "Odd \"quoted\" \\ name }",
+};
+
 /** The kind of every declared context key. */
 export const contextKeys: Readonly<Record<keyof Context, "flag" | "permissionList">> = {
   includesPersonalData: "flag",
@@ -203,7 +215,10 @@ export function can(principal: Principal, action: ActionId, context?: Context, r
   if (!isKey(actions, what) || !projectUser) return false;
   const roleClosure = expandRoles(roleNames);
   const held = new Set<string>(roleClosure.grants);
-  for (const name of permissions) if (declaredPermissions.has(name)) held.add(name);
+  for (const name of permissions) {
+    const permission = spellings.get(name);
+    if (permission !== undefined) held.add(permission);
+  }
   return holds(actions[what].requires, { held, memberships: roleClosure.memberships, staff, context: given, resource: about });
 }
 
@@ -216,8 +231,8 @@ interface Facts {
   readonly resource: Readonly<Record<string, unknown>>;
 }
 
-/** Names that grant something; any other name in a request grants nothing. */
-const declaredPermissions: ReadonlySet<string> = new Set<string>(permissionNames);
+/** Names that grant something, each with the permission it names; any other name in a request grants nothing. */
+const spellings: ReadonlyMap<string, string> = new Map<string, string>(Object.entries(permissionSpellings));
 
 function holds(requirement: Requirement, facts: Facts): boolean {
   switch (requirement.kind) {
@@ -255,7 +270,10 @@ function conditionHolds(condition: Condition, facts: Facts): boolean {
     case "holdsAllListed": {
       // Omitted from the context: nothing is being granted. Omitted from the resource: unknown, so it fails.
       const listed = condition.from === "context" ? (facts.context[condition.key] === undefined ? [] : facts.context[condition.key]) : facts.resource[condition.key];
-      return isStringList(listed) && listed.every((name) => facts.held.has(name));
+      return isStringList(listed) && listed.every((name) => {
+        const permission = spellings.get(name);
+        return permission !== undefined && facts.held.has(permission);
+      });
     }
   }
 }
