@@ -2,6 +2,7 @@ import { compileSpecs } from "../compile/compile.ts";
 import { crossCheck, formatDisagreement, type CrossCheckResult } from "../verify/cross-check.ts";
 import { selectEngines } from "../verify/engines.ts";
 import { EXIT, parse, specOption, type Command } from "./common.ts";
+import { progressReporter } from "./progress.ts";
 
 const MAX_REPORTED = 20;
 
@@ -20,7 +21,8 @@ command that reproduces it. Prints "verify: N passed, M failed" and exits 1 on a
     const engines = selectEngines(values.engine!);
     const compilation = await compileSpecs(values.spec!, positionals);
     const results: CrossCheckResult[] = [];
-    for (const { system, fixtures } of compilation.systems) results.push(await crossCheck(system, fixtures, engines));
+    const progress = progressReporter();
+    for (const { system, fixtures } of compilation.systems) results.push(await crossCheck(system, fixtures, engines, progress));
     const passed = results.reduce((n, r) => n + r.passed, 0);
     const failed = results.reduce((n, r) => n + r.failed, 0);
     const seconds = (performance.now() - started) / 1000;

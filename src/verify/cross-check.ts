@@ -21,8 +21,17 @@ export interface CrossCheckResult {
   disagreements: Disagreement[];
 }
 
+/** Where a long run reports how far it got (the CLI draws it on a terminal); structurally the CLI's Progress. */
+export interface ProgressSink {
+  start(label: string, total: number): void;
+  tick(count?: number): void;
+  done(): void;
+}
+
+const silent: ProgressSink = { start() {}, tick() {}, done() {} };
+
 /** Run every fixture through every engine; a fixture passes when every engine gives the expected decision. */
-export async function crossCheck(system: SystemIR, fixtures: FixtureFile, engines: Engine[]): Promise<CrossCheckResult> {
+export async function crossCheck(system: SystemIR, fixtures: FixtureFile, engines: Engine[], progress: ProgressSink = silent): Promise<CrossCheckResult> {
   const opened: OpenEngine[] = [];
   for (const engine of engines) opened.push(await engine.open(system));
   const milliseconds: Record<string, number> = {};
@@ -30,9 +39,17 @@ export async function crossCheck(system: SystemIR, fixtures: FixtureFile, engine
   const answers: Array<Record<string, string>> = fixtures.fixtures.map(() => ({}));
   // Engine by engine rather than fixture by fixture, so each engine's throughput can be measured on its own.
   for (const engine of opened) {
+    progress.start(`verify ${system.id}: ${engine.name}`, fixtures.fixtures.length);
     const started = performance.now();
-    const batch = engine.decideAll ? engine.decideAll(fixtures.fixtures.map((f) => f.request)) : fixtures.fixtures.map((f) => engine.decide(f.request));
+    const batch = engine.decideAll
+      ? engine.decideAll(fixtures.fixtures.map((f) => f.request))
+      : fixtures.fixtures.map((f) => {
+          const decision = engine.decide(f.request);
+          progress.tick();
+          return decision;
+        });
     milliseconds[engine.name] = performance.now() - started;
+    progress.done();
     decisions[engine.name] = batch.length;
     batch.forEach((decision, i) => (answers[i]![engine.name] = decision));
   }
