@@ -2,6 +2,14 @@
 // Entry point: registers tsx so the CLI and users' TypeScript specs run without a build step.
 import { register } from "tsx/esm/api";
 
+// A reader that stops early (`policyc actions maestra | head`) is not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 register();
 const { main } = await import("../src/cli/main.ts");
 process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,52 @@
+import fs from "node:fs";
+import { describe, expect, it } from "vitest";
+import { loadSystems } from "../src/compile/compile.ts";
+import { decide } from "../src/eval/decide.ts";
+import { fixtureSchemaErrors } from "../src/verify/fixture-schema.ts";
+import { generateFixtures } from "../src/verify/fixtures.ts";
+
+const [shop] = await loadSystems("test/golden/constructs/spec");
+const system = shop!.system;
+const fixtures = generateFixtures(system);
+
+describe("decision fixtures", () => {
+  it("match their JSON Schema, and the committed seed fixtures do too", () => {
+    expect(fixtureSchemaErrors(fixtures)).toEqual([]);
+    for (const name of ["maestra", "maestro"]) {
+      const file = JSON.parse(fs.readFileSync(`generated/fixtures/${name}.json`, "utf8"));
+      expect(fixtureSchemaErrors(file)).toEqual([]);
+      expect(file.count).toBe(file.fixtures.length);
+    }
+  });
+
+  it("rejects a file whose fixture lacks an expected decision", () => {
+    const broken = { ...fixtures, fixtures: [{ ...fixtures.fixtures[0]!, expected: "maybe" }] };
+    expect(fixtureSchemaErrors(broken).join("\n")).toMatch(/expected/);
+  });
+
+  it("carry the reference evaluator's decision", () => {
+    for (const f of fixtures.fixtures) expect(decide(system, f.request).decision).toBe(f.expected);
+  });
+
+  it("enumerate every subset of the mentioned permissions with each condition on and off, for a small action", () => {
+    // orders.export_orders mentions 5 permissions and reads includesPersonalData and principal.staff: 2^5 * 2 * 2.
+    const exhaustive = fixtures.fixtures.filter((f) => f.action === "orders.export_orders" && f.kind === "exhaustive");
+    expect(exhaustive).toHaveLength(2 ** 5 * 2 * 2);
+    expect(new Set(exhaustive.map((f) => JSON.stringify(f.request))).size).toBe(exhaustive.length);
+    expect(exhaustive.some((f) => f.expected === "allow")).toBe(true);
+    expect(exhaustive.some((f) => f.expected === "deny")).toBe(true);
+  });
+
+  it("include role-granted, alias and fail-closed request cases", () => {
+    expect(fixtures.fixtures.filter((f) => f.kind === "role").length).toBe(system.actions.length * system.roles.length);
+    expect(fixtures.fixtures.some((f) => f.kind === "alias" && f.expected === "allow")).toBe(true);
+    const shapes = fixtures.fixtures.filter((f) => f.kind === "request");
+    expect(shapes.find((f) => f.id.includes("unknown action"))?.expected).toBe("deny");
+    expect(shapes.find((f) => f.id.includes("not a project user"))?.expected).toBe("deny");
+    expect(shapes.filter((f) => f.id.includes("wrong type")).every((f) => f.expected === "deny")).toBe(true);
+  });
+
+  it("are byte-stable across runs", () => {
+    expect(JSON.stringify(generateFixtures(system))).toBe(JSON.stringify(fixtures));
+  });
+});
