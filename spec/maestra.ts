@@ -9,8 +9,14 @@ import { defineSystem, type SectionBuilder } from "policyc";
 //   "(to include name, email, phone, DOB)", "(to add an “Export event log” step)") are context flags read with onlyIf.
 //   Parentheses that explain why the permission is always needed ("(to see the task and download the file)",
 //   "(to pick a participant segment)", "(tab)") are kept in `text` only.
-// - A page's open requirement applies to every action on it. Where the document restates a permission of the page
-//   above (channel sections restate View campaign manager) the restatement is kept: it changes nothing.
+// - A page's open requirement applies to every action on it. Two headings carry an open requirement that the pages
+//   under them do not all share, so it is written on their own actions instead of being inherited: Campaign Manager
+//   ("To open a specific campaign: the channel’s messages permission" needs no View campaign manager) and Integrations
+//   (the pages under it have their own requirements; two are open to any project user).
+// - Paths are the document's headings. Where one heading and one table cover two sections ("Pop-ups, Embedded blocks")
+//   there is one page; the messaging channel pattern is one page per channel, named as in the document's channel table.
+// - Restrictions written as "X can't be ..." (system, internal, in-use groups) deny only when the request's resource
+//   says so: an omitted flag is off, as for context flags.
 // - Rules written as sentences rather than table rows ("To open a specific campaign", "To assign a permission group",
 //   the Bulk Tasks bullets) are actions whose `row` is the document's own wording.
 // - The document lists no permission groups by name, so no roles are declared; the group rules read the group from
@@ -58,6 +64,8 @@ const maestra = defineSystem({
     "View non-system tasks": { description: "User tasks (auto-deletion, manual deletion, segment imports, report or export)." },
     // The Segments table writes "View system tasks (Maestra staff only)", Bulk Tasks writes "View all system tasks (Maestra staff only)".
     "View all system tasks": {
+      // "View system tasks" (Segments) is the same permission: accepted as an alias.
+      aliases: ["View system tasks"],
       staffOnly: true,
       description: "Technical tasks (segment recalcs, campaign sends).",
       note: "Also written \"View system tasks\" (Segments). Read as one permission: both are staff-only and scheduled segment recalcs are system tasks; the Bulk Tasks list, which defines the task-visibility permissions, gives the name.",
@@ -107,6 +115,8 @@ const maestra = defineSystem({
     "View gift cards": {},
     // The Promo code pools page writes "View promo code"; every other place writes "View promo codes".
     "View promo codes": {
+      // "View promo code" (Promo code pools) is the same permission: accepted as an alias.
+      aliases: ["View promo code"],
       note: "Also written \"View promo code\" (Promo code pools open requirement): read as the same permission, a typo for the plural used everywhere else.",
     },
     "Edit promo codes": {},
@@ -134,9 +144,11 @@ const maestra = defineSystem({
     "Edit custom fields": {},
     // --- Settings: Security ---
     "View and export the users list": {},
-    // The Profile table writes "Add Edit users"; read as this permission.
+    // The Profile table writes "Add Edit users"; read as "add" + this permission.
     "Edit users": {
-      note: "The Profile table writes \"Add Edit users\": read as \"Edit users\" (the column is \"Add these permissions\", so \"Add\" is the verb, not part of the name).",
+      // A request that takes "Add Edit users" for a name still means this permission: accepted as an alias.
+      aliases: ["Add Edit users"],
+      note: "The Profile table writes \"Add Edit users\" in its \"Required permissions\" column: read as \"add Edit users\" to the row above (Edit your profile), not as a permission named \"Add Edit users\".",
     },
     "View users": {},
     "Limit staff campaign access": { description: "Needed when restricting a user's campaign access." },
@@ -178,7 +190,7 @@ const maestra = defineSystem({
     "Manage personal user profile": {},
   },
   context: {
-    multibrand: { description: "The project has several brands." },
+    multibrand: { description: "The project is multibrand (has several brands): adding a campaign or a flow then needs View brands." },
     includesPersonalData: { description: "The customer export includes personal data (name, email, phone, DOB)." },
     restrictToFolders: { description: "Staff are being restricted to specific folders only." },
     addsExportEventLogStep: { description: "An “Export event log” step is being added to the API method." },
@@ -200,12 +212,16 @@ const maestra = defineSystem({
       values: ["draft", "completed", "archived", "stopped", "active"],
       description: "Status of the promotion acted on; \"active\" stands for every status the document's list leaves out.",
     },
-    channel: { kind: "enum", values: ["Email", "SMS", "Mobile push", "Web push", "Viber"], description: "Messaging channel of the campaign." },
+    channel: {
+      kind: "enum",
+      values: ["Email", "SMS", "Mobile push", "Web push", "Viber"],
+      description: "Messaging channel of the bulk campaign sent from the Customers page; when given, that channel's messages permission is needed (omitted: any channel's).",
+    },
     group: { kind: "roleName", description: "The permission group being assigned." },
     groupPermissions: { kind: "permissionList", description: "Every permission of the permission group acted on." },
-    groupInternal: { kind: "flag", description: "The permission group is a Maestra internal group." },
-    groupSystem: { kind: "flag", description: "The permission group is a system permission group." },
-    groupHasUsers: { kind: "flag", description: "Users are assigned to the permission group." },
+    groupInternal: { kind: "flag", description: "The permission group is a Maestra internal group (it can't be assigned). Assigning needs it stated false; omitted is refused." },
+    groupSystem: { kind: "flag", description: "The permission group is a system permission group (it can't be edited or deleted). Editing and deleting need it stated false; omitted is refused." },
+    groupHasUsers: { kind: "flag", description: "Users are assigned to the permission group (it can't be deleted). Deleting needs it stated false; omitted is refused." },
   },
 });
 const { all, any, none, anyUser, onlyIf, require, ctx, resourceIn, resourceIs, memberOf, holdsAll } = maestra.req;
@@ -215,6 +231,13 @@ type Permission = Extract<Parameters<typeof all>[0], string>;
 
 // "View non-system tasksorView personal bulk tasks only": a glued "or", either task-view permission.
 const BULK_TASK_VIEW = () => any("View non-system tasks", "View personal bulk tasks only");
+
+/**
+ * "X can't be ...": denied when the resource flag is true. An omitted flag is off (as a context flag is), so it denies
+ * nothing: `onlyIf(flag is true, flag is false)` can only fail when the flag is true.
+ */
+// Fail closed: a group whose flag the request does not state might be a system, internal or in-use group, so it is refused.
+const unless = (attribute: "groupSystem" | "groupInternal" | "groupHasUsers") => require(resourceIs(attribute, false));
 
 /** The five messaging channels and their "Channel messages permission" (the document's channel table). */
 const CHANNELS = [
@@ -227,8 +250,10 @@ const CHANNELS = [
 
 /**
  * One messaging channel section: the document's pattern table with the channel's messages permission swapped in.
- * The sections sit under the Campaign Manager area, so View campaign manager ("View campaign manager + the channel’s
- * messages permission") is inherited from it and the section's own open requirement is the channel permission.
+ * "To open the channel section: View campaign manager + the channel’s messages permission. To open a specific campaign:
+ * the channel’s messages permission." The two opens differ, so the section carries no inherited `open`: its Open action
+ * and every table row name View campaign manager + the channel permission themselves, and opening a specific campaign
+ * needs the channel permission alone.
  */
 function messagingChannel(
   section: SectionBuilder<Permission>,
@@ -237,53 +262,43 @@ function messagingChannel(
   channelPermission: Permission,
   options: { emailBuilder: boolean },
 ): void {
+  const OPEN_SECTION = "To open the channel section: View campaign manager + the channel’s messages permission.";
+  // The channel section's open requirement, written on each row of its table (not inherited, see above).
+  const onSection = (...extra: Parameters<typeof all>) => all("View campaign manager", channelPermission, ...extra);
   section.section(
     title,
     {
       id,
-      // View campaign manager is inherited from the Campaign Manager area.
-      open: channelPermission,
-      openText: "To open the channel section: View campaign manager + the channel’s messages permission.",
-      note: `The channel's messages permission is "${channelPermission}"; View campaign manager comes from the Campaign Manager area above.`,
+      openText: OPEN_SECTION,
+      note: `The channel's messages permission is "${channelPermission}". Opening the section needs View campaign manager + that permission, opening a specific campaign that permission alone; so neither this page nor the Campaign Manager area above it carries an inherited open requirement.`,
     },
     (c) => {
-      // Opening a campaign from the channel's list: the channel permission is the section's, nothing more.
-      c.action("open a specific campaign", none(), {
+      // "To open the channel section": View campaign manager + the channel's messages permission.
+      c.action("Open", onSection(), { id: "open", text: OPEN_SECTION });
+      // "To open a specific campaign: the channel’s messages permission." — View campaign manager is not needed.
+      c.action("open a specific campaign", channelPermission, {
         id: "open_campaign",
         text: "To open a specific campaign: the channel’s messages permission.",
-        note: "Read as opening a campaign from this channel's list: the channel's messages permission is already the section's open requirement and View campaign manager (the area) still applies; no direct-link access without it is modelled.",
+        note: "The document contrasts it with opening the channel section: a specific campaign needs only the channel's messages permission, not View campaign manager.",
       });
-      c.action("Add a campaign", onlyIf(ctx("multibrand"), "View brands"), { text: "View brands (multibrand projects only)" });
-      c.action("Start / Schedule / Stop / Cancel / Finish editing an automated campaign", "Campaign sending", {
+      c.action("Add a campaign", onSection(onlyIf(ctx("multibrand"), "View brands")), { text: "View brands (multibrand projects only)" });
+      c.action("Start / Schedule / Stop / Cancel / Finish editing an automated campaign", onSection("Campaign sending"), {
         id: "start_stop_campaign",
         text: "Campaign sending",
       });
-      c.action("Send a test message", "Send test messages", { text: "Send test messages" });
-      c.action("Copy / Delete / Run test mode", none(), { text: "None — the channel’s messages permission is enough" });
+      c.action("Send a test message", onSection("Send test messages"), { text: "Send test messages" });
+      // "None — the channel’s messages permission is enough": the section's requirement alone (README: the page requirement suffices).
+      c.action("Copy / Delete / Run test mode", onSection(), {
+        text: "None — the channel’s messages permission is enough",
+        note: "\"None — X is enough\": the channel section's requirement (View campaign manager + the channel's messages permission) alone.",
+      });
       // "(Email only)": the row exists for the Email channel alone.
       if (options.emailBuilder) {
-        c.action("Save or edit a template version in the email builder (Email only)", "Create, edit and delete blocks in the email constructor", {
+        c.action("Save or edit a template version in the email builder (Email only)", onSection("Create, edit and delete blocks in the email constructor"), {
           id: "save_template_version",
           text: "Create, edit and delete blocks in the email constructor",
         });
       }
-    },
-  );
-}
-
-/** Pop-ups and Embedded blocks: "To open either section" — two sections with the same table. */
-function personalizationForm(section: SectionBuilder<Permission>, title: string, id: string): void {
-  section.section(
-    title,
-    {
-      id,
-      open: all("View campaign manager", "View and edit website personalization forms"),
-      openText: "To open either section: View campaign manager + View and edit website personalization forms",
-    },
-    (s) => {
-      s.action("Add", "View integrations", { text: "View integrations" });
-      s.action("Edit", onlyIf(ctx("changingIntegration"), "View integrations"), { text: "View integrations (only if changing the integration)" });
-      s.action("Start / Stop / Delete", none(), { text: "None — View and edit website personalization forms is enough" });
     },
   );
 }
@@ -319,18 +334,21 @@ maestra.area("Customer Data Platform", { id: "cdp" }, (cdp) => {
       p.action("Export the blocklist", all("Export customers", BULK_TASK_VIEW()), { text: "Export customers + View non-system tasksorView personal bulk tasks only" });
       p.action("Create a segment", "View segment groups", { text: "View segment groups" });
       p.action("Edit a segment", "Edit segments", { text: "Edit segments" });
-      // Cross-reference resolved to the Messaging channels rules for the campaign's channel.
+      // Cross-reference resolved to the Messaging channels rules; the campaign's channel, when the request names it, picks the permission.
       p.action(
         "Send bulk campaign",
         all(
           "View campaign manager",
-          any(...CHANNELS.map((c) => all(require(resourceIn("channel", c.title)), c.permission))),
+          // Some channel's messages permission: the campaign is in one of the five channel sections.
+          any(...CHANNELS.map((c) => c.permission)),
+          // When resource.channel names the channel, that channel's permission (omitted: any channel's is enough).
+          ...CHANNELS.map((c) => onlyIf(resourceIn("channel", c.title), c.permission)),
           onlyIf(ctx("multibrand"), "View brands"),
           "Campaign sending",
         ),
         {
           text: "See the Campaigns section",
-          note: "Cross-reference read as the Messaging channels rules: open the campaign's channel section (View campaign manager + that channel's messages permission), add the campaign (View brands in multibrand projects) and start it (Campaign sending).",
+          note: "Cross-reference read as the Messaging channels rules: open the campaign's channel section (View campaign manager + a channel's messages permission — the one of resource.channel when given, any one otherwise), add the campaign (View brands in multibrand projects) and start it (Campaign sending).",
         },
       );
     },
@@ -371,6 +389,12 @@ maestra.area("Customer Data Platform", { id: "cdp" }, (cdp) => {
     "Segments",
     { id: "segments", open: "View segment groups", openText: "To open the section or a segment: View segment groups" },
     (p) => {
+      // From the open sentence: opening a segment needs nothing beyond View segment groups.
+      p.action("a segment", none(), {
+        id: "open_segment",
+        text: "To open the section or a segment: View segment groups",
+        note: "Taken from the open sentence (\"To open the section or a segment\"): opening a segment needs nothing beyond View segment groups.",
+      });
       p.action("Add / Edit / Delete / See where it’s used", "Edit segments", { id: "edit", text: "Edit segments" });
       p.action("Import", "Add bulk tasks", { text: "Add bulk tasks" });
       // "(scheduled segments only)" qualifies the row (only scheduled segments have a task), not a condition; name unified with Bulk Tasks.
@@ -401,26 +425,29 @@ maestra.area("Customer Data Platform", { id: "cdp" }, (cdp) => {
 
 // ============================================================ Campaign Manager
 // An area of its own (the document's "Campaigns" jump target); the channels and API methods sit inside it.
+// Its open requirement is not inherited: "To open a specific campaign: the channel’s messages permission" needs no View
+// campaign manager, so the area's Open action, its row and each section below name View campaign manager themselves.
 maestra.area(
   "Campaign Manager",
   {
     id: "campaigns",
-    open: "View campaign manager",
     openText: "To open the Campaign Manager: View campaign manager",
-    note: "Folder-restricted users only see the allowed folders (a filter on what is listed, not an access rule). Surveys, Promo code pools and API methods are visible by default.",
+    note: "View campaign manager is written on every action here (and as the API methods section's open requirement) instead of being inherited from the area, because opening a specific channel campaign needs only the channel's messages permission. Folder-restricted users only see the allowed folders (a filter on what is listed, not an access rule). Surveys, Promo code pools and API methods are visible by default.",
   },
   (cm) => {
+    // "To open the Campaign Manager: View campaign manager" (written here, not inherited: see above).
+    cm.action("Open", "View campaign manager", { id: "open", text: "To open the Campaign Manager: View campaign manager" });
     // "(if you need to restrict staff to specific folders only)" is a condition.
-    cm.action("Add / Edit / Delete a folder", all("Edit folders", onlyIf(ctx("restrictToFolders"), "Limit campaigns to segments")), {
+    cm.action("Add / Edit / Delete a folder", all("View campaign manager", "Edit folders", onlyIf(ctx("restrictToFolders"), "Limit campaigns to segments")), {
       id: "edit_folder",
       text: "Edit folders +Limit campaigns to segments (if you need to restrict staff to specific folders only)",
-      note: "Limit campaigns to segments is needed only when the folder restricts staff to specific folders.",
+      note: "View campaign manager is the Campaign Manager's open requirement; Limit campaigns to segments is needed only when the folder restricts staff to specific folders.",
     });
 
-    // The channel sections are nested here so View campaign manager is inherited.
+    // The channel sections: each names View campaign manager itself (see messagingChannel).
     cm.section(
       "Messaging channels (Email, SMS, Mobile push, Web push, Viber)",
-      { id: "channels", note: "A pattern: the same rows for five channels, each with its own channel messages permission." },
+      { id: "channels", note: "A pattern: the same rows for five channels, each with its own channel messages permission; each channel is a page named as in the document's channel table." },
       (channels) => {
         for (const c of CHANNELS) messagingChannel(channels, c.title, c.id, c.permission, { emailBuilder: c.emailBuilder });
       },
@@ -428,12 +455,11 @@ maestra.area(
 
     cm.section(
       "API methods",
-      // View campaign manager is the Campaign Manager area's: nothing more to open the section.
+      // The Campaign Manager area carries no inherited open requirement, so the section's own is View campaign manager.
       {
         id: "api_methods",
-        open: none(),
+        open: "View campaign manager",
         openText: "To open the section or view the spec: View campaign manager",
-        note: "View campaign manager is inherited from the Campaign Manager area, so the section's own open requirement adds nothing.",
       },
       (p) => {
         // From the open sentence.
@@ -483,11 +509,22 @@ maestra.area("Personalization", { id: "personalization" }, (pz) => {
     },
   );
 
-  // "To open either section": the heading names two sections with one table; each is modelled as its own page.
-  pz.section("Pop-ups, Embedded blocks", { id: "forms", note: "\"To open either section\": Pop-ups and Embedded blocks are two sections sharing one table." }, (forms) => {
-    personalizationForm(forms, "Pop-ups", "popups");
-    personalizationForm(forms, "Embedded blocks", "embedded_blocks");
-  });
+  // "To open either section": one heading and one table for Pop-ups and Embedded blocks, so one page under that heading.
+  pz.section(
+    "Pop-ups, Embedded blocks",
+    {
+      id: "forms",
+      open: all("View campaign manager", "View and edit website personalization forms"),
+      openText: "To open either section: View campaign manager + View and edit website personalization forms",
+      note: "\"To open either section\": Pop-ups and Embedded blocks are two sections of the platform with the same rules; the document gives them one heading and one table, modelled as one page.",
+    },
+    (s) => {
+      s.action("Add", "View integrations", { text: "View integrations" });
+      // "(only if changing the integration)" is a condition.
+      s.action("Edit", onlyIf(ctx("changingIntegration"), "View integrations"), { text: "View integrations (only if changing the integration)" });
+      s.action("Start / Stop / Delete", none(), { text: "None — View and edit website personalization forms is enough" });
+    },
+  );
 
   pz.section(
     "In-app",
@@ -655,69 +692,78 @@ maestra.area("Analytics & A/B tests", { id: "analytics" }, (an) => {
 });
 
 // ============================================================ Integrations
-maestra.area("Integrations", { id: "integrations" }, (ig) => {
-  // The heading "Integrations" names both the area and its first page; the other pages do not need View integrations.
-  ig.section(
-    "Integrations",
-    {
-      id: "integrations",
-      open: "View integrations",
-      openText: "To open the section or an integration: View integrations",
-      note: "The heading \"Integrations\" is both the area and this page: the pages after it (logs, monitoring, ...) have their own requirements, so the open requirement stays on this page.",
-    },
-    (p) => {
-      p.action("Add an integration", "Edit integrations", { id: "add", text: "Edit integrations" });
-      p.action("Edit / View and create test secret keys", "Edit integrations", { id: "edit_test_keys", text: "Edit integrations" });
-      p.action("View and copy any keys", "Manage secret keys", { id: "view_keys", text: "Manage secret keys" });
-      p.action("Create any keys", all("Edit integrations", "Manage secret keys"), { id: "create_keys", text: "Edit integrations + Manage secret keys" });
-      // "(to edit login/password)" is a condition.
-      p.action("Set up FTP import", all("Edit third-party system connectors", onlyIf(ctx("editingCredentials"), "Manage secret keys")), {
-        id: "ftp_import",
-        text: "Edit third-party system connectors + Manage secret keys (to edit login/password)",
-        note: "Manage secret keys only when the login/password is edited.",
+// The document has one "Integrations" heading: its table's rows sit on the area itself (path "Integrations", as Campaign
+// Manager's folder row). The pages under it (logs, monitoring, webhooks builder, media, WebPush, token verifier) do not
+// inherit View integrations: two of them are open to any project user and Media restates View integrations, so the
+// open requirement is written on the area's own actions instead of being inherited.
+maestra.area(
+  "Integrations",
+  {
+    id: "integrations",
+    openText: "To open the section or an integration: View integrations",
+    note: "\"To open the section or an integration: View integrations\" covers the Integrations table only: the pages under the heading have their own requirements (Integration monitoring and WebPush verification are open to any project user), so View integrations is written on each action of the table rather than inherited.",
+  },
+  (ig) => {
+    // The open sentence, written on the area's actions (not inherited by the pages below).
+    const onIntegrations = (...extra: Parameters<typeof all>) => all("View integrations", ...extra);
+    ig.action("Open", onIntegrations(), { id: "open", text: "To open the section or an integration: View integrations" });
+    // From the open sentence: opening an integration needs View integrations.
+    ig.action("an integration", onIntegrations(), {
+      id: "open_integration",
+      text: "To open the section or an integration: View integrations",
+      note: "Taken from the open sentence (\"To open the section or an integration\"): View integrations.",
+    });
+    ig.action("Add an integration", onIntegrations("Edit integrations"), { id: "add", text: "Edit integrations" });
+    ig.action("Edit / View and create test secret keys", onIntegrations("Edit integrations"), { id: "edit_test_keys", text: "Edit integrations" });
+    ig.action("View and copy any keys", onIntegrations("Manage secret keys"), { id: "view_keys", text: "Manage secret keys" });
+    ig.action("Create any keys", onIntegrations("Edit integrations", "Manage secret keys"), { id: "create_keys", text: "Edit integrations + Manage secret keys" });
+    // "(to edit login/password)" is a condition.
+    ig.action("Set up FTP import", onIntegrations("Edit third-party system connectors", onlyIf(ctx("editingCredentials"), "Manage secret keys")), {
+      id: "ftp_import",
+      text: "Edit third-party system connectors + Manage secret keys (to edit login/password)",
+      note: "Manage secret keys only when the login/password is edited.",
+    });
+    ig.action("Set up YML import", onIntegrations("Edit third-party system connectors", "Edit product list"), { id: "yml_import", text: "Edit third-party system connectors + Edit product list" });
+    // Both parentheses name optional parts of the setup: conditions.
+    ig.action(
+      "Set up webhook integrations",
+      onIntegrations("View webhook builder", onlyIf(ctx("sendingFromStaticIps"), "Webhook builder access"), onlyIf(ctx("viewingSecrets"), "Manage secret keys")),
+      {
+        id: "webhook_integrations",
+        text: "View webhook builder + Webhook builder access (to send from static IPs) + Manage secret keys (to view static IPs, add or view secret headers)",
+        note: "Webhook builder access only when sending from static IPs; Manage secret keys only when viewing static IPs or adding/viewing secret headers.",
+      },
+    );
+
+    // A table of rows without an open requirement (View integrations is not inherited: see the area).
+    ig.section("Integration logs", { id: "logs" }, (p) => {
+      p.action("API methods — open / get log link", "View integration logs", { id: "api_methods_open", text: "View integration logs" });
+      p.action("API methods — export", all("View integration logs", "Export integration logs"), { id: "api_methods_export", text: "View integration logs + Export integration logs" });
+      p.action("Webhooks — open / get log link", all("View integration logs", "View webhook builder"), { id: "webhooks_open", text: "View integration logs + View webhook builder" });
+      p.action("Webhooks — export", all("View integration logs", "View webhook builder", "Export integration logs"), {
+        id: "webhooks_export",
+        text: "View integration logs + View webhook builder + Export integration logs",
       });
-      p.action("Set up YML import", all("Edit third-party system connectors", "Edit product list"), { id: "yml_import", text: "Edit third-party system connectors + Edit product list" });
-      // Both parentheses name optional parts of the setup: conditions.
-      p.action(
-        "Set up webhook integrations",
-        all("View webhook builder", onlyIf(ctx("sendingFromStaticIps"), "Webhook builder access"), onlyIf(ctx("viewingSecrets"), "Manage secret keys")),
-        {
-          id: "webhook_integrations",
-          text: "View webhook builder + Webhook builder access (to send from static IPs) + Manage secret keys (to view static IPs, add or view secret headers)",
-          note: "Webhook builder access only when sending from static IPs; Manage secret keys only when viewing static IPs or adding/viewing secret headers.",
-        },
-      );
-    },
-  );
-
-  // A table of rows without an open requirement.
-  ig.section("Integration logs", { id: "logs" }, (p) => {
-    p.action("API methods — open / get log link", "View integration logs", { id: "api_methods_open", text: "View integration logs" });
-    p.action("API methods — export", all("View integration logs", "Export integration logs"), { id: "api_methods_export", text: "View integration logs + Export integration logs" });
-    p.action("Webhooks — open / get log link", all("View integration logs", "View webhook builder"), { id: "webhooks_open", text: "View integration logs + View webhook builder" });
-    p.action("Webhooks — export", all("View integration logs", "View webhook builder", "Export integration logs"), {
-      id: "webhooks_export",
-      text: "View integration logs + View webhook builder + Export integration logs",
     });
-  });
 
-  ig.section("Integration monitoring", { id: "monitoring", open: anyUser(), openText: "Any project access is enough — no extra permissions required." }, () => {});
+    ig.section("Integration monitoring", { id: "monitoring", open: anyUser(), openText: "Any project access is enough — no extra permissions required." }, () => {});
 
-  ig.section("Webhooks (builder)", { id: "webhook_builder", open: "View webhook builder", openText: "To open the section: View webhook builder" }, (p) => {
-    // "(to view secret headers)" is a condition (same flag as the webhook integration setup).
-    p.action("Add / Delete / Edit / Clone", all("Webhook builder access", onlyIf(ctx("viewingSecrets"), "Manage secret keys")), {
-      id: "edit",
-      text: "Webhook builder access + Manage secret keys (to view secret headers)",
-      note: "Manage secret keys only when secret headers are viewed.",
+    ig.section("Webhooks (builder)", { id: "webhook_builder", open: "View webhook builder", openText: "To open the section: View webhook builder" }, (p) => {
+      // "(to view secret headers)" is a condition (same flag as the webhook integration setup).
+      p.action("Add / Delete / Edit / Clone", all("Webhook builder access", onlyIf(ctx("viewingSecrets"), "Manage secret keys")), {
+        id: "edit",
+        text: "Webhook builder access + Manage secret keys (to view secret headers)",
+        note: "Manage secret keys only when secret headers are viewed.",
+      });
     });
-  });
 
-  ig.section("Media", { id: "media", open: "View integrations", openText: "Required permission: View integrations" }, () => {});
+    ig.section("Media", { id: "media", open: "View integrations", openText: "Required permission: View integrations" }, () => {});
 
-  ig.section("WebPush — integration verification", { id: "webpush_verification", open: anyUser(), openText: "Any project access is enough." }, () => {});
+    ig.section("WebPush — integration verification", { id: "webpush_verification", open: anyUser(), openText: "Any project access is enough." }, () => {});
 
-  ig.section("Customer token verifier", { id: "token_verifier", open: "Customer token verification", openText: "Required permission: Customer token verification" }, () => {});
-});
+    ig.section("Customer token verifier", { id: "token_verifier", open: "Customer token verification", openText: "Required permission: Customer token verification" }, () => {});
+  },
+);
 
 // ============================================================ Settings
 maestra.area("Settings", { id: "settings" }, (st) => {
@@ -801,11 +847,11 @@ maestra.area("Settings", { id: "settings" }, (st) => {
       const groupsRow = "Permission groups — create / delete / open / edit";
       // Create: nothing beyond Edit permission groups.
       p.action(groupsRow, "Edit permission groups", { id: "permission_groups_create", text: "Edit permission groups", note: "The create part of the row." });
-      // Delete: not a system group, and no users assigned.
-      p.action(groupsRow, all("Edit permission groups", require(resourceIs("groupSystem", false)), require(resourceIs("groupHasUsers", false))), {
+      // Delete: denied for a system group and for a group with users (flags omitted: not known, so not denied).
+      p.action(groupsRow, all("Edit permission groups", unless("groupSystem"), unless("groupHasUsers")), {
         id: "permission_groups_delete",
         text: "Edit permission groups",
-        note: "The delete part: system permission groups can't be deleted, and a group must have no users assigned.",
+        note: "The delete part: system permission groups can't be deleted, and a group must have no users assigned. Allowed only when resource.groupSystem and resource.groupHasUsers are stated false: an omitted flag is refused (fail closed).",
       });
       // Two rows say "open": the first is the groups list, this one a group's editor.
       p.action(groupsRow, "Edit permission groups", {
@@ -813,11 +859,11 @@ maestra.area("Settings", { id: "settings" }, (st) => {
         text: "Edit permission groups",
         note: "The open part: read as opening a group for editing (Edit permission groups); \"Permission groups — open\" (View permission groups) is the list.",
       });
-      // Edit: not a system group.
-      p.action(groupsRow, all("Edit permission groups", require(resourceIs("groupSystem", false))), {
+      // Edit: denied for a system group (flag omitted: not known to be a system group, so not denied).
+      p.action(groupsRow, all("Edit permission groups", unless("groupSystem")), {
         id: "permission_groups_edit",
         text: "Edit permission groups",
-        note: "The edit part: system permission groups can't be edited.",
+        note: "The edit part: system permission groups can't be edited. Allowed only when resource.groupSystem is stated false: an omitted flag is refused (fail closed).",
       });
       p.action("Security policy — open", "View security policy", { text: "View security policy" });
       p.action("Security policy — edit alternative login user list", all("View security policy", "Manage security policy: partial access"), {
@@ -829,11 +875,12 @@ maestra.area("Settings", { id: "settings" }, (st) => {
       // Assigning a group happens on a user's profile: the Users — edit permissions, plus the group rules.
       p.action(
         "assign a permission group",
-        all("View users", "Edit users", require(resourceIs("groupInternal", false)), any(require(memberOf("group")), require(holdsAll("resource", "groupPermissions")))),
+        // Internal groups can't be selected: resource.groupInternal must be stated false (omitted is refused, fail closed).
+        all("View users", "Edit users", unless("groupInternal"), any(require(memberOf("group")), require(holdsAll("resource", "groupPermissions")))),
         {
           id: "assign_group",
           text: "To assign a permission group, you either need to belong to that group yourself or hold every permission it contains. Maestra internal groups can’t be selected from the UI.",
-          note: "Assigning a group is editing a user (View users + Edit users); the group must not be internal, and the assigner belongs to it or holds every permission in it.",
+          note: "Assigning a group is editing a user (View users + Edit users); the assigner belongs to the group (resource.group) or holds every permission in it (resource.groupPermissions); an internal group, or one whose resource.groupInternal is not stated false, is refused.",
         },
       );
       // Granting additional permissions is editing a user, limited to permissions the granter holds.
@@ -925,11 +972,11 @@ maestra.area("Billing & profile", { id: "billing" }, (bp) => {
 
   bp.section("Profile", { id: "profile" }, (p) => {
     p.action("Edit your profile", all("Manage personal user profile", "View and export the users list"), { text: "Manage personal user profile + View and export the users list" });
-    // "Add Edit users": the column's verb "Add" + the permission Edit users.
-    p.action("Edit the Email field in your own profile", "Edit users", {
+    // "Add Edit users" in a "Required permissions" column: Edit users added to what editing your profile already needs.
+    p.action("Edit the Email field in your own profile", all("Manage personal user profile", "View and export the users list", "Edit users"), {
       id: "edit_email",
       text: "Add Edit users",
-      note: "\"Add Edit users\" read as the permission Edit users (\"Add\" is the column's verb); Edit your profile's permissions are not repeated.",
+      note: "The column is \"Required permissions\", so \"Add\" is not the column's verb: \"Add Edit users\" adds the permission Edit users to the row above (the Email field is part of editing your profile, Manage personal user profile + View and export the users list).",
     });
     p.action("Notification settings", anyUser(), { text: "Any project access" });
     p.action("My subscriptions", anyUser(), { text: "Any project access" });

@@ -31,7 +31,7 @@ const shop = defineSystem({ // @system
   document: "dsl.test.ts",
   permissions: {
     "View orders": { description: "See the order list." }, // @perm-view
-    "Edit orders": {},
+    "Edit orders": { aliases: ["Edit order"] },
     "Export orders": { since: "20.11" },
     "Export personal data": { note: "Personal data is name, email, phone." },
     "View system tasks": { staffOnly: true, internal: true },
@@ -97,12 +97,12 @@ const action = (id: string): ActionIR => {
 describe("catalogue", () => {
   it("lowers permissions: ids from names or given, defaults, flags, since and notes", () => {
     expect(ir.permissions.map(({ source, ...p }) => p)).toEqual([
-      { id: "view_orders", name: "View orders", description: "See the order list.", staffOnly: false, internal: false, since: null, note: null },
-      { id: "edit_orders", name: "Edit orders", description: "", staffOnly: false, internal: false, since: null, note: null },
-      { id: "export_orders", name: "Export orders", description: "", staffOnly: false, internal: false, since: "20.11", note: null },
-      { id: "export_personal_data", name: "Export personal data", description: "", staffOnly: false, internal: false, since: null, note: "Personal data is name, email, phone." },
-      { id: "view_system_tasks", name: "View system tasks", description: "", staffOnly: true, internal: true, since: null, note: null },
-      { id: "groups_admin", name: "Manage groups", description: "", staffOnly: false, internal: false, since: null, note: null },
+      { id: "view_orders", name: "View orders", description: "See the order list.", staffOnly: false, internal: false, since: null, aliases: [], note: null },
+      { id: "edit_orders", name: "Edit orders", description: "", staffOnly: false, internal: false, since: null, aliases: ["Edit order"], note: null },
+      { id: "export_orders", name: "Export orders", description: "", staffOnly: false, internal: false, since: "20.11", aliases: [], note: null },
+      { id: "export_personal_data", name: "Export personal data", description: "", staffOnly: false, internal: false, since: null, aliases: [], note: "Personal data is name, email, phone." },
+      { id: "view_system_tasks", name: "View system tasks", description: "", staffOnly: true, internal: true, since: null, aliases: [], note: null },
+      { id: "groups_admin", name: "Manage groups", description: "", staffOnly: false, internal: false, since: null, aliases: [], note: null },
     ]);
   });
 

@@ -68,9 +68,9 @@ const ROWS_PER_PAGE: Record<string, number> = {
   "cdp.actions": 0,
   "cdp.actions.page": 4,
   "cdp.actions.engagement": 1,
-  "cdp.segments": 3,
+  "cdp.segments": 4, // 3 table rows + "a segment" from the open sentence
   "cdp.products": 4, // 3 table rows + "add, edit, or delete a product" from the open sentence
-  campaigns: 1,
+  campaigns: 1, // the folder row (its Open action is written on the area, not inherited: see OPEN_WRITTEN_ON_ACTIONS)
   "campaigns.channels": 0,
   "campaigns.channels.email": 6, // 4 pattern rows + "(Email only)" row + "To open a specific campaign"
   "campaigns.channels.sms": 5,
@@ -80,9 +80,7 @@ const ROWS_PER_PAGE: Record<string, number> = {
   "campaigns.api_methods": 2, // 1 table row + "view the spec"
   personalization: 0,
   "personalization.recommendation_widgets": 3,
-  "personalization.forms": 0,
-  "personalization.forms.popups": 3,
-  "personalization.forms.embedded_blocks": 3,
+  "personalization.forms": 3, // "Pop-ups, Embedded blocks": one heading, one table, one page
   "personalization.in_app": 3,
   "personalization.surveys": 1,
   "personalization.product_recommendations": 0,
@@ -97,8 +95,7 @@ const ROWS_PER_PAGE: Record<string, number> = {
   analytics: 0,
   "analytics.reports": 0,
   "analytics.ab_tests": 4,
-  integrations: 0,
-  "integrations.integrations": 7,
+  integrations: 8, // the heading's 7 table rows + "an integration" from the open sentence
   "integrations.logs": 4,
   "integrations.monitoring": 0,
   "integrations.webhook_builder": 1,
@@ -123,20 +120,30 @@ const ROWS_PER_PAGE: Record<string, number> = {
 /** Pages with an open requirement: each also has a `<page>.open` action. */
 const PAGES_WITH_OPEN = [
   "cdp.customers", "cdp.customer_profile", "cdp.actions.page", "cdp.actions.engagement", "cdp.segments", "cdp.products",
-  "campaigns", "campaigns.channels.email", "campaigns.channels.sms", "campaigns.channels.mobile_push", "campaigns.channels.web_push",
-  "campaigns.channels.viber", "campaigns.api_methods",
-  "personalization.recommendation_widgets", "personalization.forms.popups", "personalization.forms.embedded_blocks", "personalization.in_app",
+  "campaigns.api_methods",
+  "personalization.recommendation_widgets", "personalization.forms", "personalization.in_app",
   "personalization.surveys", "personalization.product_recommendations", "personalization.popup_frequency",
   "automations.flows", "automations.wallet",
   "loyalty.promotions", "loyalty.gift_cards", "loyalty.promo_code_pools",
   "analytics.reports", "analytics.ab_tests",
-  "integrations.integrations", "integrations.monitoring", "integrations.webhook_builder", "integrations.media",
+  "integrations.monitoring", "integrations.webhook_builder", "integrations.media",
   "integrations.webpush_verification", "integrations.token_verifier",
   "settings.bulk_tasks", "billing.billing", "my_tasks",
 ];
 
-const TOTAL_ROWS = 195;
-const TOTAL_ACTIONS = TOTAL_ROWS + PAGES_WITH_OPEN.length; // 231
+/**
+ * Pages whose open requirement the pages or actions under them do not all share, so it is written on their own actions
+ * (an explicit `<page>.open` action, row "Open") instead of being inherited: Campaign Manager and its channel sections
+ * ("To open a specific campaign: the channel’s messages permission" needs no View campaign manager) and Integrations
+ * (the pages under the heading have their own requirements).
+ */
+const OPEN_WRITTEN_ON_ACTIONS = [
+  "campaigns", "campaigns.channels.email", "campaigns.channels.sms", "campaigns.channels.mobile_push", "campaigns.channels.web_push",
+  "campaigns.channels.viber", "integrations",
+];
+
+const TOTAL_ROWS = 194;
+const TOTAL_ACTIONS = TOTAL_ROWS + PAGES_WITH_OPEN.length + OPEN_WRITTEN_ON_ACTIONS.length; // 229
 
 interface Situation {
   permissions?: string[];
@@ -200,6 +207,8 @@ const CASES: Case[] = [
       { why: "the channel decides", permissions: [...CUSTOMERS_OPEN, "View campaign manager", "View and edit SMS messages", "Campaign sending"], resource: { channel: "Email" }, expect: "deny" },
       { why: "multibrand needs View brands", permissions: [...CUSTOMERS_OPEN, "View campaign manager", "View and edit SMS messages", "Campaign sending"], resource: { channel: "SMS" }, context: { multibrand: true }, expect: "deny" },
       { why: "multibrand with View brands", permissions: [...CUSTOMERS_OPEN, "View campaign manager", "View and edit SMS messages", "Campaign sending", "View brands"], resource: { channel: "SMS" }, context: { multibrand: true }, expect: "allow" },
+      { why: "channel omitted: any channel's messages permission", permissions: [...CUSTOMERS_OPEN, "View campaign manager", "View and edit Viber messages", "Campaign sending"], expect: "allow" },
+      { why: "channel omitted: still some channel's messages permission", permissions: [...CUSTOMERS_OPEN, "View campaign manager", "Campaign sending"], expect: "deny" },
     ],
   },
   // Customer profile
@@ -209,6 +218,7 @@ const CASES: Case[] = [
   { id: "cdp.actions.page.delete_actions", row: "Delete actions", path: [CDP, "Actions", "Actions page"], permissions: ["View actions", "Delete customer actions"] },
   { id: "cdp.actions.engagement.export", row: "Export", path: [CDP, "Actions", "Campaign Engagement page"], permissions: ["View actions", "Export messages"] },
   // Segments
+  { id: "cdp.segments.open_segment", row: "a segment", path: [CDP, "Segments"], permissions: ["View segment groups"] },
   { id: "cdp.segments.edit", row: "Add / Edit / Delete / See where it’s used", path: [CDP, "Segments"], permissions: ["View segment groups", "Edit segments"] },
   {
     id: "cdp.segments.view_task",
@@ -216,7 +226,10 @@ const CASES: Case[] = [
     path: [CDP, "Segments"],
     permissions: ["View segment groups", "View all system tasks"],
     staff: true,
-    also: [{ why: "staff only", permissions: ["View segment groups", "View all system tasks"], staff: false, expect: "deny" }],
+    also: [
+      { why: "staff only", permissions: ["View segment groups", "View all system tasks"], staff: false, expect: "deny" },
+      { why: "the name as the Segments table writes it", permissions: ["View segment groups", "View system tasks"], staff: true, expect: "allow" },
+    ],
   },
   // Products
   {
@@ -228,6 +241,8 @@ const CASES: Case[] = [
   },
   { id: "cdp.products.edit_product", row: "add, edit, or delete a product", path: [CDP, "Products"], permissions: ["View products"] },
   // Campaign Manager
+  { id: "campaigns.open", row: "Open", path: [CM], permissions: ["View campaign manager"] },
+  { id: "campaigns.api_methods.open", row: "Open", path: [CM, "API methods"], permissions: ["View campaign manager"] },
   {
     id: "campaigns.edit_folder",
     row: "Add / Edit / Delete a folder",
@@ -257,7 +272,18 @@ const CASES: Case[] = [
     },
     { id: `campaigns.channels.${c.id}.start_stop_campaign`, row: "Start / Schedule / Stop / Cancel / Finish editing an automated campaign", path: [CM, CHANNELS_TITLE, c.title], permissions: ["View campaign manager", c.permission, "Campaign sending"] },
     { id: `campaigns.channels.${c.id}.copy_delete_run_test_mode`, row: "Copy / Delete / Run test mode", path: [CM, CHANNELS_TITLE, c.title], permissions: ["View campaign manager", c.permission] },
-    { id: `campaigns.channels.${c.id}.open_campaign`, row: "open a specific campaign", path: [CM, CHANNELS_TITLE, c.title], permissions: ["View campaign manager", c.permission] },
+    {
+      id: `campaigns.channels.${c.id}.open_campaign`,
+      row: "open a specific campaign",
+      path: [CM, CHANNELS_TITLE, c.title],
+      // "To open a specific campaign: the channel’s messages permission." — without View campaign manager.
+      permissions: [c.permission],
+      also: [
+        { why: "View campaign manager does not open a campaign", permissions: ["View campaign manager"], expect: "deny" },
+        { why: "another channel's permission does not open this channel's campaign", permissions: [CHANNELS.find((o) => o.id !== c.id)!.permission], expect: "deny" },
+      ],
+    },
+    { id: `campaigns.channels.${c.id}.open`, row: "Open", path: [CM, CHANNELS_TITLE, c.title], permissions: ["View campaign manager", c.permission] },
   ]),
   {
     id: "campaigns.channels.email.save_template_version",
@@ -293,11 +319,11 @@ const CASES: Case[] = [
     ],
   },
   { id: "personalization.recommendation_widgets.add", row: "Add", path: ["Personalization", "Recommendation widgets"], permissions: ["View campaign manager", FORMS, "View integrations", "Edit external systems", "View product recommendation algorithms"] },
-  { id: "personalization.forms.popups.add", row: "Add", path: ["Personalization", "Pop-ups, Embedded blocks", "Pop-ups"], permissions: ["View campaign manager", FORMS, "View integrations"] },
+  { id: "personalization.forms.add", row: "Add", path: ["Personalization", "Pop-ups, Embedded blocks"], permissions: ["View campaign manager", FORMS, "View integrations"] },
   {
-    id: "personalization.forms.embedded_blocks.edit",
+    id: "personalization.forms.edit",
     row: "Edit",
-    path: ["Personalization", "Pop-ups, Embedded blocks", "Embedded blocks"],
+    path: ["Personalization", "Pop-ups, Embedded blocks"],
     permissions: ["View campaign manager", FORMS],
     also: [{ why: "changing the integration", permissions: ["View campaign manager", FORMS], context: { changingIntegration: true }, expect: "deny" }],
   },
@@ -367,6 +393,8 @@ const CASES: Case[] = [
   { id: "loyalty.gift_cards.import", row: "Import", path: ["Loyalty", "Gift cards"], permissions: ["View gift cards", "Add bulk tasks"] },
   { id: "loyalty.gift_cards.edit_export", row: "edit, or export", path: ["Loyalty", "Gift cards"], permissions: ["View gift cards"] },
   { id: "loyalty.promo_code_pools.export", row: "Export", path: ["Loyalty", "Promo code pools"], permissions: ["View campaign manager", "View promo codes", "Export promo codes"] },
+  // The open requirement as written ("View promo code"): an alias of View promo codes.
+  { id: "loyalty.promo_code_pools.open", row: "Open", path: ["Loyalty", "Promo code pools"], permissions: ["View campaign manager", "View promo code"] },
   // Analytics & A/B tests
   { id: "analytics.reports.open", row: "Open", path: ["Analytics & A/B tests", "Analytics"], permissions: ["View reports"] },
   {
@@ -382,9 +410,9 @@ const CASES: Case[] = [
   { id: "analytics.ab_tests.add", row: "Add", path: ["Analytics & A/B tests", "A/B tests"], permissions: ["View A/B tests", "Run and edit A/B tests", "View segment groups"] },
   // Integrations
   {
-    id: "integrations.integrations.webhook_integrations",
+    id: "integrations.webhook_integrations",
     row: "Set up webhook integrations",
-    path: ["Integrations", "Integrations"],
+    path: ["Integrations"],
     permissions: ["View integrations", "View webhook builder"],
     also: [
       { why: "static IPs need Webhook builder access", permissions: ["View integrations", "View webhook builder"], context: { sendingFromStaticIps: true }, expect: "deny" },
@@ -393,14 +421,17 @@ const CASES: Case[] = [
     ],
   },
   {
-    id: "integrations.integrations.ftp_import",
+    id: "integrations.ftp_import",
     row: "Set up FTP import",
-    path: ["Integrations", "Integrations"],
+    path: ["Integrations"],
     permissions: ["View integrations", "Edit third-party system connectors"],
     also: [{ why: "editing login/password", permissions: ["View integrations", "Edit third-party system connectors"], context: { editingCredentials: true }, expect: "deny" }],
   },
-  { id: "integrations.integrations.create_keys", row: "Create any keys", path: ["Integrations", "Integrations"], permissions: ["View integrations", "Edit integrations", "Manage secret keys"] },
+  { id: "integrations.create_keys", row: "Create any keys", path: ["Integrations"], permissions: ["View integrations", "Edit integrations", "Manage secret keys"] },
+  { id: "integrations.open", row: "Open", path: ["Integrations"], permissions: ["View integrations"] },
+  { id: "integrations.open_integration", row: "an integration", path: ["Integrations"], permissions: ["View integrations"] },
   { id: "integrations.logs.webhooks_export", row: "Webhooks — export", path: ["Integrations", "Integration logs"], permissions: ["View integration logs", "View webhook builder", "Export integration logs"] },
+  // The pages under the Integrations heading do not inherit View integrations.
   { id: "integrations.logs.api_methods_open", row: "API methods — open / get log link", path: ["Integrations", "Integration logs"], permissions: ["View integration logs"] },
   {
     id: "integrations.monitoring.open",
@@ -463,7 +494,7 @@ const CASES: Case[] = [
     also: [
       { why: "system groups can't be deleted", permissions: ["Edit permission groups"], resource: { groupSystem: true, groupHasUsers: false }, expect: "deny" },
       { why: "a group with users can't be deleted", permissions: ["Edit permission groups"], resource: { groupSystem: false, groupHasUsers: true }, expect: "deny" },
-      { why: "unknown group", permissions: ["Edit permission groups"], expect: "deny" },
+      { why: "flags omitted: might be a system group or have users, so refused (fail closed)", permissions: ["Edit permission groups"], expect: "deny" },
     ],
   },
   {
@@ -474,6 +505,7 @@ const CASES: Case[] = [
     resource: { groupSystem: false },
     also: [
       { why: "system groups can't be edited", permissions: ["Edit permission groups"], resource: { groupSystem: true }, expect: "deny" },
+      { why: "flag omitted: might be a system group, so refused (fail closed)", permissions: ["Edit permission groups"], expect: "deny" },
       { why: "users assigned do not block editing", permissions: ["Edit permission groups"], resource: { groupSystem: false, groupHasUsers: true }, expect: "allow" },
     ],
   },
@@ -488,6 +520,8 @@ const CASES: Case[] = [
       { why: "neither member nor holding the group's permissions", permissions: ["View users", "Edit users"], roles: ["Analysts"], resource: { group: "Marketing", groupPermissions: ["Export customers"], groupInternal: false }, expect: "deny" },
       { why: "holding every permission of the group", permissions: ["View users", "Edit users", "Export customers"], resource: { group: "Marketing", groupPermissions: ["Export customers"], groupInternal: false }, expect: "allow" },
       { why: "internal groups can't be selected", permissions: ["View users", "Edit users"], roles: ["Marketing"], resource: { group: "Marketing", groupPermissions: ["Export customers"], groupInternal: true }, expect: "deny" },
+      { why: "groupInternal omitted: might be internal, so refused (fail closed)", permissions: ["View users", "Edit users"], roles: ["Marketing"], resource: { group: "Marketing" }, expect: "deny" },
+      { why: "no group named: neither membership nor the group's permissions can be shown", permissions: ["View users", "Edit users"], roles: ["Marketing"], expect: "deny" },
     ],
   },
   {
@@ -522,7 +556,14 @@ const CASES: Case[] = [
   // Billing & profile
   { id: "billing.billing.manage", row: "Enable / Disable a module / Activate billing / Cancel subscription", path: ["Billing & profile", "Billing"], permissions: ["View billing detalization", "Ability to manage billing"] },
   { id: "billing.profile.edit_your_profile", row: "Edit your profile", path: ["Billing & profile", "Profile"], permissions: ["Manage personal user profile", "View and export the users list"] },
-  { id: "billing.profile.edit_email", row: "Edit the Email field in your own profile", path: ["Billing & profile", "Profile"], permissions: ["Edit users"] },
+  // "Add Edit users" in a "Required permissions" column: Edit users on top of Edit your profile's permissions.
+  {
+    id: "billing.profile.edit_email",
+    row: "Edit the Email field in your own profile",
+    path: ["Billing & profile", "Profile"],
+    permissions: ["Manage personal user profile", "View and export the users list", "Edit users"],
+    also: [{ why: "\"Add Edit users\" taken as a name is an alias of Edit users", permissions: ["Manage personal user profile", "View and export the users list", "Add Edit users"], expect: "allow" }],
+  },
   { id: "billing.profile.notification_settings", row: "Notification settings", path: ["Billing & profile", "Profile"], permissions: [] },
   // My tasks
   { id: "my_tasks.stop_resume", row: "Stop / Resume a task", path: ["My tasks"], permissions: [TASK_VIEW, "Manage tasks"] },
@@ -551,7 +592,9 @@ describe("maestra: catalogue", () => {
 
   it("records the reading chosen for every name written two ways", () => {
     for (const [written, name] of Object.entries(ALIASES)) {
-      expect(system.permissions.find((p) => p.name === name)!.note, written).toContain(`"${written}"`);
+      const permission = system.permissions.find((p) => p.name === name)!;
+      expect(permission.note, written).toContain(`"${written}"`);
+      expect(permission.aliases, written).toEqual([written]);
     }
   });
 
@@ -605,10 +648,19 @@ describe("maestra: structure", () => {
     for (const id of PAGES_WITH_OPEN) expect(system.actions.some((a) => a.id === `${id}.open`), id).toBe(true);
   });
 
+  it("writes the open requirement on the actions of pages whose children do not all share it", () => {
+    for (const id of OPEN_WRITTEN_ON_ACTIONS) {
+      const page = system.pages.find((p) => p.id === id)!;
+      expect(page.open, id).toBeNull();
+      expect(page.openText, id).not.toBeNull();
+      expect(system.actions.find((a) => a.id === `${id}.open`)?.row, id).toBe("Open");
+    }
+  });
+
   it("has every action of the document", () => {
     expect(Object.values(ROWS_PER_PAGE).reduce((a, b) => a + b, 0)).toBe(TOTAL_ROWS);
     expect(system.actions).toHaveLength(TOTAL_ACTIONS);
-    expect(TOTAL_ACTIONS).toBe(231);
+    expect(TOTAL_ACTIONS).toBe(229);
   });
 
   it("repeats the messaging channel pattern for the five channels, the email builder row for Email only", () => {

@@ -38,6 +38,7 @@ export type ActionId =
   | "cdp.actions.engagement.open"
   | "cdp.actions.engagement.export"
   | "cdp.segments.open"
+  | "cdp.segments.open_segment"
   | "cdp.segments.edit"
   | "cdp.segments.import"
   | "cdp.segments.view_task"
@@ -86,14 +87,10 @@ export type ActionId =
   | "personalization.recommendation_widgets.add"
   | "personalization.recommendation_widgets.edit"
   | "personalization.recommendation_widgets.start_stop_delete"
-  | "personalization.forms.popups.open"
-  | "personalization.forms.popups.add"
-  | "personalization.forms.popups.edit"
-  | "personalization.forms.popups.start_stop_delete"
-  | "personalization.forms.embedded_blocks.open"
-  | "personalization.forms.embedded_blocks.add"
-  | "personalization.forms.embedded_blocks.edit"
-  | "personalization.forms.embedded_blocks.start_stop_delete"
+  | "personalization.forms.open"
+  | "personalization.forms.add"
+  | "personalization.forms.edit"
+  | "personalization.forms.start_stop_delete"
   | "personalization.in_app.open"
   | "personalization.in_app.add"
   | "personalization.in_app.edit_delete"
@@ -132,14 +129,15 @@ export type ActionId =
   | "analytics.ab_tests.open_test"
   | "analytics.ab_tests.start_stop_delete"
   | "analytics.ab_tests.edit"
-  | "integrations.integrations.open"
-  | "integrations.integrations.add"
-  | "integrations.integrations.edit_test_keys"
-  | "integrations.integrations.view_keys"
-  | "integrations.integrations.create_keys"
-  | "integrations.integrations.ftp_import"
-  | "integrations.integrations.yml_import"
-  | "integrations.integrations.webhook_integrations"
+  | "integrations.open"
+  | "integrations.open_integration"
+  | "integrations.add"
+  | "integrations.edit_test_keys"
+  | "integrations.view_keys"
+  | "integrations.create_keys"
+  | "integrations.ftp_import"
+  | "integrations.yml_import"
+  | "integrations.webhook_integrations"
   | "integrations.logs.api_methods_open"
   | "integrations.logs.api_methods_export"
   | "integrations.logs.webhooks_open"
@@ -382,7 +380,7 @@ export interface Principal {
 
 /** The request's declared context; an omitted flag is off, an omitted list is empty. */
 export interface Context {
-  /** The project has several brands. */
+  /** The project is multibrand (has several brands): adding a campaign or a flow then needs View brands. */
   readonly multibrand?: boolean;
   /** The customer export includes personal data (name, email, phone, DOB). */
   readonly includesPersonalData?: boolean;
@@ -418,17 +416,17 @@ export interface Context {
 export interface Resource {
   /** Status of the promotion acted on; "active" stands for every status the document's list leaves out. */
   readonly promotionStatus?: "draft" | "completed" | "archived" | "stopped" | "active";
-  /** Messaging channel of the campaign. */
+  /** Messaging channel of the bulk campaign sent from the Customers page; when given, that channel's messages permission is needed (omitted: any channel's). */
   readonly channel?: "Email" | "SMS" | "Mobile push" | "Web push" | "Viber";
   /** The permission group being assigned. */
   readonly group?: string;
   /** Every permission of the permission group acted on. */
   readonly groupPermissions?: readonly string[];
-  /** The permission group is a Maestra internal group. */
+  /** The permission group is a Maestra internal group (it can't be assigned). Assigning needs it stated false; omitted is refused. */
   readonly groupInternal?: boolean;
-  /** The permission group is a system permission group. */
+  /** The permission group is a system permission group (it can't be edited or deleted). Editing and deleting need it stated false; omitted is refused. */
   readonly groupSystem?: boolean;
-  /** Users are assigned to the permission group. */
+  /** Users are assigned to the permission group (it can't be deleted). Deleting needs it stated false; omitted is refused. */
   readonly groupHasUsers?: boolean;
 }
 
@@ -561,6 +559,126 @@ export const permissionNames: readonly PermissionName[] = [
   "Ability to manage billing",
   "Manage personal user profile",
 ];
+
+/** Every name a request may use for a permission (its name and the document's other spellings of it) and the permission it names. */
+export const permissionSpellings: Readonly<Record<string, PermissionName>> = {
+  "View customer list": "View customer list",
+  "View customer": "View customer",
+  "View and edit customer personal details": "View and edit customer personal details",
+  "Edit customer segment": "Edit customer segment",
+  "Add actions": "Add actions",
+  "Edit customer balances": "Edit customer balances",
+  "Manual customer merging": "Manual customer merging",
+  "Delete customers": "Delete customers",
+  "Add customer": "Add customer",
+  "Edit customer": "Edit customer",
+  "Edit email validity": "Edit email validity",
+  "Order cancellation": "Order cancellation",
+  "Export customers": "Export customers",
+  "Export personal data": "Export personal data",
+  "Export areas": "Export areas",
+  "View actions": "View actions",
+  "Actions bulk import": "Actions bulk import",
+  "Export actions": "Export actions",
+  "Delete customer actions": "Delete customer actions",
+  "Export messages": "Export messages",
+  "View segment groups": "View segment groups",
+  "Edit segments": "Edit segments",
+  "View products": "View products",
+  "Export products": "Export products",
+  "Edit product list": "Edit product list",
+  "Add bulk tasks": "Add bulk tasks",
+  "View personal bulk tasks only": "View personal bulk tasks only",
+  "View non-system tasks": "View non-system tasks",
+  "View all system tasks": "View all system tasks",
+  "View system tasks": "View all system tasks",
+  "View imports input files": "View imports input files",
+  "Manage tasks": "Manage tasks",
+  "Force tasks": "Force tasks",
+  "Export statuses": "Export statuses",
+  "Export flows": "Export flows",
+  "Export promotions": "Export promotions",
+  "View campaign manager": "View campaign manager",
+  "Edit folders": "Edit folders",
+  "Limit campaigns to segments": "Limit campaigns to segments",
+  "View and edit email messages": "View and edit email messages",
+  "View and edit SMS messages": "View and edit SMS messages",
+  "View and edit mobile push messages": "View and edit mobile push messages",
+  "View and edit web push notifications": "View and edit web push notifications",
+  "View and edit Viber messages": "View and edit Viber messages",
+  "Campaign sending": "Campaign sending",
+  "Send test messages": "Send test messages",
+  "View brands": "View brands",
+  "Create, edit and delete blocks in the email constructor": "Create, edit and delete blocks in the email constructor",
+  "Export event log": "Export event log",
+  "Export dashboards": "Export dashboards",
+  "View and edit website personalization forms": "View and edit website personalization forms",
+  "View product recommendation algorithms": "View product recommendation algorithms",
+  "View in-apps": "View in-apps",
+  "Run and edit In-apps": "Run and edit In-apps",
+  "View flows": "View flows",
+  "Edit flows": "Edit flows",
+  "Export customers from scenario execution report": "Export customers from scenario execution report",
+  "View and edit \"MMS and messengers\" messages": "View and edit \"MMS and messengers\" messages",
+  "View promotions": "View promotions",
+  "View and edit promotions": "View and edit promotions",
+  "View and launch promotions": "View and launch promotions",
+  "View gift cards": "View gift cards",
+  "View promo codes": "View promo codes",
+  "View promo code": "View promo codes",
+  "Edit promo codes": "Edit promo codes",
+  "Export promo codes": "Export promo codes",
+  "View reports": "View reports",
+  "View A/B tests": "View A/B tests",
+  "Run and edit A/B tests": "Run and edit A/B tests",
+  "View integrations": "View integrations",
+  "Edit integrations": "Edit integrations",
+  "Manage secret keys": "Manage secret keys",
+  "Edit third-party system connectors": "Edit third-party system connectors",
+  "Edit external systems": "Edit external systems",
+  "View webhook builder": "View webhook builder",
+  "Webhook builder access": "Webhook builder access",
+  "View integration logs": "View integration logs",
+  "Export integration logs": "Export integration logs",
+  "Customer token verification": "Customer token verification",
+  "Edit project settings": "Edit project settings",
+  "Edit auto-deletion settings": "Edit auto-deletion settings",
+  "Add and edit brands": "Add and edit brands",
+  "View custom fields": "View custom fields",
+  "Edit custom fields": "Edit custom fields",
+  "View and export the users list": "View and export the users list",
+  "Edit users": "Edit users",
+  "Add Edit users": "Edit users",
+  "View users": "View users",
+  "Limit staff campaign access": "Limit staff campaign access",
+  "View permission groups": "View permission groups",
+  "Edit permission groups": "Edit permission groups",
+  "View security policy": "View security policy",
+  "Manage security policy: partial access": "Manage security policy: partial access",
+  "Edit security policy": "Edit security policy",
+  "View activity logs": "View activity logs",
+  "View discount cards list": "View discount cards list",
+  "Discount card bulk tasks": "Discount card bulk tasks",
+  "Manage discount card types": "Manage discount card types",
+  "View action template list": "View action template list",
+  "Edit action template list": "Edit action template list",
+  "View touchpoint list": "View touchpoint list",
+  "Edit touchpoint list": "Edit touchpoint list",
+  "Edit order settings": "Edit order settings",
+  "Edit subscription topics": "Edit subscription topics",
+  "Edit email settings": "Edit email settings",
+  "Edit default UTM tags": "Edit default UTM tags",
+  "Edit SMS settings": "Edit SMS settings",
+  "Editing global control group settings": "Editing global control group settings",
+  "Delete SMS connections": "Delete SMS connections",
+  "Edit Viber settings": "Edit Viber settings",
+  "Delete Viber connections": "Delete Viber connections",
+  "View message template variables": "View message template variables",
+  "Project monitoring access": "Project monitoring access",
+  "View billing detalization": "View billing detalization",
+  "Ability to manage billing": "Ability to manage billing",
+  "Manage personal user profile": "Manage personal user profile",
+};
 
 /** The kind of every declared context key. */
 export const contextKeys: Readonly<Record<keyof Context, "flag" | "permissionList">> = {
@@ -726,33 +844,23 @@ export const actions: Readonly<Record<ActionId, ActionEntry>> = {
     { kind: "permission", permission: "Edit segments" },
   ] } },
   // Customer Data Platform > Customers > Send bulk campaign | document: See the Campaigns section
-  // reading: Cross-reference read as the Messaging channels rules: open the campaign's channel section (View campaign manager + that channel's messages permission), add the campaign (View brands in multibrand projects) and start it (Campaign sending).
+  // reading: Cross-reference read as the Messaging channels rules: open the campaign's channel section (View campaign manager + a channel's messages permission — the one of resource.channel when given, any one otherwise), add the campaign (View brands in multibrand projects) and start it (Campaign sending).
   "cdp.customers.send_bulk_campaign": { path: ["Customer Data Platform", "Customers"], row: "Send bulk campaign", requires: { kind: "allOf", items: [
     { kind: "permission", permission: "View customer list" },
     { kind: "permission", permission: "View customer" },
     { kind: "permission", permission: "View campaign manager" },
     { kind: "anyOf", items: [
-      { kind: "allOf", items: [
-        { kind: "condition", condition: { kind: "resourceIn", attribute: "channel", values: ["Email"] } },
-        { kind: "permission", permission: "View and edit email messages" },
-      ] },
-      { kind: "allOf", items: [
-        { kind: "condition", condition: { kind: "resourceIn", attribute: "channel", values: ["SMS"] } },
-        { kind: "permission", permission: "View and edit SMS messages" },
-      ] },
-      { kind: "allOf", items: [
-        { kind: "condition", condition: { kind: "resourceIn", attribute: "channel", values: ["Mobile push"] } },
-        { kind: "permission", permission: "View and edit mobile push messages" },
-      ] },
-      { kind: "allOf", items: [
-        { kind: "condition", condition: { kind: "resourceIn", attribute: "channel", values: ["Web push"] } },
-        { kind: "permission", permission: "View and edit web push notifications" },
-      ] },
-      { kind: "allOf", items: [
-        { kind: "condition", condition: { kind: "resourceIn", attribute: "channel", values: ["Viber"] } },
-        { kind: "permission", permission: "View and edit Viber messages" },
-      ] },
+      { kind: "permission", permission: "View and edit email messages" },
+      { kind: "permission", permission: "View and edit SMS messages" },
+      { kind: "permission", permission: "View and edit mobile push messages" },
+      { kind: "permission", permission: "View and edit web push notifications" },
+      { kind: "permission", permission: "View and edit Viber messages" },
     ] },
+    { kind: "onlyIf", condition: { kind: "resourceIn", attribute: "channel", values: ["Email"] }, then: { kind: "permission", permission: "View and edit email messages" } },
+    { kind: "onlyIf", condition: { kind: "resourceIn", attribute: "channel", values: ["SMS"] }, then: { kind: "permission", permission: "View and edit SMS messages" } },
+    { kind: "onlyIf", condition: { kind: "resourceIn", attribute: "channel", values: ["Mobile push"] }, then: { kind: "permission", permission: "View and edit mobile push messages" } },
+    { kind: "onlyIf", condition: { kind: "resourceIn", attribute: "channel", values: ["Web push"] }, then: { kind: "permission", permission: "View and edit web push notifications" } },
+    { kind: "onlyIf", condition: { kind: "resourceIn", attribute: "channel", values: ["Viber"] }, then: { kind: "permission", permission: "View and edit Viber messages" } },
     { kind: "onlyIf", condition: { kind: "contextFlag", key: "multibrand" }, then: { kind: "permission", permission: "View brands" } },
     { kind: "permission", permission: "Campaign sending" },
   ] } },
@@ -836,6 +944,9 @@ export const actions: Readonly<Record<ActionId, ActionEntry>> = {
   ] } },
   // Customer Data Platform > Segments > Open | document: To open the section or a segment: View segment groups
   "cdp.segments.open": { path: ["Customer Data Platform", "Segments"], row: "Open", requires: { kind: "permission", permission: "View segment groups" } },
+  // Customer Data Platform > Segments > a segment | document: To open the section or a segment: View segment groups
+  // reading: Taken from the open sentence ("To open the section or a segment"): opening a segment needs nothing beyond View segment groups.
+  "cdp.segments.open_segment": { path: ["Customer Data Platform", "Segments"], row: "a segment", requires: { kind: "permission", permission: "View segment groups" } },
   // Customer Data Platform > Segments > Add / Edit / Delete / See where it’s used | document: Edit segments
   "cdp.segments.edit": { path: ["Customer Data Platform", "Segments"], row: "Add / Edit / Delete / See where it’s used", requires: { kind: "allOf", items: [
     { kind: "permission", permission: "View segment groups" },
@@ -881,7 +992,7 @@ export const actions: Readonly<Record<ActionId, ActionEntry>> = {
   // Campaign Manager > Open | document: To open the Campaign Manager: View campaign manager
   "campaigns.open": { path: ["Campaign Manager"], row: "Open", requires: { kind: "permission", permission: "View campaign manager" } },
   // Campaign Manager > Add / Edit / Delete a folder | document: Edit folders +Limit campaigns to segments (if you need to restrict staff to specific folders only)
-  // reading: Limit campaigns to segments is needed only when the folder restricts staff to specific folders.
+  // reading: View campaign manager is the Campaign Manager's open requirement; Limit campaigns to segments is needed only when the folder restricts staff to specific folders.
   "campaigns.edit_folder": { path: ["Campaign Manager"], row: "Add / Edit / Delete a folder", requires: { kind: "allOf", items: [
     { kind: "permission", permission: "View campaign manager" },
     { kind: "permission", permission: "Edit folders" },
@@ -893,11 +1004,8 @@ export const actions: Readonly<Record<ActionId, ActionEntry>> = {
     { kind: "permission", permission: "View and edit email messages" },
   ] } },
   // Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Email > open a specific campaign | document: To open a specific campaign: the channel’s messages permission.
-  // reading: Read as opening a campaign from this channel's list: the channel's messages permission is already the section's open requirement and View campaign manager (the area) still applies; no direct-link access without it is modelled.
-  "campaigns.channels.email.open_campaign": { path: ["Campaign Manager", "Messaging channels (Email, SMS, Mobile push, Web push, Viber)", "Email"], row: "open a specific campaign", requires: { kind: "allOf", items: [
-    { kind: "permission", permission: "View campaign manager" },
-    { kind: "permission", permission: "View and edit email messages" },
-  ] } },
+  // reading: The document contrasts it with opening the channel section: a specific campaign needs only the channel's messages permission, not View campaign manager.
+  "campaigns.channels.email.open_campaign": { path: ["Campaign Manager", "Messaging channels (Email, SMS, Mobile push, Web push, Viber)", "Email"], row: "open a specific campaign", requires: { kind: "permission", permission: "View and edit email messages" } },
   // Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Email > Add a campaign | document: View brands (multibrand projects only)
   "campaigns.channels.email.add_a_campaign": { path: ["Campaign Manager", "Messaging channels (Email, SMS, Mobile push, Web push, Viber)", "Email"], row: "Add a campaign", requires: { kind: "allOf", items: [
     { kind: "permission", permission: "View campaign manager" },
@@ -917,6 +1025,7 @@ export const actions: Readonly<Record<ActionId, ActionEntry>> = {
     { kind: "permission", permission: "Send test messages" },
   ] } },
   // Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Email > Copy / Delete / Run test mode | document: None — the channel’s messages permission is enough
+  // reading: "None — X is enough": the channel section's requirement (View campaign manager + the channel's messages permission) alone.
   "campaigns.channels.email.copy_delete_run_test_mode": { path: ["Campaign Manager", "Messaging channels (Email, SMS, Mobile push, Web push, Viber)", "Email"], row: "Copy / Delete / Run test mode", requires: { kind: "allOf", items: [
     { kind: "permission", permission: "View campaign manager" },
     { kind: "permission", permission: "View and edit email messages" },
@@ -933,11 +1042,8 @@ export const actions: Readonly<Record<ActionId, ActionEntry>> = {
     { kind: "permission", permission: "View and edit SMS messages" },
   ] } },
   // Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > SMS > open a specific campaign | document: To open a specific campaign: the channel’s messages permission.
-  // reading: Read as opening a campaign from this channel's list: the channel's messages permission is already the section's open requirement and View campaign manager (the area) still applies; no direct-link access without it is modelled.
-  "campaigns.channels.sms.open_campaign": { path: ["Campaign Manager", "Messaging channels (Email, SMS, Mobile push, Web push, Viber)", "SMS"], row: "open a specific campaign", requires: { kind: "allOf", items: [
-    { kind: "permission", permission: "View campaign manager" },
-    { kind: "permission", permission: "View and edit SMS messages" },
-  ] } },
+  // reading: The document contrasts it with opening the channel section: a specific campaign needs only the channel's messages permission, not View campaign manager.
+  "campaigns.channels.sms.open_campaign": { path: ["Campaign Manager", "Messaging channels (Email, SMS, Mobile push, Web push, Viber)", "SMS"], row: "open a specific campaign", requires: { kind: "permission", permission: "View and edit SMS messages" } },
   // Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > SMS > Add a campaign | document: View brands (multibrand projects only)
   "campaigns.channels.sms.add_a_campaign": { path: ["Campaign Manager", "Messaging channels (Email, SMS, Mobile push, Web push, Viber)", "SMS"], row: "Add a campaign", requires: { kind: "allOf", items: [
     { kind: "permission", permission: "View campaign manager" },
@@ -957,6 +1063,7 @@ export const actions: Readonly<Record<ActionId, ActionEntry>> = {
     { kind: "permission", permission: "Send test messages" },
   ] } },
   // Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > SMS > Copy / Delete / Run test mode | document: None — the channel’s messages permission is enough
+  // reading: "None — X is enough": the channel section's requirement (View campaign manager + the channel's messages permission) alone.
   "campaigns.channels.sms.copy_delete_run_test_mode": { path: ["Campaign Manager", "Messaging channels (Email, SMS, Mobile push, Web push, Viber)", "SMS"], row: "Copy / Delete / Run test mode", requires: { kind: "allOf", items: [
     { kind: "permission", permission: "View campaign manager" },
     { kind: "permission", permission: "View and edit SMS messages" },
@@ -967,11 +1074,8 @@ export const actions: Readonly<Record<ActionId, ActionEntry>> = {
     { kind: "permission", permission: "View and edit mobile push messages" },
   ] } },
   // Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Mobile push > open a specific campaign | document: To open a specific campaign: the channel’s messages permission.
-  // reading: Read as opening a campaign from this channel's list: the channel's messages permission is already the section's open requirement and View campaign manager (the area) still applies; no direct-link access without it is modelled.
-  "campaigns.channels.mobile_push.open_campaign": { path: ["Campaign Manager", "Messaging channels (Email, SMS, Mobile push, Web push, Viber)", "Mobile push"], row: "open a specific campaign", requires: { kind: "allOf", items: [
-    { kind: "permission", permission: "View campaign manager" },
-    { kind: "permission", permission: "View and edit mobile push messages" },
-  ] } },
+  // reading: The document contrasts it with opening the channel section: a specific campaign needs only the channel's messages permission, not View campaign manager.
+  "campaigns.channels.mobile_push.open_campaign": { path: ["Campaign Manager", "Messaging channels (Email, SMS, Mobile push, Web push, Viber)", "Mobile push"], row: "open a specific campaign", requires: { kind: "permission", permission: "View and edit mobile push messages" } },
   // Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Mobile push > Add a campaign | document: View brands (multibrand projects only)
   "campaigns.channels.mobile_push.add_a_campaign": { path: ["Campaign Manager", "Messaging channels (Email, SMS, Mobile push, Web push, Viber)", "Mobile push"], row: "Add a campaign", requires: { kind: "allOf", items: [
     { kind: "permission", permission: "View campaign manager" },
@@ -991,6 +1095,7 @@ export const actions: Readonly<Record<ActionId, ActionEntry>> = {
     { kind: "permission", permission: "Send test messages" },
   ] } },
   // Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Mobile push > Copy / Delete / Run test mode | document: None — the channel’s messages permission is enough
+  // reading: "None — X is enough": the channel section's requirement (View campaign manager + the channel's messages permission) alone.
   "campaigns.channels.mobile_push.copy_delete_run_test_mode": { path: ["Campaign Manager", "Messaging channels (Email, SMS, Mobile push, Web push, Viber)", "Mobile push"], row: "Copy / Delete / Run test mode", requires: { kind: "allOf", items: [
     { kind: "permission", permission: "View campaign manager" },
     { kind: "permission", permission: "View and edit mobile push messages" },
@@ -1001,11 +1106,8 @@ export const actions: Readonly<Record<ActionId, ActionEntry>> = {
     { kind: "permission", permission: "View and edit web push notifications" },
   ] } },
   // Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Web push > open a specific campaign | document: To open a specific campaign: the channel’s messages permission.
-  // reading: Read as opening a campaign from this channel's list: the channel's messages permission is already the section's open requirement and View campaign manager (the area) still applies; no direct-link access without it is modelled.
-  "campaigns.channels.web_push.open_campaign": { path: ["Campaign Manager", "Messaging channels (Email, SMS, Mobile push, Web push, Viber)", "Web push"], row: "open a specific campaign", requires: { kind: "allOf", items: [
-    { kind: "permission", permission: "View campaign manager" },
-    { kind: "permission", permission: "View and edit web push notifications" },
-  ] } },
+  // reading: The document contrasts it with opening the channel section: a specific campaign needs only the channel's messages permission, not View campaign manager.
+  "campaigns.channels.web_push.open_campaign": { path: ["Campaign Manager", "Messaging channels (Email, SMS, Mobile push, Web push, Viber)", "Web push"], row: "open a specific campaign", requires: { kind: "permission", permission: "View and edit web push notifications" } },
   // Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Web push > Add a campaign | document: View brands (multibrand projects only)
   "campaigns.channels.web_push.add_a_campaign": { path: ["Campaign Manager", "Messaging channels (Email, SMS, Mobile push, Web push, Viber)", "Web push"], row: "Add a campaign", requires: { kind: "allOf", items: [
     { kind: "permission", permission: "View campaign manager" },
@@ -1025,6 +1127,7 @@ export const actions: Readonly<Record<ActionId, ActionEntry>> = {
     { kind: "permission", permission: "Send test messages" },
   ] } },
   // Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Web push > Copy / Delete / Run test mode | document: None — the channel’s messages permission is enough
+  // reading: "None — X is enough": the channel section's requirement (View campaign manager + the channel's messages permission) alone.
   "campaigns.channels.web_push.copy_delete_run_test_mode": { path: ["Campaign Manager", "Messaging channels (Email, SMS, Mobile push, Web push, Viber)", "Web push"], row: "Copy / Delete / Run test mode", requires: { kind: "allOf", items: [
     { kind: "permission", permission: "View campaign manager" },
     { kind: "permission", permission: "View and edit web push notifications" },
@@ -1035,11 +1138,8 @@ export const actions: Readonly<Record<ActionId, ActionEntry>> = {
     { kind: "permission", permission: "View and edit Viber messages" },
   ] } },
   // Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Viber > open a specific campaign | document: To open a specific campaign: the channel’s messages permission.
-  // reading: Read as opening a campaign from this channel's list: the channel's messages permission is already the section's open requirement and View campaign manager (the area) still applies; no direct-link access without it is modelled.
-  "campaigns.channels.viber.open_campaign": { path: ["Campaign Manager", "Messaging channels (Email, SMS, Mobile push, Web push, Viber)", "Viber"], row: "open a specific campaign", requires: { kind: "allOf", items: [
-    { kind: "permission", permission: "View campaign manager" },
-    { kind: "permission", permission: "View and edit Viber messages" },
-  ] } },
+  // reading: The document contrasts it with opening the channel section: a specific campaign needs only the channel's messages permission, not View campaign manager.
+  "campaigns.channels.viber.open_campaign": { path: ["Campaign Manager", "Messaging channels (Email, SMS, Mobile push, Web push, Viber)", "Viber"], row: "open a specific campaign", requires: { kind: "permission", permission: "View and edit Viber messages" } },
   // Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Viber > Add a campaign | document: View brands (multibrand projects only)
   "campaigns.channels.viber.add_a_campaign": { path: ["Campaign Manager", "Messaging channels (Email, SMS, Mobile push, Web push, Viber)", "Viber"], row: "Add a campaign", requires: { kind: "allOf", items: [
     { kind: "permission", permission: "View campaign manager" },
@@ -1059,6 +1159,7 @@ export const actions: Readonly<Record<ActionId, ActionEntry>> = {
     { kind: "permission", permission: "Send test messages" },
   ] } },
   // Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Viber > Copy / Delete / Run test mode | document: None — the channel’s messages permission is enough
+  // reading: "None — X is enough": the channel section's requirement (View campaign manager + the channel's messages permission) alone.
   "campaigns.channels.viber.copy_delete_run_test_mode": { path: ["Campaign Manager", "Messaging channels (Email, SMS, Mobile push, Web push, Viber)", "Viber"], row: "Copy / Delete / Run test mode", requires: { kind: "allOf", items: [
     { kind: "permission", permission: "View campaign manager" },
     { kind: "permission", permission: "View and edit Viber messages" },
@@ -1103,47 +1204,25 @@ export const actions: Readonly<Record<ActionId, ActionEntry>> = {
     { kind: "permission", permission: "View campaign manager" },
     { kind: "permission", permission: "View and edit website personalization forms" },
   ] } },
-  // Personalization > Pop-ups, Embedded blocks > Pop-ups > Open | document: To open either section: View campaign manager + View and edit website personalization forms
-  "personalization.forms.popups.open": { path: ["Personalization", "Pop-ups, Embedded blocks", "Pop-ups"], row: "Open", requires: { kind: "allOf", items: [
+  // Personalization > Pop-ups, Embedded blocks > Open | document: To open either section: View campaign manager + View and edit website personalization forms
+  "personalization.forms.open": { path: ["Personalization", "Pop-ups, Embedded blocks"], row: "Open", requires: { kind: "allOf", items: [
     { kind: "permission", permission: "View campaign manager" },
     { kind: "permission", permission: "View and edit website personalization forms" },
   ] } },
-  // Personalization > Pop-ups, Embedded blocks > Pop-ups > Add | document: View integrations
-  "personalization.forms.popups.add": { path: ["Personalization", "Pop-ups, Embedded blocks", "Pop-ups"], row: "Add", requires: { kind: "allOf", items: [
-    { kind: "permission", permission: "View campaign manager" },
-    { kind: "permission", permission: "View and edit website personalization forms" },
-    { kind: "permission", permission: "View integrations" },
-  ] } },
-  // Personalization > Pop-ups, Embedded blocks > Pop-ups > Edit | document: View integrations (only if changing the integration)
-  "personalization.forms.popups.edit": { path: ["Personalization", "Pop-ups, Embedded blocks", "Pop-ups"], row: "Edit", requires: { kind: "allOf", items: [
-    { kind: "permission", permission: "View campaign manager" },
-    { kind: "permission", permission: "View and edit website personalization forms" },
-    { kind: "onlyIf", condition: { kind: "contextFlag", key: "changingIntegration" }, then: { kind: "permission", permission: "View integrations" } },
-  ] } },
-  // Personalization > Pop-ups, Embedded blocks > Pop-ups > Start / Stop / Delete | document: None — View and edit website personalization forms is enough
-  "personalization.forms.popups.start_stop_delete": { path: ["Personalization", "Pop-ups, Embedded blocks", "Pop-ups"], row: "Start / Stop / Delete", requires: { kind: "allOf", items: [
-    { kind: "permission", permission: "View campaign manager" },
-    { kind: "permission", permission: "View and edit website personalization forms" },
-  ] } },
-  // Personalization > Pop-ups, Embedded blocks > Embedded blocks > Open | document: To open either section: View campaign manager + View and edit website personalization forms
-  "personalization.forms.embedded_blocks.open": { path: ["Personalization", "Pop-ups, Embedded blocks", "Embedded blocks"], row: "Open", requires: { kind: "allOf", items: [
-    { kind: "permission", permission: "View campaign manager" },
-    { kind: "permission", permission: "View and edit website personalization forms" },
-  ] } },
-  // Personalization > Pop-ups, Embedded blocks > Embedded blocks > Add | document: View integrations
-  "personalization.forms.embedded_blocks.add": { path: ["Personalization", "Pop-ups, Embedded blocks", "Embedded blocks"], row: "Add", requires: { kind: "allOf", items: [
+  // Personalization > Pop-ups, Embedded blocks > Add | document: View integrations
+  "personalization.forms.add": { path: ["Personalization", "Pop-ups, Embedded blocks"], row: "Add", requires: { kind: "allOf", items: [
     { kind: "permission", permission: "View campaign manager" },
     { kind: "permission", permission: "View and edit website personalization forms" },
     { kind: "permission", permission: "View integrations" },
   ] } },
-  // Personalization > Pop-ups, Embedded blocks > Embedded blocks > Edit | document: View integrations (only if changing the integration)
-  "personalization.forms.embedded_blocks.edit": { path: ["Personalization", "Pop-ups, Embedded blocks", "Embedded blocks"], row: "Edit", requires: { kind: "allOf", items: [
+  // Personalization > Pop-ups, Embedded blocks > Edit | document: View integrations (only if changing the integration)
+  "personalization.forms.edit": { path: ["Personalization", "Pop-ups, Embedded blocks"], row: "Edit", requires: { kind: "allOf", items: [
     { kind: "permission", permission: "View campaign manager" },
     { kind: "permission", permission: "View and edit website personalization forms" },
     { kind: "onlyIf", condition: { kind: "contextFlag", key: "changingIntegration" }, then: { kind: "permission", permission: "View integrations" } },
   ] } },
-  // Personalization > Pop-ups, Embedded blocks > Embedded blocks > Start / Stop / Delete | document: None — View and edit website personalization forms is enough
-  "personalization.forms.embedded_blocks.start_stop_delete": { path: ["Personalization", "Pop-ups, Embedded blocks", "Embedded blocks"], row: "Start / Stop / Delete", requires: { kind: "allOf", items: [
+  // Personalization > Pop-ups, Embedded blocks > Start / Stop / Delete | document: None — View and edit website personalization forms is enough
+  "personalization.forms.start_stop_delete": { path: ["Personalization", "Pop-ups, Embedded blocks"], row: "Start / Stop / Delete", requires: { kind: "allOf", items: [
     { kind: "permission", permission: "View campaign manager" },
     { kind: "permission", permission: "View and edit website personalization forms" },
   ] } },
@@ -1385,45 +1464,48 @@ export const actions: Readonly<Record<ActionId, ActionEntry>> = {
     { kind: "permission", permission: "Run and edit A/B tests" },
     { kind: "onlyIf", condition: { kind: "contextFlag", key: "changingSegment" }, then: { kind: "permission", permission: "View segment groups" } },
   ] } },
-  // Integrations > Integrations > Open | document: To open the section or an integration: View integrations
-  "integrations.integrations.open": { path: ["Integrations", "Integrations"], row: "Open", requires: { kind: "permission", permission: "View integrations" } },
-  // Integrations > Integrations > Add an integration | document: Edit integrations
-  "integrations.integrations.add": { path: ["Integrations", "Integrations"], row: "Add an integration", requires: { kind: "allOf", items: [
+  // Integrations > Open | document: To open the section or an integration: View integrations
+  "integrations.open": { path: ["Integrations"], row: "Open", requires: { kind: "permission", permission: "View integrations" } },
+  // Integrations > an integration | document: To open the section or an integration: View integrations
+  // reading: Taken from the open sentence ("To open the section or an integration"): View integrations.
+  "integrations.open_integration": { path: ["Integrations"], row: "an integration", requires: { kind: "permission", permission: "View integrations" } },
+  // Integrations > Add an integration | document: Edit integrations
+  "integrations.add": { path: ["Integrations"], row: "Add an integration", requires: { kind: "allOf", items: [
     { kind: "permission", permission: "View integrations" },
     { kind: "permission", permission: "Edit integrations" },
   ] } },
-  // Integrations > Integrations > Edit / View and create test secret keys | document: Edit integrations
-  "integrations.integrations.edit_test_keys": { path: ["Integrations", "Integrations"], row: "Edit / View and create test secret keys", requires: { kind: "allOf", items: [
+  // Integrations > Edit / View and create test secret keys | document: Edit integrations
+  "integrations.edit_test_keys": { path: ["Integrations"], row: "Edit / View and create test secret keys", requires: { kind: "allOf", items: [
     { kind: "permission", permission: "View integrations" },
     { kind: "permission", permission: "Edit integrations" },
   ] } },
-  // Integrations > Integrations > View and copy any keys | document: Manage secret keys
-  "integrations.integrations.view_keys": { path: ["Integrations", "Integrations"], row: "View and copy any keys", requires: { kind: "allOf", items: [
+  // Integrations > View and copy any keys | document: Manage secret keys
+  "integrations.view_keys": { path: ["Integrations"], row: "View and copy any keys", requires: { kind: "allOf", items: [
     { kind: "permission", permission: "View integrations" },
     { kind: "permission", permission: "Manage secret keys" },
   ] } },
-  // Integrations > Integrations > Create any keys | document: Edit integrations + Manage secret keys
-  "integrations.integrations.create_keys": { path: ["Integrations", "Integrations"], row: "Create any keys", requires: { kind: "allOf", items: [
+  // Integrations > Create any keys | document: Edit integrations + Manage secret keys
+  "integrations.create_keys": { path: ["Integrations"], row: "Create any keys", requires: { kind: "allOf", items: [
     { kind: "permission", permission: "View integrations" },
     { kind: "permission", permission: "Edit integrations" },
     { kind: "permission", permission: "Manage secret keys" },
   ] } },
-  // Integrations > Integrations > Set up FTP import | document: Edit third-party system connectors + Manage secret keys (to edit login/password)
+  // Integrations > Set up FTP import | document: Edit third-party system connectors + Manage secret keys (to edit login/password)
   // reading: Manage secret keys only when the login/password is edited.
-  "integrations.integrations.ftp_import": { path: ["Integrations", "Integrations"], row: "Set up FTP import", requires: { kind: "allOf", items: [
+  "integrations.ftp_import": { path: ["Integrations"], row: "Set up FTP import", requires: { kind: "allOf", items: [
     { kind: "permission", permission: "View integrations" },
     { kind: "permission", permission: "Edit third-party system connectors" },
     { kind: "onlyIf", condition: { kind: "contextFlag", key: "editingCredentials" }, then: { kind: "permission", permission: "Manage secret keys" } },
   ] } },
-  // Integrations > Integrations > Set up YML import | document: Edit third-party system connectors + Edit product list
-  "integrations.integrations.yml_import": { path: ["Integrations", "Integrations"], row: "Set up YML import", requires: { kind: "allOf", items: [
+  // Integrations > Set up YML import | document: Edit third-party system connectors + Edit product list
+  "integrations.yml_import": { path: ["Integrations"], row: "Set up YML import", requires: { kind: "allOf", items: [
     { kind: "permission", permission: "View integrations" },
     { kind: "permission", permission: "Edit third-party system connectors" },
     { kind: "permission", permission: "Edit product list" },
   ] } },
-  // Integrations > Integrations > Set up webhook integrations | document: View webhook builder + Webhook builder access (to send from static IPs) + Manage secret keys (to view static IPs, add or view secret headers)
+  // Integrations > Set up webhook integrations | document: View webhook builder + Webhook builder access (to send from static IPs) + Manage secret keys (to view static IPs, add or view secret headers)
   // reading: Webhook builder access only when sending from static IPs; Manage secret keys only when viewing static IPs or adding/viewing secret headers.
-  "integrations.integrations.webhook_integrations": { path: ["Integrations", "Integrations"], row: "Set up webhook integrations", requires: { kind: "allOf", items: [
+  "integrations.webhook_integrations": { path: ["Integrations"], row: "Set up webhook integrations", requires: { kind: "allOf", items: [
     { kind: "permission", permission: "View integrations" },
     { kind: "permission", permission: "View webhook builder" },
     { kind: "onlyIf", condition: { kind: "contextFlag", key: "sendingFromStaticIps" }, then: { kind: "permission", permission: "Webhook builder access" } },
@@ -1601,7 +1683,7 @@ export const actions: Readonly<Record<ActionId, ActionEntry>> = {
   // reading: The create part of the row.
   "settings.security.permission_groups_create": { path: ["Settings", "Settings — Security"], row: "Permission groups — create / delete / open / edit", requires: { kind: "permission", permission: "Edit permission groups" } },
   // Settings > Settings — Security > Permission groups — create / delete / open / edit | document: Edit permission groups
-  // reading: The delete part: system permission groups can't be deleted, and a group must have no users assigned.
+  // reading: The delete part: system permission groups can't be deleted, and a group must have no users assigned. Allowed only when resource.groupSystem and resource.groupHasUsers are stated false: an omitted flag is refused (fail closed).
   "settings.security.permission_groups_delete": { path: ["Settings", "Settings — Security"], row: "Permission groups — create / delete / open / edit", requires: { kind: "allOf", items: [
     { kind: "permission", permission: "Edit permission groups" },
     { kind: "condition", condition: { kind: "resourceFlag", attribute: "groupSystem", value: false } },
@@ -1611,7 +1693,7 @@ export const actions: Readonly<Record<ActionId, ActionEntry>> = {
   // reading: The open part: read as opening a group for editing (Edit permission groups); "Permission groups — open" (View permission groups) is the list.
   "settings.security.permission_groups_open_group": { path: ["Settings", "Settings — Security"], row: "Permission groups — create / delete / open / edit", requires: { kind: "permission", permission: "Edit permission groups" } },
   // Settings > Settings — Security > Permission groups — create / delete / open / edit | document: Edit permission groups
-  // reading: The edit part: system permission groups can't be edited.
+  // reading: The edit part: system permission groups can't be edited. Allowed only when resource.groupSystem is stated false: an omitted flag is refused (fail closed).
   "settings.security.permission_groups_edit": { path: ["Settings", "Settings — Security"], row: "Permission groups — create / delete / open / edit", requires: { kind: "allOf", items: [
     { kind: "permission", permission: "Edit permission groups" },
     { kind: "condition", condition: { kind: "resourceFlag", attribute: "groupSystem", value: false } },
@@ -1631,7 +1713,7 @@ export const actions: Readonly<Record<ActionId, ActionEntry>> = {
   // Settings > Settings — Security > Event logs | document: View activity logs
   "settings.security.event_logs": { path: ["Settings", "Settings — Security"], row: "Event logs", requires: { kind: "permission", permission: "View activity logs" } },
   // Settings > Settings — Security > assign a permission group | document: To assign a permission group, you either need to belong to that group yourself or hold every permission it contains. Maestra internal groups can’t be selected from the UI.
-  // reading: Assigning a group is editing a user (View users + Edit users); the group must not be internal, and the assigner belongs to it or holds every permission in it.
+  // reading: Assigning a group is editing a user (View users + Edit users); the assigner belongs to the group (resource.group) or holds every permission in it (resource.groupPermissions); an internal group, or one whose resource.groupInternal is not stated false, is refused.
   "settings.security.assign_group": { path: ["Settings", "Settings — Security"], row: "assign a permission group", requires: { kind: "allOf", items: [
     { kind: "permission", permission: "View users" },
     { kind: "permission", permission: "Edit users" },
@@ -1748,8 +1830,12 @@ export const actions: Readonly<Record<ActionId, ActionEntry>> = {
     { kind: "permission", permission: "View and export the users list" },
   ] } },
   // Billing & profile > Profile > Edit the Email field in your own profile | document: Add Edit users
-  // reading: "Add Edit users" read as the permission Edit users ("Add" is the column's verb); Edit your profile's permissions are not repeated.
-  "billing.profile.edit_email": { path: ["Billing & profile", "Profile"], row: "Edit the Email field in your own profile", requires: { kind: "permission", permission: "Edit users" } },
+  // reading: The column is "Required permissions", so "Add" is not the column's verb: "Add Edit users" adds the permission Edit users to the row above (the Email field is part of editing your profile, Manage personal user profile + View and export the users list).
+  "billing.profile.edit_email": { path: ["Billing & profile", "Profile"], row: "Edit the Email field in your own profile", requires: { kind: "allOf", items: [
+    { kind: "permission", permission: "Manage personal user profile" },
+    { kind: "permission", permission: "View and export the users list" },
+    { kind: "permission", permission: "Edit users" },
+  ] } },
   // Billing & profile > Profile > Notification settings | document: Any project access
   "billing.profile.notification_settings": { path: ["Billing & profile", "Profile"], row: "Notification settings", requires: { kind: "anyUser" } },
   // Billing & profile > Profile > My subscriptions | document: Any project access
@@ -1791,7 +1877,10 @@ export function can(principal: Principal, action: ActionId, context?: Context, r
   if (!isKey(actions, what) || !projectUser) return false;
   const roleClosure = expandRoles(roleNames);
   const held = new Set<string>(roleClosure.grants);
-  for (const name of permissions) if (declaredPermissions.has(name)) held.add(name);
+  for (const name of permissions) {
+    const permission = spellings.get(name);
+    if (permission !== undefined) held.add(permission);
+  }
   return holds(actions[what].requires, { held, memberships: roleClosure.memberships, staff, context: given, resource: about });
 }
 
@@ -1804,8 +1893,8 @@ interface Facts {
   readonly resource: Readonly<Record<string, unknown>>;
 }
 
-/** Names that grant something; any other name in a request grants nothing. */
-const declaredPermissions: ReadonlySet<string> = new Set<string>(permissionNames);
+/** Names that grant something, each with the permission it names; any other name in a request grants nothing. */
+const spellings: ReadonlyMap<string, string> = new Map<string, string>(Object.entries(permissionSpellings));
 
 function holds(requirement: Requirement, facts: Facts): boolean {
   switch (requirement.kind) {
@@ -1843,7 +1932,10 @@ function conditionHolds(condition: Condition, facts: Facts): boolean {
     case "holdsAllListed": {
       // Omitted from the context: nothing is being granted. Omitted from the resource: unknown, so it fails.
       const listed = condition.from === "context" ? (facts.context[condition.key] === undefined ? [] : facts.context[condition.key]) : facts.resource[condition.key];
-      return isStringList(listed) && listed.every((name) => facts.held.has(name));
+      return isStringList(listed) && listed.every((name) => {
+        const permission = spellings.get(name);
+        return permission !== undefined && facts.held.has(permission);
+      });
     }
   }
 }

@@ -162,6 +162,42 @@ export const permissionNames: readonly PermissionName[] = [
   "Versions Admin",
 ];
 
+/** Every name a request may use for a permission (its name and the document's other spellings of it) and the permission it names. */
+export const permissionSpellings: Readonly<Record<string, PermissionName>> = {
+  "Form Edit": "Form Edit",
+  "Form Publish": "Form Publish",
+  "Form Remove": "Form Remove",
+  "Form View": "Form View",
+  "Library Edit": "Library Edit",
+  "Library Remove": "Library Remove",
+  "Library Share": "Library Share",
+  "Library Share Global": "Library Share Global",
+  "Library View": "Library View",
+  "Organization Edit": "Organization Edit",
+  "Project Edit": "Project Edit",
+  "Project Export": "Project Export",
+  "Project Import": "Project Import",
+  "Project Remove": "Project Remove",
+  "Project View": "Project View",
+  "Release Edit": "Release Edit",
+  "Release Remove": "Release Remove",
+  "Release Version View": "Release Version View",
+  "SCM Design Delete": "SCM Design Delete",
+  "SCM Design Edit": "SCM Design Edit",
+  "SCM Design View": "SCM Design View",
+  "SCM Org Library Add": "SCM Org Library Add",
+  "SCM Org Library Edit": "SCM Org Library Edit",
+  "SCM Org Library View": "SCM Org Library View",
+  "SCM Project Delete": "SCM Project Delete",
+  "SCM Project Edit": "SCM Project Edit",
+  "SCM Project View": "SCM Project View",
+  "SCM Project Library Add": "SCM Project Library Add",
+  "SCM Project Library Edit": "SCM Project Library Edit",
+  "SCM Project Library View": "SCM Project Library View",
+  "Shared Domain Model Edit": "Shared Domain Model Edit",
+  "Versions Admin": "Versions Admin",
+};
+
 /** The kind of every declared context key. */
 export const contextKeys: Readonly<Record<keyof Context, "flag" | "permissionList">> = {};
 
@@ -267,7 +303,10 @@ export function can(principal: Principal, action: ActionId, context?: Context, r
   if (!isKey(actions, what) || !projectUser) return false;
   const roleClosure = expandRoles(roleNames);
   const held = new Set<string>(roleClosure.grants);
-  for (const name of permissions) if (declaredPermissions.has(name)) held.add(name);
+  for (const name of permissions) {
+    const permission = spellings.get(name);
+    if (permission !== undefined) held.add(permission);
+  }
   return holds(actions[what].requires, { held, memberships: roleClosure.memberships, staff, context: given, resource: about });
 }
 
@@ -280,8 +319,8 @@ interface Facts {
   readonly resource: Readonly<Record<string, unknown>>;
 }
 
-/** Names that grant something; any other name in a request grants nothing. */
-const declaredPermissions: ReadonlySet<string> = new Set<string>(permissionNames);
+/** Names that grant something, each with the permission it names; any other name in a request grants nothing. */
+const spellings: ReadonlyMap<string, string> = new Map<string, string>(Object.entries(permissionSpellings));
 
 function holds(requirement: Requirement, facts: Facts): boolean {
   switch (requirement.kind) {
@@ -319,7 +358,10 @@ function conditionHolds(condition: Condition, facts: Facts): boolean {
     case "holdsAllListed": {
       // Omitted from the context: nothing is being granted. Omitted from the resource: unknown, so it fails.
       const listed = condition.from === "context" ? (facts.context[condition.key] === undefined ? [] : facts.context[condition.key]) : facts.resource[condition.key];
-      return isStringList(listed) && listed.every((name) => facts.held.has(name));
+      return isStringList(listed) && listed.every((name) => {
+        const permission = spellings.get(name);
+        return permission !== undefined && facts.held.has(permission);
+      });
     }
   }
 }

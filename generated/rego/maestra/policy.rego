@@ -87,11 +87,11 @@ request_context := {key: value | some key, value in input.context}
 
 request_resource := {key: value | some key, value in input.resource}
 
-# Permissions held: the declared ones the principal names (unknown names grant nothing), and every grant of
-# its declared roles; data.json lists each role's grants with its includes already expanded.
-held_permissions contains name if {
+# Permissions held: the declared ones the principal names, by name or alias (unknown names grant nothing), and
+# every grant of its declared roles; data.json lists each role's grants with its includes already expanded.
+held_permissions contains permission if {
 	some name in input.principal.permissions
-	data.policyc.maestra.model.permissions[name]
+	permission := data.policyc.maestra.model.names[name]
 }
 
 held_permissions contains name if {
@@ -109,15 +109,15 @@ role_memberships contains role if {
 	some role in data.policyc.maestra.model.roles[named].includes
 }
 
-# Every listed name is a declared permission the principal holds.
+# Every listed name (or alias) is a declared permission the principal holds.
 holds_all_listed(names) if {
 	is_array(names)
 	every name in names {
-		has_permission(name)
+		data.policyc.maestra.model.names[name] in held_permissions
 	}
 }
 
-# Action cdp.customers.open (spec/maestra.ts:293)
+# Action cdp.customers.open (spec/maestra.ts:308)
 # Page: Customer Data Platform > Customers
 # Row: Open
 # Requirement as written: To open this page: View customer list + View customer
@@ -127,7 +127,7 @@ action_allowed if {
 	has_permission("View customer")
 }
 
-# Action cdp.customers.edit_contact_details (spec/maestra.ts:297)
+# Action cdp.customers.edit_contact_details (spec/maestra.ts:312)
 # Page: Customer Data Platform > Customers
 # Row: View or edit name, email, and phone
 # Requirement as written: View and edit customer personal details
@@ -138,7 +138,7 @@ action_allowed if {
 	has_permission("View and edit customer personal details")
 }
 
-# Action cdp.customers.add_remove_segment (spec/maestra.ts:298)
+# Action cdp.customers.add_remove_segment (spec/maestra.ts:313)
 # Page: Customer Data Platform > Customers
 # Row: Add to a segment / Remove from a segment
 # Requirement as written: Edit customer segment, View segment groups
@@ -150,7 +150,7 @@ action_allowed if {
 	has_permission("View segment groups")
 }
 
-# Action cdp.customers.assign_an_action (spec/maestra.ts:299)
+# Action cdp.customers.assign_an_action (spec/maestra.ts:314)
 # Page: Customer Data Platform > Customers
 # Row: Assign an action
 # Requirement as written: Add actions, View campaign manager
@@ -162,7 +162,7 @@ action_allowed if {
 	has_permission("View campaign manager")
 }
 
-# Action cdp.customers.edit_bonus_balance (spec/maestra.ts:300)
+# Action cdp.customers.edit_bonus_balance (spec/maestra.ts:315)
 # Page: Customer Data Platform > Customers
 # Row: Edit bonus balance
 # Requirement as written: Edit customer balances
@@ -173,7 +173,7 @@ action_allowed if {
 	has_permission("Edit customer balances")
 }
 
-# Action cdp.customers.merge_customers (spec/maestra.ts:301)
+# Action cdp.customers.merge_customers (spec/maestra.ts:316)
 # Page: Customer Data Platform > Customers
 # Row: Merge customers
 # Requirement as written: Manual customer merging
@@ -184,7 +184,7 @@ action_allowed if {
 	has_permission("Manual customer merging")
 }
 
-# Action cdp.customers.issue_a_promo_code (spec/maestra.ts:302)
+# Action cdp.customers.issue_a_promo_code (spec/maestra.ts:317)
 # Page: Customer Data Platform > Customers
 # Row: Issue a promo code
 # Requirement as written: View promo codes, Edit promo codes
@@ -196,7 +196,7 @@ action_allowed if {
 	has_permission("Edit promo codes")
 }
 
-# Action cdp.customers.delete_customers (spec/maestra.ts:303)
+# Action cdp.customers.delete_customers (spec/maestra.ts:318)
 # Page: Customer Data Platform > Customers
 # Row: Delete customers
 # Requirement as written: Delete customers
@@ -207,7 +207,7 @@ action_allowed if {
 	has_permission("Delete customers")
 }
 
-# Action cdp.customers.add_a_customer (spec/maestra.ts:304)
+# Action cdp.customers.add_a_customer (spec/maestra.ts:319)
 # Page: Customer Data Platform > Customers
 # Row: Add a customer
 # Requirement as written: Add customer
@@ -218,7 +218,7 @@ action_allowed if {
 	has_permission("Add customer")
 }
 
-# Action cdp.customers.import_customers (spec/maestra.ts:305)
+# Action cdp.customers.import_customers (spec/maestra.ts:320)
 # Page: Customer Data Platform > Customers
 # Row: Import customers
 # Requirement as written: Add customer, Edit customer, Add bulk tasks
@@ -231,7 +231,7 @@ action_allowed if {
 	has_permission("Add bulk tasks")
 }
 
-# Action cdp.customers.edit_the_product_list (spec/maestra.ts:306)
+# Action cdp.customers.edit_the_product_list (spec/maestra.ts:321)
 # Page: Customer Data Platform > Customers
 # Row: Edit the product list
 # Requirement as written: Add actions
@@ -242,7 +242,7 @@ action_allowed if {
 	has_permission("Add actions")
 }
 
-# Action cdp.customers.import_areas (spec/maestra.ts:307)
+# Action cdp.customers.import_areas (spec/maestra.ts:322)
 # Page: Customer Data Platform > Customers
 # Row: Import areas
 # Requirement as written: Edit order settings
@@ -253,7 +253,7 @@ action_allowed if {
 	has_permission("Edit order settings")
 }
 
-# Action cdp.customers.export_customers (spec/maestra.ts:309)
+# Action cdp.customers.export_customers (spec/maestra.ts:324)
 # Page: Customer Data Platform > Customers
 # Row: Export customers
 # Requirement as written: Export customers + Export personal data (to include name, email, phone, DOB) + View non-system tasksorView personal bulk tasks only (to see the task and download the file)
@@ -285,7 +285,7 @@ cdp_customers_export_customers_any_of if {
 	has_permission("View personal bulk tasks only")
 }
 
-# Action cdp.customers.new_export_button (spec/maestra.ts:317)
+# Action cdp.customers.new_export_button (spec/maestra.ts:332)
 # Page: Customer Data Platform > Customers
 # Row: New export button
 # Requirement as written: Export customers, Edit folders, View campaign manager
@@ -298,7 +298,7 @@ action_allowed if {
 	has_permission("View campaign manager")
 }
 
-# Action cdp.customers.export_areas (spec/maestra.ts:318)
+# Action cdp.customers.export_areas (spec/maestra.ts:333)
 # Page: Customer Data Platform > Customers
 # Row: Export areas
 # Requirement as written: Export areas + View non-system tasksorView personal bulk tasks only
@@ -319,7 +319,7 @@ cdp_customers_export_areas_any_of if {
 	has_permission("View personal bulk tasks only")
 }
 
-# Action cdp.customers.export_the_blocklist (spec/maestra.ts:319)
+# Action cdp.customers.export_the_blocklist (spec/maestra.ts:334)
 # Page: Customer Data Platform > Customers
 # Row: Export the blocklist
 # Requirement as written: Export customers + View non-system tasksorView personal bulk tasks only
@@ -340,7 +340,7 @@ cdp_customers_export_the_blocklist_any_of if {
 	has_permission("View personal bulk tasks only")
 }
 
-# Action cdp.customers.create_a_segment (spec/maestra.ts:320)
+# Action cdp.customers.create_a_segment (spec/maestra.ts:335)
 # Page: Customer Data Platform > Customers
 # Row: Create a segment
 # Requirement as written: View segment groups
@@ -351,7 +351,7 @@ action_allowed if {
 	has_permission("View segment groups")
 }
 
-# Action cdp.customers.edit_a_segment (spec/maestra.ts:321)
+# Action cdp.customers.edit_a_segment (spec/maestra.ts:336)
 # Page: Customer Data Platform > Customers
 # Row: Edit a segment
 # Requirement as written: Edit segments
@@ -362,11 +362,11 @@ action_allowed if {
 	has_permission("Edit segments")
 }
 
-# Action cdp.customers.send_bulk_campaign (spec/maestra.ts:323)
+# Action cdp.customers.send_bulk_campaign (spec/maestra.ts:338)
 # Page: Customer Data Platform > Customers
 # Row: Send bulk campaign
 # Requirement as written: See the Campaigns section
-# Note: Cross-reference read as the Messaging channels rules: open the campaign's channel section (View campaign manager + that channel's messages permission), add the campaign (View brands in multibrand projects) and start it (Campaign sending).
+# Note: Cross-reference read as the Messaging channels rules: open the campaign's channel section (View campaign manager + a channel's messages permission — the one of resource.channel when given, any one otherwise), add the campaign (View brands in multibrand projects) and start it (Campaign sending).
 action_allowed if {
 	input.action == "cdp.customers.send_bulk_campaign"
 	has_permission("View customer list")
@@ -374,45 +374,90 @@ action_allowed if {
 	has_permission("View campaign manager")
 	cdp_customers_send_bulk_campaign_any_of
 	cdp_customers_send_bulk_campaign_only_if
+	cdp_customers_send_bulk_campaign_only_if_2
+	cdp_customers_send_bulk_campaign_only_if_3
+	cdp_customers_send_bulk_campaign_only_if_4
+	cdp_customers_send_bulk_campaign_only_if_5
+	cdp_customers_send_bulk_campaign_only_if_6
 	has_permission("Campaign sending")
 }
 
-# cdp.customers.send_bulk_campaign: ([resource channel is Email] + View and edit email messages) or ([resource channel is SMS] + View and edit SMS messages) or ([resource channel is Mobile push] + View and edit mobile push messages) or ([resource channel is Web push] + View and edit web push notifications) or ([resource channel is Viber] + View and edit Viber messages)
+# cdp.customers.send_bulk_campaign: View and edit email messages or View and edit SMS messages or View and edit mobile push messages or View and edit web push notifications or View and edit Viber messages
 cdp_customers_send_bulk_campaign_any_of if {
-	input.resource.channel in ["Email"]
 	has_permission("View and edit email messages")
 }
 
 cdp_customers_send_bulk_campaign_any_of if {
-	input.resource.channel in ["SMS"]
 	has_permission("View and edit SMS messages")
 }
 
 cdp_customers_send_bulk_campaign_any_of if {
-	input.resource.channel in ["Mobile push"]
 	has_permission("View and edit mobile push messages")
 }
 
 cdp_customers_send_bulk_campaign_any_of if {
-	input.resource.channel in ["Web push"]
 	has_permission("View and edit web push notifications")
 }
 
 cdp_customers_send_bulk_campaign_any_of if {
-	input.resource.channel in ["Viber"]
+	has_permission("View and edit Viber messages")
+}
+
+# cdp.customers.send_bulk_campaign: View and edit email messages, only if resource channel is Email
+cdp_customers_send_bulk_campaign_only_if if {
+	not input.resource.channel in ["Email"]
+}
+
+cdp_customers_send_bulk_campaign_only_if if {
+	has_permission("View and edit email messages")
+}
+
+# cdp.customers.send_bulk_campaign: View and edit SMS messages, only if resource channel is SMS
+cdp_customers_send_bulk_campaign_only_if_2 if {
+	not input.resource.channel in ["SMS"]
+}
+
+cdp_customers_send_bulk_campaign_only_if_2 if {
+	has_permission("View and edit SMS messages")
+}
+
+# cdp.customers.send_bulk_campaign: View and edit mobile push messages, only if resource channel is Mobile push
+cdp_customers_send_bulk_campaign_only_if_3 if {
+	not input.resource.channel in ["Mobile push"]
+}
+
+cdp_customers_send_bulk_campaign_only_if_3 if {
+	has_permission("View and edit mobile push messages")
+}
+
+# cdp.customers.send_bulk_campaign: View and edit web push notifications, only if resource channel is Web push
+cdp_customers_send_bulk_campaign_only_if_4 if {
+	not input.resource.channel in ["Web push"]
+}
+
+cdp_customers_send_bulk_campaign_only_if_4 if {
+	has_permission("View and edit web push notifications")
+}
+
+# cdp.customers.send_bulk_campaign: View and edit Viber messages, only if resource channel is Viber
+cdp_customers_send_bulk_campaign_only_if_5 if {
+	not input.resource.channel in ["Viber"]
+}
+
+cdp_customers_send_bulk_campaign_only_if_5 if {
 	has_permission("View and edit Viber messages")
 }
 
 # cdp.customers.send_bulk_campaign: View brands, only if multibrand
-cdp_customers_send_bulk_campaign_only_if if {
+cdp_customers_send_bulk_campaign_only_if_6 if {
 	not input.context.multibrand == true
 }
 
-cdp_customers_send_bulk_campaign_only_if if {
+cdp_customers_send_bulk_campaign_only_if_6 if {
 	has_permission("View brands")
 }
 
-# Action cdp.customer_profile.open (spec/maestra.ts:339)
+# Action cdp.customer_profile.open (spec/maestra.ts:357)
 # Page: Customer Data Platform > Customer profile
 # Row: Open
 # Requirement as written: To open a profile: View customer list + View customer
@@ -422,7 +467,7 @@ action_allowed if {
 	has_permission("View customer")
 }
 
-# Action cdp.customer_profile.edit_contact_details (spec/maestra.ts:343)
+# Action cdp.customer_profile.edit_contact_details (spec/maestra.ts:361)
 # Page: Customer Data Platform > Customer profile
 # Row: View or edit name, email, and phone
 # Requirement as written: View and edit customer personal details
@@ -433,7 +478,7 @@ action_allowed if {
 	has_permission("View and edit customer personal details")
 }
 
-# Action cdp.customer_profile.edit_customer (spec/maestra.ts:344)
+# Action cdp.customer_profile.edit_customer (spec/maestra.ts:362)
 # Page: Customer Data Platform > Customer profile
 # Row: Edit the customer / Issue a discount card
 # Requirement as written: Edit customer
@@ -444,7 +489,7 @@ action_allowed if {
 	has_permission("Edit customer")
 }
 
-# Action cdp.customer_profile.mark_an_email_as_valid (spec/maestra.ts:345)
+# Action cdp.customer_profile.mark_an_email_as_valid (spec/maestra.ts:363)
 # Page: Customer Data Platform > Customer profile
 # Row: Mark an email as valid
 # Requirement as written: Edit email validity
@@ -455,7 +500,7 @@ action_allowed if {
 	has_permission("Edit email validity")
 }
 
-# Action cdp.customer_profile.add_an_action (spec/maestra.ts:346)
+# Action cdp.customer_profile.add_an_action (spec/maestra.ts:364)
 # Page: Customer Data Platform > Customer profile
 # Row: Add an action
 # Requirement as written: Add actions, View campaign manager
@@ -467,7 +512,7 @@ action_allowed if {
 	has_permission("View campaign manager")
 }
 
-# Action cdp.customer_profile.cancel_an_order (spec/maestra.ts:347)
+# Action cdp.customer_profile.cancel_an_order (spec/maestra.ts:365)
 # Page: Customer Data Platform > Customer profile
 # Row: Cancel an order
 # Requirement as written: Order cancellation
@@ -478,7 +523,7 @@ action_allowed if {
 	has_permission("Order cancellation")
 }
 
-# Action cdp.customer_profile.update_balance (spec/maestra.ts:348)
+# Action cdp.customer_profile.update_balance (spec/maestra.ts:366)
 # Page: Customer Data Platform > Customer profile
 # Row: Update balance
 # Requirement as written: Edit customer balances
@@ -489,7 +534,7 @@ action_allowed if {
 	has_permission("Edit customer balances")
 }
 
-# Action cdp.customer_profile.see_actions_in_detail (spec/maestra.ts:350)
+# Action cdp.customer_profile.see_actions_in_detail (spec/maestra.ts:368)
 # Page: Customer Data Platform > Customer profile
 # Row: see customer actions in detail
 # Requirement as written: To see customer actions in detail: View actions
@@ -501,7 +546,7 @@ action_allowed if {
 	has_permission("View actions")
 }
 
-# Action cdp.actions.page.open (spec/maestra.ts:359)
+# Action cdp.actions.page.open (spec/maestra.ts:377)
 # Page: Customer Data Platform > Actions > Actions page
 # Row: Open
 # Requirement as written: To open this page: View actions
@@ -510,7 +555,7 @@ action_allowed if {
 	has_permission("View actions")
 }
 
-# Action cdp.actions.page.import (spec/maestra.ts:360)
+# Action cdp.actions.page.import (spec/maestra.ts:378)
 # Page: Customer Data Platform > Actions > Actions page
 # Row: Import
 # Requirement as written: Actions bulk import
@@ -520,7 +565,7 @@ action_allowed if {
 	has_permission("Actions bulk import")
 }
 
-# Action cdp.actions.page.export (spec/maestra.ts:361)
+# Action cdp.actions.page.export (spec/maestra.ts:379)
 # Page: Customer Data Platform > Actions > Actions page
 # Row: Export
 # Requirement as written: Export actions
@@ -530,7 +575,7 @@ action_allowed if {
 	has_permission("Export actions")
 }
 
-# Action cdp.actions.page.delete_actions (spec/maestra.ts:362)
+# Action cdp.actions.page.delete_actions (spec/maestra.ts:380)
 # Page: Customer Data Platform > Actions > Actions page
 # Row: Delete actions
 # Requirement as written: Delete customer actions
@@ -540,7 +585,7 @@ action_allowed if {
 	has_permission("Delete customer actions")
 }
 
-# Action cdp.actions.page.cancel_an_order (spec/maestra.ts:363)
+# Action cdp.actions.page.cancel_an_order (spec/maestra.ts:381)
 # Page: Customer Data Platform > Actions > Actions page
 # Row: Cancel an order
 # Requirement as written: Order cancellation
@@ -550,7 +595,7 @@ action_allowed if {
 	has_permission("Order cancellation")
 }
 
-# Action cdp.actions.engagement.open (spec/maestra.ts:365)
+# Action cdp.actions.engagement.open (spec/maestra.ts:383)
 # Page: Customer Data Platform > Actions > Campaign Engagement page
 # Row: Open
 # Requirement as written: To open this page: View actions
@@ -559,7 +604,7 @@ action_allowed if {
 	has_permission("View actions")
 }
 
-# Action cdp.actions.engagement.export (spec/maestra.ts:366)
+# Action cdp.actions.engagement.export (spec/maestra.ts:384)
 # Page: Customer Data Platform > Actions > Campaign Engagement page
 # Row: Export
 # Requirement as written: Export messages
@@ -569,7 +614,7 @@ action_allowed if {
 	has_permission("Export messages")
 }
 
-# Action cdp.segments.open (spec/maestra.ts:370)
+# Action cdp.segments.open (spec/maestra.ts:388)
 # Page: Customer Data Platform > Segments
 # Row: Open
 # Requirement as written: To open the section or a segment: View segment groups
@@ -578,7 +623,17 @@ action_allowed if {
 	has_permission("View segment groups")
 }
 
-# Action cdp.segments.edit (spec/maestra.ts:374)
+# Action cdp.segments.open_segment (spec/maestra.ts:393)
+# Page: Customer Data Platform > Segments
+# Row: a segment
+# Requirement as written: To open the section or a segment: View segment groups
+# Note: Taken from the open sentence ("To open the section or a segment"): opening a segment needs nothing beyond View segment groups.
+action_allowed if {
+	input.action == "cdp.segments.open_segment"
+	has_permission("View segment groups")
+}
+
+# Action cdp.segments.edit (spec/maestra.ts:398)
 # Page: Customer Data Platform > Segments
 # Row: Add / Edit / Delete / See where it’s used
 # Requirement as written: Edit segments
@@ -588,7 +643,7 @@ action_allowed if {
 	has_permission("Edit segments")
 }
 
-# Action cdp.segments.import (spec/maestra.ts:375)
+# Action cdp.segments.import (spec/maestra.ts:399)
 # Page: Customer Data Platform > Segments
 # Row: Import
 # Requirement as written: Add bulk tasks
@@ -598,7 +653,7 @@ action_allowed if {
 	has_permission("Add bulk tasks")
 }
 
-# Action cdp.segments.view_task (spec/maestra.ts:377)
+# Action cdp.segments.view_task (spec/maestra.ts:401)
 # Page: Customer Data Platform > Segments
 # Row: View the task (scheduled segments only)
 # Requirement as written: View system tasks (Maestra staff only)
@@ -610,7 +665,7 @@ action_allowed if {
 	is_staff
 }
 
-# Action cdp.products.open (spec/maestra.ts:385)
+# Action cdp.products.open (spec/maestra.ts:409)
 # Page: Customer Data Platform > Products
 # Row: Open
 # Requirement as written: To open the section, add, edit, or delete a product: View products
@@ -619,7 +674,7 @@ action_allowed if {
 	has_permission("View products")
 }
 
-# Action cdp.products.edit_product (spec/maestra.ts:390)
+# Action cdp.products.edit_product (spec/maestra.ts:414)
 # Page: Customer Data Platform > Products
 # Row: add, edit, or delete a product
 # Requirement as written: To open the section, add, edit, or delete a product: View products
@@ -629,7 +684,7 @@ action_allowed if {
 	has_permission("View products")
 }
 
-# Action cdp.products.import (spec/maestra.ts:395)
+# Action cdp.products.import (spec/maestra.ts:419)
 # Page: Customer Data Platform > Products
 # Row: Import products or manufacturers
 # Requirement as written: Add bulk tasks
@@ -639,7 +694,7 @@ action_allowed if {
 	has_permission("Add bulk tasks")
 }
 
-# Action cdp.products.yml_import_settings (spec/maestra.ts:396)
+# Action cdp.products.yml_import_settings (spec/maestra.ts:420)
 # Page: Customer Data Platform > Products
 # Row: YML import settings
 # Requirement as written: Edit third-party system connectors, Edit product list
@@ -650,7 +705,7 @@ action_allowed if {
 	has_permission("Edit product list")
 }
 
-# Action cdp.products.export (spec/maestra.ts:397)
+# Action cdp.products.export (spec/maestra.ts:421)
 # Page: Customer Data Platform > Products
 # Row: Export
 # Requirement as written: Export products + View non-system tasksorView personal bulk tasks only
@@ -670,7 +725,7 @@ cdp_products_export_any_of if {
 	has_permission("View personal bulk tasks only")
 }
 
-# Action campaigns.open (spec/maestra.ts:404)
+# Action campaigns.open (spec/maestra.ts:439)
 # Page: Campaign Manager
 # Row: Open
 # Requirement as written: To open the Campaign Manager: View campaign manager
@@ -679,11 +734,11 @@ action_allowed if {
 	has_permission("View campaign manager")
 }
 
-# Action campaigns.edit_folder (spec/maestra.ts:414)
+# Action campaigns.edit_folder (spec/maestra.ts:441)
 # Page: Campaign Manager
 # Row: Add / Edit / Delete a folder
 # Requirement as written: Edit folders +Limit campaigns to segments (if you need to restrict staff to specific folders only)
-# Note: Limit campaigns to segments is needed only when the folder restricts staff to specific folders.
+# Note: View campaign manager is the Campaign Manager's open requirement; Limit campaigns to segments is needed only when the folder restricts staff to specific folders.
 action_allowed if {
 	input.action == "campaigns.edit_folder"
 	has_permission("View campaign manager")
@@ -700,7 +755,7 @@ campaigns_edit_folder_only_if if {
 	has_permission("Limit campaigns to segments")
 }
 
-# Action campaigns.channels.email.open (spec/maestra.ts:240)
+# Action campaigns.channels.email.open (spec/maestra.ts:277)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Email
 # Row: Open
 # Requirement as written: To open the channel section: View campaign manager + the channel’s messages permission.
@@ -710,18 +765,17 @@ action_allowed if {
 	has_permission("View and edit email messages")
 }
 
-# Action campaigns.channels.email.open_campaign (spec/maestra.ts:251)
+# Action campaigns.channels.email.open_campaign (spec/maestra.ts:279)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Email
 # Row: open a specific campaign
 # Requirement as written: To open a specific campaign: the channel’s messages permission.
-# Note: Read as opening a campaign from this channel's list: the channel's messages permission is already the section's open requirement and View campaign manager (the area) still applies; no direct-link access without it is modelled.
+# Note: The document contrasts it with opening the channel section: a specific campaign needs only the channel's messages permission, not View campaign manager.
 action_allowed if {
 	input.action == "campaigns.channels.email.open_campaign"
-	has_permission("View campaign manager")
 	has_permission("View and edit email messages")
 }
 
-# Action campaigns.channels.email.add_a_campaign (spec/maestra.ts:256)
+# Action campaigns.channels.email.add_a_campaign (spec/maestra.ts:284)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Email
 # Row: Add a campaign
 # Requirement as written: View brands (multibrand projects only)
@@ -741,7 +795,7 @@ campaigns_channels_email_add_a_campaign_only_if if {
 	has_permission("View brands")
 }
 
-# Action campaigns.channels.email.start_stop_campaign (spec/maestra.ts:257)
+# Action campaigns.channels.email.start_stop_campaign (spec/maestra.ts:285)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Email
 # Row: Start / Schedule / Stop / Cancel / Finish editing an automated campaign
 # Requirement as written: Campaign sending
@@ -752,7 +806,7 @@ action_allowed if {
 	has_permission("Campaign sending")
 }
 
-# Action campaigns.channels.email.send_a_test_message (spec/maestra.ts:261)
+# Action campaigns.channels.email.send_a_test_message (spec/maestra.ts:289)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Email
 # Row: Send a test message
 # Requirement as written: Send test messages
@@ -763,17 +817,18 @@ action_allowed if {
 	has_permission("Send test messages")
 }
 
-# Action campaigns.channels.email.copy_delete_run_test_mode (spec/maestra.ts:262)
+# Action campaigns.channels.email.copy_delete_run_test_mode (spec/maestra.ts:291)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Email
 # Row: Copy / Delete / Run test mode
 # Requirement as written: None — the channel’s messages permission is enough
+# Note: "None — X is enough": the channel section's requirement (View campaign manager + the channel's messages permission) alone.
 action_allowed if {
 	input.action == "campaigns.channels.email.copy_delete_run_test_mode"
 	has_permission("View campaign manager")
 	has_permission("View and edit email messages")
 }
 
-# Action campaigns.channels.email.save_template_version (spec/maestra.ts:265)
+# Action campaigns.channels.email.save_template_version (spec/maestra.ts:297)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Email
 # Row: Save or edit a template version in the email builder (Email only)
 # Requirement as written: Create, edit and delete blocks in the email constructor
@@ -784,7 +839,7 @@ action_allowed if {
 	has_permission("Create, edit and delete blocks in the email constructor")
 }
 
-# Action campaigns.channels.sms.open (spec/maestra.ts:240)
+# Action campaigns.channels.sms.open (spec/maestra.ts:277)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > SMS
 # Row: Open
 # Requirement as written: To open the channel section: View campaign manager + the channel’s messages permission.
@@ -794,18 +849,17 @@ action_allowed if {
 	has_permission("View and edit SMS messages")
 }
 
-# Action campaigns.channels.sms.open_campaign (spec/maestra.ts:251)
+# Action campaigns.channels.sms.open_campaign (spec/maestra.ts:279)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > SMS
 # Row: open a specific campaign
 # Requirement as written: To open a specific campaign: the channel’s messages permission.
-# Note: Read as opening a campaign from this channel's list: the channel's messages permission is already the section's open requirement and View campaign manager (the area) still applies; no direct-link access without it is modelled.
+# Note: The document contrasts it with opening the channel section: a specific campaign needs only the channel's messages permission, not View campaign manager.
 action_allowed if {
 	input.action == "campaigns.channels.sms.open_campaign"
-	has_permission("View campaign manager")
 	has_permission("View and edit SMS messages")
 }
 
-# Action campaigns.channels.sms.add_a_campaign (spec/maestra.ts:256)
+# Action campaigns.channels.sms.add_a_campaign (spec/maestra.ts:284)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > SMS
 # Row: Add a campaign
 # Requirement as written: View brands (multibrand projects only)
@@ -825,7 +879,7 @@ campaigns_channels_sms_add_a_campaign_only_if if {
 	has_permission("View brands")
 }
 
-# Action campaigns.channels.sms.start_stop_campaign (spec/maestra.ts:257)
+# Action campaigns.channels.sms.start_stop_campaign (spec/maestra.ts:285)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > SMS
 # Row: Start / Schedule / Stop / Cancel / Finish editing an automated campaign
 # Requirement as written: Campaign sending
@@ -836,7 +890,7 @@ action_allowed if {
 	has_permission("Campaign sending")
 }
 
-# Action campaigns.channels.sms.send_a_test_message (spec/maestra.ts:261)
+# Action campaigns.channels.sms.send_a_test_message (spec/maestra.ts:289)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > SMS
 # Row: Send a test message
 # Requirement as written: Send test messages
@@ -847,17 +901,18 @@ action_allowed if {
 	has_permission("Send test messages")
 }
 
-# Action campaigns.channels.sms.copy_delete_run_test_mode (spec/maestra.ts:262)
+# Action campaigns.channels.sms.copy_delete_run_test_mode (spec/maestra.ts:291)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > SMS
 # Row: Copy / Delete / Run test mode
 # Requirement as written: None — the channel’s messages permission is enough
+# Note: "None — X is enough": the channel section's requirement (View campaign manager + the channel's messages permission) alone.
 action_allowed if {
 	input.action == "campaigns.channels.sms.copy_delete_run_test_mode"
 	has_permission("View campaign manager")
 	has_permission("View and edit SMS messages")
 }
 
-# Action campaigns.channels.mobile_push.open (spec/maestra.ts:240)
+# Action campaigns.channels.mobile_push.open (spec/maestra.ts:277)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Mobile push
 # Row: Open
 # Requirement as written: To open the channel section: View campaign manager + the channel’s messages permission.
@@ -867,18 +922,17 @@ action_allowed if {
 	has_permission("View and edit mobile push messages")
 }
 
-# Action campaigns.channels.mobile_push.open_campaign (spec/maestra.ts:251)
+# Action campaigns.channels.mobile_push.open_campaign (spec/maestra.ts:279)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Mobile push
 # Row: open a specific campaign
 # Requirement as written: To open a specific campaign: the channel’s messages permission.
-# Note: Read as opening a campaign from this channel's list: the channel's messages permission is already the section's open requirement and View campaign manager (the area) still applies; no direct-link access without it is modelled.
+# Note: The document contrasts it with opening the channel section: a specific campaign needs only the channel's messages permission, not View campaign manager.
 action_allowed if {
 	input.action == "campaigns.channels.mobile_push.open_campaign"
-	has_permission("View campaign manager")
 	has_permission("View and edit mobile push messages")
 }
 
-# Action campaigns.channels.mobile_push.add_a_campaign (spec/maestra.ts:256)
+# Action campaigns.channels.mobile_push.add_a_campaign (spec/maestra.ts:284)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Mobile push
 # Row: Add a campaign
 # Requirement as written: View brands (multibrand projects only)
@@ -898,7 +952,7 @@ campaigns_channels_mobile_push_add_a_campaign_only_if if {
 	has_permission("View brands")
 }
 
-# Action campaigns.channels.mobile_push.start_stop_campaign (spec/maestra.ts:257)
+# Action campaigns.channels.mobile_push.start_stop_campaign (spec/maestra.ts:285)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Mobile push
 # Row: Start / Schedule / Stop / Cancel / Finish editing an automated campaign
 # Requirement as written: Campaign sending
@@ -909,7 +963,7 @@ action_allowed if {
 	has_permission("Campaign sending")
 }
 
-# Action campaigns.channels.mobile_push.send_a_test_message (spec/maestra.ts:261)
+# Action campaigns.channels.mobile_push.send_a_test_message (spec/maestra.ts:289)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Mobile push
 # Row: Send a test message
 # Requirement as written: Send test messages
@@ -920,17 +974,18 @@ action_allowed if {
 	has_permission("Send test messages")
 }
 
-# Action campaigns.channels.mobile_push.copy_delete_run_test_mode (spec/maestra.ts:262)
+# Action campaigns.channels.mobile_push.copy_delete_run_test_mode (spec/maestra.ts:291)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Mobile push
 # Row: Copy / Delete / Run test mode
 # Requirement as written: None — the channel’s messages permission is enough
+# Note: "None — X is enough": the channel section's requirement (View campaign manager + the channel's messages permission) alone.
 action_allowed if {
 	input.action == "campaigns.channels.mobile_push.copy_delete_run_test_mode"
 	has_permission("View campaign manager")
 	has_permission("View and edit mobile push messages")
 }
 
-# Action campaigns.channels.web_push.open (spec/maestra.ts:240)
+# Action campaigns.channels.web_push.open (spec/maestra.ts:277)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Web push
 # Row: Open
 # Requirement as written: To open the channel section: View campaign manager + the channel’s messages permission.
@@ -940,18 +995,17 @@ action_allowed if {
 	has_permission("View and edit web push notifications")
 }
 
-# Action campaigns.channels.web_push.open_campaign (spec/maestra.ts:251)
+# Action campaigns.channels.web_push.open_campaign (spec/maestra.ts:279)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Web push
 # Row: open a specific campaign
 # Requirement as written: To open a specific campaign: the channel’s messages permission.
-# Note: Read as opening a campaign from this channel's list: the channel's messages permission is already the section's open requirement and View campaign manager (the area) still applies; no direct-link access without it is modelled.
+# Note: The document contrasts it with opening the channel section: a specific campaign needs only the channel's messages permission, not View campaign manager.
 action_allowed if {
 	input.action == "campaigns.channels.web_push.open_campaign"
-	has_permission("View campaign manager")
 	has_permission("View and edit web push notifications")
 }
 
-# Action campaigns.channels.web_push.add_a_campaign (spec/maestra.ts:256)
+# Action campaigns.channels.web_push.add_a_campaign (spec/maestra.ts:284)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Web push
 # Row: Add a campaign
 # Requirement as written: View brands (multibrand projects only)
@@ -971,7 +1025,7 @@ campaigns_channels_web_push_add_a_campaign_only_if if {
 	has_permission("View brands")
 }
 
-# Action campaigns.channels.web_push.start_stop_campaign (spec/maestra.ts:257)
+# Action campaigns.channels.web_push.start_stop_campaign (spec/maestra.ts:285)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Web push
 # Row: Start / Schedule / Stop / Cancel / Finish editing an automated campaign
 # Requirement as written: Campaign sending
@@ -982,7 +1036,7 @@ action_allowed if {
 	has_permission("Campaign sending")
 }
 
-# Action campaigns.channels.web_push.send_a_test_message (spec/maestra.ts:261)
+# Action campaigns.channels.web_push.send_a_test_message (spec/maestra.ts:289)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Web push
 # Row: Send a test message
 # Requirement as written: Send test messages
@@ -993,17 +1047,18 @@ action_allowed if {
 	has_permission("Send test messages")
 }
 
-# Action campaigns.channels.web_push.copy_delete_run_test_mode (spec/maestra.ts:262)
+# Action campaigns.channels.web_push.copy_delete_run_test_mode (spec/maestra.ts:291)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Web push
 # Row: Copy / Delete / Run test mode
 # Requirement as written: None — the channel’s messages permission is enough
+# Note: "None — X is enough": the channel section's requirement (View campaign manager + the channel's messages permission) alone.
 action_allowed if {
 	input.action == "campaigns.channels.web_push.copy_delete_run_test_mode"
 	has_permission("View campaign manager")
 	has_permission("View and edit web push notifications")
 }
 
-# Action campaigns.channels.viber.open (spec/maestra.ts:240)
+# Action campaigns.channels.viber.open (spec/maestra.ts:277)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Viber
 # Row: Open
 # Requirement as written: To open the channel section: View campaign manager + the channel’s messages permission.
@@ -1013,18 +1068,17 @@ action_allowed if {
 	has_permission("View and edit Viber messages")
 }
 
-# Action campaigns.channels.viber.open_campaign (spec/maestra.ts:251)
+# Action campaigns.channels.viber.open_campaign (spec/maestra.ts:279)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Viber
 # Row: open a specific campaign
 # Requirement as written: To open a specific campaign: the channel’s messages permission.
-# Note: Read as opening a campaign from this channel's list: the channel's messages permission is already the section's open requirement and View campaign manager (the area) still applies; no direct-link access without it is modelled.
+# Note: The document contrasts it with opening the channel section: a specific campaign needs only the channel's messages permission, not View campaign manager.
 action_allowed if {
 	input.action == "campaigns.channels.viber.open_campaign"
-	has_permission("View campaign manager")
 	has_permission("View and edit Viber messages")
 }
 
-# Action campaigns.channels.viber.add_a_campaign (spec/maestra.ts:256)
+# Action campaigns.channels.viber.add_a_campaign (spec/maestra.ts:284)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Viber
 # Row: Add a campaign
 # Requirement as written: View brands (multibrand projects only)
@@ -1044,7 +1098,7 @@ campaigns_channels_viber_add_a_campaign_only_if if {
 	has_permission("View brands")
 }
 
-# Action campaigns.channels.viber.start_stop_campaign (spec/maestra.ts:257)
+# Action campaigns.channels.viber.start_stop_campaign (spec/maestra.ts:285)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Viber
 # Row: Start / Schedule / Stop / Cancel / Finish editing an automated campaign
 # Requirement as written: Campaign sending
@@ -1055,7 +1109,7 @@ action_allowed if {
 	has_permission("Campaign sending")
 }
 
-# Action campaigns.channels.viber.send_a_test_message (spec/maestra.ts:261)
+# Action campaigns.channels.viber.send_a_test_message (spec/maestra.ts:289)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Viber
 # Row: Send a test message
 # Requirement as written: Send test messages
@@ -1066,17 +1120,18 @@ action_allowed if {
 	has_permission("Send test messages")
 }
 
-# Action campaigns.channels.viber.copy_delete_run_test_mode (spec/maestra.ts:262)
+# Action campaigns.channels.viber.copy_delete_run_test_mode (spec/maestra.ts:291)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Viber
 # Row: Copy / Delete / Run test mode
 # Requirement as written: None — the channel’s messages permission is enough
+# Note: "None — X is enough": the channel section's requirement (View campaign manager + the channel's messages permission) alone.
 action_allowed if {
 	input.action == "campaigns.channels.viber.copy_delete_run_test_mode"
 	has_permission("View campaign manager")
 	has_permission("View and edit Viber messages")
 }
 
-# Action campaigns.api_methods.open (spec/maestra.ts:429)
+# Action campaigns.api_methods.open (spec/maestra.ts:456)
 # Page: Campaign Manager > API methods
 # Row: Open
 # Requirement as written: To open the section or view the spec: View campaign manager
@@ -1085,7 +1140,7 @@ action_allowed if {
 	has_permission("View campaign manager")
 }
 
-# Action campaigns.api_methods.view_spec (spec/maestra.ts:440)
+# Action campaigns.api_methods.view_spec (spec/maestra.ts:466)
 # Page: Campaign Manager > API methods
 # Row: view the spec
 # Requirement as written: To open the section or view the spec: View campaign manager
@@ -1095,7 +1150,7 @@ action_allowed if {
 	has_permission("View campaign manager")
 }
 
-# Action campaigns.api_methods.edit (spec/maestra.ts:442)
+# Action campaigns.api_methods.edit (spec/maestra.ts:468)
 # Page: Campaign Manager > API methods
 # Row: Add / Edit / Delete
 # Requirement as written: Edit folders + Export event log (to add an “Export event log” step) + Export dashboards (to add an “Export report” step)
@@ -1126,7 +1181,7 @@ campaigns_api_methods_edit_only_if_2 if {
 	has_permission("Export dashboards")
 }
 
-# Action personalization.recommendation_widgets.open (spec/maestra.ts:458)
+# Action personalization.recommendation_widgets.open (spec/maestra.ts:484)
 # Page: Personalization > Recommendation widgets
 # Row: Open
 # Requirement as written: To open the section: View campaign manager + View and edit website personalization forms
@@ -1136,7 +1191,7 @@ action_allowed if {
 	has_permission("View and edit website personalization forms")
 }
 
-# Action personalization.recommendation_widgets.add (spec/maestra.ts:466)
+# Action personalization.recommendation_widgets.add (spec/maestra.ts:492)
 # Page: Personalization > Recommendation widgets
 # Row: Add
 # Requirement as written: View integrations, Edit external systems, View product recommendation algorithms
@@ -1149,7 +1204,7 @@ action_allowed if {
 	has_permission("View product recommendation algorithms")
 }
 
-# Action personalization.recommendation_widgets.edit (spec/maestra.ts:470)
+# Action personalization.recommendation_widgets.edit (spec/maestra.ts:496)
 # Page: Personalization > Recommendation widgets
 # Row: Edit
 # Requirement as written: View integrations (if changing the integration), Edit external systems (if changing the external system), View product recommendation algorithms (if changing the algorithm)
@@ -1190,7 +1245,7 @@ personalization_recommendation_widgets_edit_only_if_3 if {
 	has_permission("View product recommendation algorithms")
 }
 
-# Action personalization.recommendation_widgets.start_stop_delete (spec/maestra.ts:482)
+# Action personalization.recommendation_widgets.start_stop_delete (spec/maestra.ts:508)
 # Page: Personalization > Recommendation widgets
 # Row: Start / Stop / Delete
 # Requirement as written: None — View and edit website personalization forms is enough
@@ -1200,109 +1255,58 @@ action_allowed if {
 	has_permission("View and edit website personalization forms")
 }
 
-# Action personalization.forms.popups.open (spec/maestra.ts:276)
-# Page: Personalization > Pop-ups, Embedded blocks > Pop-ups
+# Action personalization.forms.open (spec/maestra.ts:513)
+# Page: Personalization > Pop-ups, Embedded blocks
 # Row: Open
 # Requirement as written: To open either section: View campaign manager + View and edit website personalization forms
 action_allowed if {
-	input.action == "personalization.forms.popups.open"
+	input.action == "personalization.forms.open"
 	has_permission("View campaign manager")
 	has_permission("View and edit website personalization forms")
 }
 
-# Action personalization.forms.popups.add (spec/maestra.ts:284)
-# Page: Personalization > Pop-ups, Embedded blocks > Pop-ups
+# Action personalization.forms.add (spec/maestra.ts:522)
+# Page: Personalization > Pop-ups, Embedded blocks
 # Row: Add
 # Requirement as written: View integrations
 action_allowed if {
-	input.action == "personalization.forms.popups.add"
+	input.action == "personalization.forms.add"
 	has_permission("View campaign manager")
 	has_permission("View and edit website personalization forms")
 	has_permission("View integrations")
 }
 
-# Action personalization.forms.popups.edit (spec/maestra.ts:285)
-# Page: Personalization > Pop-ups, Embedded blocks > Pop-ups
+# Action personalization.forms.edit (spec/maestra.ts:524)
+# Page: Personalization > Pop-ups, Embedded blocks
 # Row: Edit
 # Requirement as written: View integrations (only if changing the integration)
 action_allowed if {
-	input.action == "personalization.forms.popups.edit"
+	input.action == "personalization.forms.edit"
 	has_permission("View campaign manager")
 	has_permission("View and edit website personalization forms")
-	personalization_forms_popups_edit_only_if
+	personalization_forms_edit_only_if
 }
 
-# personalization.forms.popups.edit: View integrations, only if changingIntegration
-personalization_forms_popups_edit_only_if if {
+# personalization.forms.edit: View integrations, only if changingIntegration
+personalization_forms_edit_only_if if {
 	not input.context.changingIntegration == true
 }
 
-personalization_forms_popups_edit_only_if if {
+personalization_forms_edit_only_if if {
 	has_permission("View integrations")
 }
 
-# Action personalization.forms.popups.start_stop_delete (spec/maestra.ts:286)
-# Page: Personalization > Pop-ups, Embedded blocks > Pop-ups
+# Action personalization.forms.start_stop_delete (spec/maestra.ts:525)
+# Page: Personalization > Pop-ups, Embedded blocks
 # Row: Start / Stop / Delete
 # Requirement as written: None — View and edit website personalization forms is enough
 action_allowed if {
-	input.action == "personalization.forms.popups.start_stop_delete"
+	input.action == "personalization.forms.start_stop_delete"
 	has_permission("View campaign manager")
 	has_permission("View and edit website personalization forms")
 }
 
-# Action personalization.forms.embedded_blocks.open (spec/maestra.ts:276)
-# Page: Personalization > Pop-ups, Embedded blocks > Embedded blocks
-# Row: Open
-# Requirement as written: To open either section: View campaign manager + View and edit website personalization forms
-action_allowed if {
-	input.action == "personalization.forms.embedded_blocks.open"
-	has_permission("View campaign manager")
-	has_permission("View and edit website personalization forms")
-}
-
-# Action personalization.forms.embedded_blocks.add (spec/maestra.ts:284)
-# Page: Personalization > Pop-ups, Embedded blocks > Embedded blocks
-# Row: Add
-# Requirement as written: View integrations
-action_allowed if {
-	input.action == "personalization.forms.embedded_blocks.add"
-	has_permission("View campaign manager")
-	has_permission("View and edit website personalization forms")
-	has_permission("View integrations")
-}
-
-# Action personalization.forms.embedded_blocks.edit (spec/maestra.ts:285)
-# Page: Personalization > Pop-ups, Embedded blocks > Embedded blocks
-# Row: Edit
-# Requirement as written: View integrations (only if changing the integration)
-action_allowed if {
-	input.action == "personalization.forms.embedded_blocks.edit"
-	has_permission("View campaign manager")
-	has_permission("View and edit website personalization forms")
-	personalization_forms_embedded_blocks_edit_only_if
-}
-
-# personalization.forms.embedded_blocks.edit: View integrations, only if changingIntegration
-personalization_forms_embedded_blocks_edit_only_if if {
-	not input.context.changingIntegration == true
-}
-
-personalization_forms_embedded_blocks_edit_only_if if {
-	has_permission("View integrations")
-}
-
-# Action personalization.forms.embedded_blocks.start_stop_delete (spec/maestra.ts:286)
-# Page: Personalization > Pop-ups, Embedded blocks > Embedded blocks
-# Row: Start / Stop / Delete
-# Requirement as written: None — View and edit website personalization forms is enough
-action_allowed if {
-	input.action == "personalization.forms.embedded_blocks.start_stop_delete"
-	has_permission("View campaign manager")
-	has_permission("View and edit website personalization forms")
-}
-
-# Action personalization.in_app.open (spec/maestra.ts:492)
+# Action personalization.in_app.open (spec/maestra.ts:529)
 # Page: Personalization > In-app
 # Row: Open
 # Requirement as written: To open the section: View campaign manager + View in-apps
@@ -1312,7 +1316,7 @@ action_allowed if {
 	has_permission("View in-apps")
 }
 
-# Action personalization.in_app.add (spec/maestra.ts:497)
+# Action personalization.in_app.add (spec/maestra.ts:534)
 # Page: Personalization > In-app
 # Row: Add
 # Requirement as written: Run and edit In-apps, View integrations, View segment groups (if refining the targeting segment)
@@ -1335,7 +1339,7 @@ personalization_in_app_add_only_if if {
 	has_permission("View segment groups")
 }
 
-# Action personalization.in_app.edit_delete (spec/maestra.ts:502)
+# Action personalization.in_app.edit_delete (spec/maestra.ts:539)
 # Page: Personalization > In-app
 # Row: Edit / Delete
 # Requirement as written: View integrations, View segment groups (if changing the targeting segment)
@@ -1357,7 +1361,7 @@ personalization_in_app_edit_delete_only_if if {
 	has_permission("View segment groups")
 }
 
-# Action personalization.in_app.start_stop (spec/maestra.ts:508)
+# Action personalization.in_app.start_stop (spec/maestra.ts:545)
 # Page: Personalization > In-app
 # Row: Start / Stop
 # Requirement as written: Run and edit In-appsorView integrations
@@ -1378,7 +1382,7 @@ personalization_in_app_start_stop_any_of if {
 	has_permission("View integrations")
 }
 
-# Action personalization.surveys.open (spec/maestra.ts:515)
+# Action personalization.surveys.open (spec/maestra.ts:552)
 # Page: Personalization > Surveys
 # Row: Open
 # Requirement as written: To open the section: View campaign manager
@@ -1387,7 +1391,7 @@ action_allowed if {
 	has_permission("View campaign manager")
 }
 
-# Action personalization.surveys.edit (spec/maestra.ts:516)
+# Action personalization.surveys.edit (spec/maestra.ts:553)
 # Page: Personalization > Surveys
 # Row: Add / Edit / Delete
 # Requirement as written: Edit folders
@@ -1397,7 +1401,7 @@ action_allowed if {
 	has_permission("Edit folders")
 }
 
-# Action personalization.product_recommendations.open (spec/maestra.ts:519)
+# Action personalization.product_recommendations.open (spec/maestra.ts:556)
 # Page: Personalization > Product recommendations
 # Row: Open
 # Requirement as written: Required permission: View product recommendation algorithms
@@ -1406,7 +1410,7 @@ action_allowed if {
 	has_permission("View product recommendation algorithms")
 }
 
-# Action personalization.popup_frequency.open (spec/maestra.ts:525)
+# Action personalization.popup_frequency.open (spec/maestra.ts:562)
 # Page: Personalization > Communication boosters → Popup frequency control
 # Row: Open
 # Requirement as written: Required permission: View and edit website personalization forms
@@ -1415,7 +1419,7 @@ action_allowed if {
 	has_permission("View and edit website personalization forms")
 }
 
-# Action automations.flows.open (spec/maestra.ts:534)
+# Action automations.flows.open (spec/maestra.ts:571)
 # Page: Automations > Flows
 # Row: Open
 # Requirement as written: To open the section: View campaign manager + View flows
@@ -1425,7 +1429,7 @@ action_allowed if {
 	has_permission("View flows")
 }
 
-# Action automations.flows.open_a_flow (spec/maestra.ts:536)
+# Action automations.flows.open_a_flow (spec/maestra.ts:573)
 # Page: Automations > Flows
 # Row: Open a flow
 # Requirement as written: View flows
@@ -1436,7 +1440,7 @@ action_allowed if {
 	has_permission("View flows")
 }
 
-# Action automations.flows.add_a_flow (spec/maestra.ts:537)
+# Action automations.flows.add_a_flow (spec/maestra.ts:574)
 # Page: Automations > Flows
 # Row: Add a flow
 # Requirement as written: Edit flows, View integrations, View brands (multibrand projects only)
@@ -1458,7 +1462,7 @@ automations_flows_add_a_flow_only_if if {
 	has_permission("View brands")
 }
 
-# Action automations.flows.edit_a_flow (spec/maestra.ts:538)
+# Action automations.flows.edit_a_flow (spec/maestra.ts:575)
 # Page: Automations > Flows
 # Row: Edit a flow
 # Requirement as written: Edit flows
@@ -1469,7 +1473,7 @@ action_allowed if {
 	has_permission("Edit flows")
 }
 
-# Action automations.flows.start_stop_delete (spec/maestra.ts:539)
+# Action automations.flows.start_stop_delete (spec/maestra.ts:576)
 # Page: Automations > Flows
 # Row: Start / Stop / Delete a flow
 # Requirement as written: Edit flows
@@ -1480,7 +1484,7 @@ action_allowed if {
 	has_permission("Edit flows")
 }
 
-# Action automations.flows.export_customers (spec/maestra.ts:540)
+# Action automations.flows.export_customers (spec/maestra.ts:577)
 # Page: Automations > Flows
 # Row: Export customers from flow steps
 # Requirement as written: Export customers from scenario execution report
@@ -1491,7 +1495,7 @@ action_allowed if {
 	has_permission("Export customers from scenario execution report")
 }
 
-# Action automations.wallet.open (spec/maestra.ts:543)
+# Action automations.wallet.open (spec/maestra.ts:580)
 # Page: Automations > Wallet / OSMICards / Telegram
 # Row: Open
 # Requirement as written: To open the section: View campaign manager
@@ -1500,7 +1504,7 @@ action_allowed if {
 	has_permission("View campaign manager")
 }
 
-# Action automations.wallet.edit (spec/maestra.ts:552)
+# Action automations.wallet.edit (spec/maestra.ts:589)
 # Page: Automations > Wallet / OSMICards / Telegram
 # Row: Add / Edit / Delete / Start / Stop
 # Requirement as written: View and edit "MMS and messengers" messages
@@ -1510,7 +1514,7 @@ action_allowed if {
 	has_permission("View and edit \"MMS and messengers\" messages")
 }
 
-# Action loyalty.promotions.open (spec/maestra.ts:560)
+# Action loyalty.promotions.open (spec/maestra.ts:597)
 # Page: Loyalty > Promotions
 # Row: Open
 # Requirement as written: To open the section: View promotions, View and edit promotions, or View and launch promotions
@@ -1532,7 +1536,7 @@ loyalty_promotions_open_any_of if {
 	has_permission("View and launch promotions")
 }
 
-# Action loyalty.promotions.change_tree (spec/maestra.ts:570)
+# Action loyalty.promotions.change_tree (spec/maestra.ts:607)
 # Page: Loyalty > Promotions
 # Row: Change the promotion tree
 # Requirement as written: View promotions (read-only), View and edit promotions (draft / completed / archived / stopped only), View and launch promotions (all types)
@@ -1566,7 +1570,7 @@ loyalty_promotions_change_tree_any_of_2 if {
 	has_permission("View and launch promotions")
 }
 
-# Action loyalty.promotions.add_promotion (spec/maestra.ts:579)
+# Action loyalty.promotions.add_promotion (spec/maestra.ts:616)
 # Page: Loyalty > Promotions
 # Row: Add a promotion or group / Edit name and description
 # Requirement as written: View and edit promotionsorView and launch promotions
@@ -1598,7 +1602,7 @@ loyalty_promotions_add_promotion_any_of_2 if {
 	has_permission("View and launch promotions")
 }
 
-# Action loyalty.promotions.start_stop (spec/maestra.ts:583)
+# Action loyalty.promotions.start_stop (spec/maestra.ts:620)
 # Page: Loyalty > Promotions
 # Row: Start or stop a promotion
 # Requirement as written: View and launch promotions
@@ -1621,7 +1625,7 @@ loyalty_promotions_start_stop_any_of if {
 	has_permission("View and launch promotions")
 }
 
-# Action loyalty.promotions.archive (spec/maestra.ts:584)
+# Action loyalty.promotions.archive (spec/maestra.ts:621)
 # Page: Loyalty > Promotions
 # Row: Archive
 # Requirement as written: View and launch promotions
@@ -1644,7 +1648,7 @@ loyalty_promotions_archive_any_of if {
 	has_permission("View and launch promotions")
 }
 
-# Action loyalty.promotions.open_a_promotion (spec/maestra.ts:586)
+# Action loyalty.promotions.open_a_promotion (spec/maestra.ts:623)
 # Page: Loyalty > Promotions
 # Row: Open a promotion
 # Requirement as written: View promotions, View and edit promotionsor, View and launch promotions (all types) + View promo codes + View campaign manager
@@ -1683,7 +1687,7 @@ loyalty_promotions_open_a_promotion_any_of_2 if {
 	has_permission("View and launch promotions")
 }
 
-# Action loyalty.promotions.edit_a_promotion (spec/maestra.ts:595)
+# Action loyalty.promotions.edit_a_promotion (spec/maestra.ts:632)
 # Page: Loyalty > Promotions
 # Row: Edit a promotion
 # Requirement as written: View and edit promotions
@@ -1707,7 +1711,7 @@ loyalty_promotions_edit_a_promotion_any_of if {
 	has_permission("View and launch promotions")
 }
 
-# Action loyalty.gift_cards.open (spec/maestra.ts:602)
+# Action loyalty.gift_cards.open (spec/maestra.ts:639)
 # Page: Loyalty > Gift cards
 # Row: Open
 # Requirement as written: To open the section, edit, or export: View gift cards
@@ -1716,7 +1720,7 @@ action_allowed if {
 	has_permission("View gift cards")
 }
 
-# Action loyalty.gift_cards.edit_export (spec/maestra.ts:604)
+# Action loyalty.gift_cards.edit_export (spec/maestra.ts:641)
 # Page: Loyalty > Gift cards
 # Row: edit, or export
 # Requirement as written: To open the section, edit, or export: View gift cards
@@ -1726,7 +1730,7 @@ action_allowed if {
 	has_permission("View gift cards")
 }
 
-# Action loyalty.gift_cards.import (spec/maestra.ts:605)
+# Action loyalty.gift_cards.import (spec/maestra.ts:642)
 # Page: Loyalty > Gift cards
 # Row: Import
 # Requirement as written: Add bulk tasks
@@ -1736,7 +1740,7 @@ action_allowed if {
 	has_permission("Add bulk tasks")
 }
 
-# Action loyalty.promo_code_pools.open (spec/maestra.ts:609)
+# Action loyalty.promo_code_pools.open (spec/maestra.ts:646)
 # Page: Loyalty > Promo code pools
 # Row: Open
 # Requirement as written: To open the section: View campaign manager + View promo code
@@ -1746,7 +1750,7 @@ action_allowed if {
 	has_permission("View promo codes")
 }
 
-# Action loyalty.promo_code_pools.edit_pool (spec/maestra.ts:618)
+# Action loyalty.promo_code_pools.edit_pool (spec/maestra.ts:655)
 # Page: Loyalty > Promo code pools
 # Row: Add / Edit / Delete a pool
 # Requirement as written: Edit folders
@@ -1757,7 +1761,7 @@ action_allowed if {
 	has_permission("Edit folders")
 }
 
-# Action loyalty.promo_code_pools.view_promo_codes (spec/maestra.ts:620)
+# Action loyalty.promo_code_pools.view_promo_codes (spec/maestra.ts:657)
 # Page: Loyalty > Promo code pools
 # Row: View promo codes
 # Requirement as written: View promo codes
@@ -1768,7 +1772,7 @@ action_allowed if {
 	has_permission("View promo codes")
 }
 
-# Action loyalty.promo_code_pools.import (spec/maestra.ts:621)
+# Action loyalty.promo_code_pools.import (spec/maestra.ts:658)
 # Page: Loyalty > Promo code pools
 # Row: Import
 # Requirement as written: Add bulk tasks
@@ -1779,7 +1783,7 @@ action_allowed if {
 	has_permission("Add bulk tasks")
 }
 
-# Action loyalty.promo_code_pools.export (spec/maestra.ts:622)
+# Action loyalty.promo_code_pools.export (spec/maestra.ts:659)
 # Page: Loyalty > Promo code pools
 # Row: Export
 # Requirement as written: Export promo codes
@@ -1790,7 +1794,7 @@ action_allowed if {
 	has_permission("Export promo codes")
 }
 
-# Action loyalty.promo_code_pools.edit_codes (spec/maestra.ts:623)
+# Action loyalty.promo_code_pools.edit_codes (spec/maestra.ts:660)
 # Page: Loyalty > Promo code pools
 # Row: Edit / Delete promo codes
 # Requirement as written: Edit promo codes
@@ -1801,7 +1805,7 @@ action_allowed if {
 	has_permission("Edit promo codes")
 }
 
-# Action analytics.reports.open (spec/maestra.ts:630)
+# Action analytics.reports.open (spec/maestra.ts:667)
 # Page: Analytics & A/B tests > Analytics
 # Row: Open
 # Requirement as written: Required permission: View reports
@@ -1810,7 +1814,7 @@ action_allowed if {
 	has_permission("View reports")
 }
 
-# Action analytics.ab_tests.open (spec/maestra.ts:641)
+# Action analytics.ab_tests.open (spec/maestra.ts:678)
 # Page: Analytics & A/B tests > A/B tests
 # Row: Open
 # Requirement as written: To open the section: View A/B tests
@@ -1819,7 +1823,7 @@ action_allowed if {
 	has_permission("View A/B tests")
 }
 
-# Action analytics.ab_tests.add (spec/maestra.ts:643)
+# Action analytics.ab_tests.add (spec/maestra.ts:680)
 # Page: Analytics & A/B tests > A/B tests
 # Row: Add
 # Requirement as written: Run and edit A/B tests, View segment groups (to pick a participant segment)
@@ -1831,7 +1835,7 @@ action_allowed if {
 	has_permission("View segment groups")
 }
 
-# Action analytics.ab_tests.open_test (spec/maestra.ts:648)
+# Action analytics.ab_tests.open_test (spec/maestra.ts:685)
 # Page: Analytics & A/B tests > A/B tests
 # Row: Open an A/B test
 # Requirement as written: View segment groups (to see the selected segment)
@@ -1842,7 +1846,7 @@ action_allowed if {
 	has_permission("View segment groups")
 }
 
-# Action analytics.ab_tests.start_stop_delete (spec/maestra.ts:649)
+# Action analytics.ab_tests.start_stop_delete (spec/maestra.ts:686)
 # Page: Analytics & A/B tests > A/B tests
 # Row: Start / Stop / Delete
 # Requirement as written: Run and edit A/B tests
@@ -1852,7 +1856,7 @@ action_allowed if {
 	has_permission("Run and edit A/B tests")
 }
 
-# Action analytics.ab_tests.edit (spec/maestra.ts:651)
+# Action analytics.ab_tests.edit (spec/maestra.ts:688)
 # Page: Analytics & A/B tests > A/B tests
 # Row: Edit
 # Requirement as written: Run and edit A/B tests, View segment groups (optional, only if changing the segment)
@@ -1872,120 +1876,130 @@ analytics_ab_tests_edit_only_if if {
 	has_permission("View segment groups")
 }
 
-# Action integrations.integrations.open (spec/maestra.ts:660)
-# Page: Integrations > Integrations
+# Action integrations.open (spec/maestra.ts:709)
+# Page: Integrations
 # Row: Open
 # Requirement as written: To open the section or an integration: View integrations
 action_allowed if {
-	input.action == "integrations.integrations.open"
+	input.action == "integrations.open"
 	has_permission("View integrations")
 }
 
-# Action integrations.integrations.add (spec/maestra.ts:669)
-# Page: Integrations > Integrations
+# Action integrations.open_integration (spec/maestra.ts:711)
+# Page: Integrations
+# Row: an integration
+# Requirement as written: To open the section or an integration: View integrations
+# Note: Taken from the open sentence ("To open the section or an integration"): View integrations.
+action_allowed if {
+	input.action == "integrations.open_integration"
+	has_permission("View integrations")
+}
+
+# Action integrations.add (spec/maestra.ts:716)
+# Page: Integrations
 # Row: Add an integration
 # Requirement as written: Edit integrations
 action_allowed if {
-	input.action == "integrations.integrations.add"
+	input.action == "integrations.add"
 	has_permission("View integrations")
 	has_permission("Edit integrations")
 }
 
-# Action integrations.integrations.edit_test_keys (spec/maestra.ts:670)
-# Page: Integrations > Integrations
+# Action integrations.edit_test_keys (spec/maestra.ts:717)
+# Page: Integrations
 # Row: Edit / View and create test secret keys
 # Requirement as written: Edit integrations
 action_allowed if {
-	input.action == "integrations.integrations.edit_test_keys"
+	input.action == "integrations.edit_test_keys"
 	has_permission("View integrations")
 	has_permission("Edit integrations")
 }
 
-# Action integrations.integrations.view_keys (spec/maestra.ts:671)
-# Page: Integrations > Integrations
+# Action integrations.view_keys (spec/maestra.ts:718)
+# Page: Integrations
 # Row: View and copy any keys
 # Requirement as written: Manage secret keys
 action_allowed if {
-	input.action == "integrations.integrations.view_keys"
+	input.action == "integrations.view_keys"
 	has_permission("View integrations")
 	has_permission("Manage secret keys")
 }
 
-# Action integrations.integrations.create_keys (spec/maestra.ts:672)
-# Page: Integrations > Integrations
+# Action integrations.create_keys (spec/maestra.ts:719)
+# Page: Integrations
 # Row: Create any keys
 # Requirement as written: Edit integrations + Manage secret keys
 action_allowed if {
-	input.action == "integrations.integrations.create_keys"
+	input.action == "integrations.create_keys"
 	has_permission("View integrations")
 	has_permission("Edit integrations")
 	has_permission("Manage secret keys")
 }
 
-# Action integrations.integrations.ftp_import (spec/maestra.ts:674)
-# Page: Integrations > Integrations
+# Action integrations.ftp_import (spec/maestra.ts:721)
+# Page: Integrations
 # Row: Set up FTP import
 # Requirement as written: Edit third-party system connectors + Manage secret keys (to edit login/password)
 # Note: Manage secret keys only when the login/password is edited.
 action_allowed if {
-	input.action == "integrations.integrations.ftp_import"
+	input.action == "integrations.ftp_import"
 	has_permission("View integrations")
 	has_permission("Edit third-party system connectors")
-	integrations_integrations_ftp_import_only_if
+	integrations_ftp_import_only_if
 }
 
-# integrations.integrations.ftp_import: Manage secret keys, only if editingCredentials
-integrations_integrations_ftp_import_only_if if {
+# integrations.ftp_import: Manage secret keys, only if editingCredentials
+integrations_ftp_import_only_if if {
 	not input.context.editingCredentials == true
 }
 
-integrations_integrations_ftp_import_only_if if {
+integrations_ftp_import_only_if if {
 	has_permission("Manage secret keys")
 }
 
-# Action integrations.integrations.yml_import (spec/maestra.ts:679)
-# Page: Integrations > Integrations
+# Action integrations.yml_import (spec/maestra.ts:726)
+# Page: Integrations
 # Row: Set up YML import
 # Requirement as written: Edit third-party system connectors + Edit product list
 action_allowed if {
-	input.action == "integrations.integrations.yml_import"
+	input.action == "integrations.yml_import"
 	has_permission("View integrations")
 	has_permission("Edit third-party system connectors")
 	has_permission("Edit product list")
 }
 
-# Action integrations.integrations.webhook_integrations (spec/maestra.ts:681)
-# Page: Integrations > Integrations
+# Action integrations.webhook_integrations (spec/maestra.ts:728)
+# Page: Integrations
 # Row: Set up webhook integrations
 # Requirement as written: View webhook builder + Webhook builder access (to send from static IPs) + Manage secret keys (to view static IPs, add or view secret headers)
 # Note: Webhook builder access only when sending from static IPs; Manage secret keys only when viewing static IPs or adding/viewing secret headers.
 action_allowed if {
-	input.action == "integrations.integrations.webhook_integrations"
+	input.action == "integrations.webhook_integrations"
 	has_permission("View integrations")
 	has_permission("View webhook builder")
-	integrations_integrations_webhook_integrations_only_if
-	integrations_integrations_webhook_integrations_only_if_2
+	integrations_webhook_integrations_only_if
+	integrations_webhook_integrations_only_if_2
 }
 
-# integrations.integrations.webhook_integrations: Webhook builder access, only if sendingFromStaticIps
-integrations_integrations_webhook_integrations_only_if if {
+# integrations.webhook_integrations: Webhook builder access, only if sendingFromStaticIps
+integrations_webhook_integrations_only_if if {
 	not input.context.sendingFromStaticIps == true
 }
 
-integrations_integrations_webhook_integrations_only_if if {
+integrations_webhook_integrations_only_if if {
 	has_permission("Webhook builder access")
 }
 
-# integrations.integrations.webhook_integrations: Manage secret keys, only if viewingSecrets
-integrations_integrations_webhook_integrations_only_if_2 if {
+# integrations.webhook_integrations: Manage secret keys, only if viewingSecrets
+integrations_webhook_integrations_only_if_2 if {
 	not input.context.viewingSecrets == true
 }
 
-integrations_integrations_webhook_integrations_only_if_2 if {
+integrations_webhook_integrations_only_if_2 if {
 	has_permission("Manage secret keys")
 }
 
-# Action integrations.logs.api_methods_open (spec/maestra.ts:695)
+# Action integrations.logs.api_methods_open (spec/maestra.ts:740)
 # Page: Integrations > Integration logs
 # Row: API methods — open / get log link
 # Requirement as written: View integration logs
@@ -1994,7 +2008,7 @@ action_allowed if {
 	has_permission("View integration logs")
 }
 
-# Action integrations.logs.api_methods_export (spec/maestra.ts:696)
+# Action integrations.logs.api_methods_export (spec/maestra.ts:741)
 # Page: Integrations > Integration logs
 # Row: API methods — export
 # Requirement as written: View integration logs + Export integration logs
@@ -2004,7 +2018,7 @@ action_allowed if {
 	has_permission("Export integration logs")
 }
 
-# Action integrations.logs.webhooks_open (spec/maestra.ts:697)
+# Action integrations.logs.webhooks_open (spec/maestra.ts:742)
 # Page: Integrations > Integration logs
 # Row: Webhooks — open / get log link
 # Requirement as written: View integration logs + View webhook builder
@@ -2014,7 +2028,7 @@ action_allowed if {
 	has_permission("View webhook builder")
 }
 
-# Action integrations.logs.webhooks_export (spec/maestra.ts:698)
+# Action integrations.logs.webhooks_export (spec/maestra.ts:743)
 # Page: Integrations > Integration logs
 # Row: Webhooks — export
 # Requirement as written: View integration logs + View webhook builder + Export integration logs
@@ -2025,7 +2039,7 @@ action_allowed if {
 	has_permission("Export integration logs")
 }
 
-# Action integrations.monitoring.open (spec/maestra.ts:704)
+# Action integrations.monitoring.open (spec/maestra.ts:749)
 # Page: Integrations > Integration monitoring
 # Row: Open
 # Requirement as written: Any project access is enough — no extra permissions required.
@@ -2033,7 +2047,7 @@ action_allowed if {
 	input.action == "integrations.monitoring.open"
 }
 
-# Action integrations.webhook_builder.open (spec/maestra.ts:706)
+# Action integrations.webhook_builder.open (spec/maestra.ts:751)
 # Page: Integrations > Webhooks (builder)
 # Row: Open
 # Requirement as written: To open the section: View webhook builder
@@ -2042,7 +2056,7 @@ action_allowed if {
 	has_permission("View webhook builder")
 }
 
-# Action integrations.webhook_builder.edit (spec/maestra.ts:708)
+# Action integrations.webhook_builder.edit (spec/maestra.ts:753)
 # Page: Integrations > Webhooks (builder)
 # Row: Add / Delete / Edit / Clone
 # Requirement as written: Webhook builder access + Manage secret keys (to view secret headers)
@@ -2063,7 +2077,7 @@ integrations_webhook_builder_edit_only_if if {
 	has_permission("Manage secret keys")
 }
 
-# Action integrations.media.open (spec/maestra.ts:715)
+# Action integrations.media.open (spec/maestra.ts:760)
 # Page: Integrations > Media
 # Row: Open
 # Requirement as written: Required permission: View integrations
@@ -2072,7 +2086,7 @@ action_allowed if {
 	has_permission("View integrations")
 }
 
-# Action integrations.webpush_verification.open (spec/maestra.ts:717)
+# Action integrations.webpush_verification.open (spec/maestra.ts:762)
 # Page: Integrations > WebPush — integration verification
 # Row: Open
 # Requirement as written: Any project access is enough.
@@ -2080,7 +2094,7 @@ action_allowed if {
 	input.action == "integrations.webpush_verification.open"
 }
 
-# Action integrations.token_verifier.open (spec/maestra.ts:719)
+# Action integrations.token_verifier.open (spec/maestra.ts:764)
 # Page: Integrations > Customer token verifier
 # Row: Open
 # Requirement as written: Required permission: Customer token verification
@@ -2089,7 +2103,7 @@ action_allowed if {
 	has_permission("Customer token verification")
 }
 
-# Action settings.system.platform_parameters (spec/maestra.ts:726)
+# Action settings.system.platform_parameters (spec/maestra.ts:772)
 # Page: Settings > Settings — System
 # Row: Platform parameters
 # Requirement as written: Edit project settings
@@ -2098,7 +2112,7 @@ action_allowed if {
 	has_permission("Edit project settings")
 }
 
-# Action settings.system.data_cleanup (spec/maestra.ts:727)
+# Action settings.system.data_cleanup (spec/maestra.ts:773)
 # Page: Settings > Settings — System
 # Row: Automated data cleanup
 # Requirement as written: Edit auto-deletion settings
@@ -2107,7 +2121,7 @@ action_allowed if {
 	has_permission("Edit auto-deletion settings")
 }
 
-# Action settings.system.brands_open (spec/maestra.ts:728)
+# Action settings.system.brands_open (spec/maestra.ts:774)
 # Page: Settings > Settings — System
 # Row: Brands — open
 # Requirement as written: View brands
@@ -2116,7 +2130,7 @@ action_allowed if {
 	has_permission("View brands")
 }
 
-# Action settings.system.brands_edit (spec/maestra.ts:730)
+# Action settings.system.brands_edit (spec/maestra.ts:776)
 # Page: Settings > Settings — System
 # Row: Brands — add / edit
 # Requirement as written: Add and edit brands
@@ -2125,7 +2139,7 @@ action_allowed if {
 	has_permission("Add and edit brands")
 }
 
-# Action settings.system.fields_open (spec/maestra.ts:731)
+# Action settings.system.fields_open (spec/maestra.ts:777)
 # Page: Settings > Settings — System
 # Row: Fields Settings — open / see where used
 # Requirement as written: View custom fields
@@ -2134,7 +2148,7 @@ action_allowed if {
 	has_permission("View custom fields")
 }
 
-# Action settings.system.fields_edit (spec/maestra.ts:732)
+# Action settings.system.fields_edit (spec/maestra.ts:778)
 # Page: Settings > Settings — System
 # Row: Fields Settings — create / edit / delete / import
 # Requirement as written: Edit custom fields
@@ -2143,7 +2157,7 @@ action_allowed if {
 	has_permission("Edit custom fields")
 }
 
-# Action settings.bulk_tasks.open (spec/maestra.ts:736)
+# Action settings.bulk_tasks.open (spec/maestra.ts:782)
 # Page: Settings > Bulk Tasks
 # Row: Open
 # Requirement as written: To open the section: View personal bulk tasks only (shows only non-system tasks created from the logged-in user’s account)
@@ -2152,7 +2166,7 @@ action_allowed if {
 	has_permission("View personal bulk tasks only")
 }
 
-# Action settings.bulk_tasks.view_user_tasks (spec/maestra.ts:746)
+# Action settings.bulk_tasks.view_user_tasks (spec/maestra.ts:792)
 # Page: Settings > Bulk Tasks
 # Row: user tasks (auto-deletion, manual deletion, segment imports, report or export)
 # Requirement as written: View non-system tasks — user tasks (auto-deletion, manual deletion, segment imports, report or export)
@@ -2163,7 +2177,7 @@ action_allowed if {
 	has_permission("View non-system tasks")
 }
 
-# Action settings.bulk_tasks.view_system_tasks (spec/maestra.ts:751)
+# Action settings.bulk_tasks.view_system_tasks (spec/maestra.ts:797)
 # Page: Settings > Bulk Tasks
 # Row: technical tasks (segment recalcs, campaign sends)
 # Requirement as written: View all system tasks (Maestra staff only) — technical tasks (segment recalcs, campaign sends)
@@ -2175,7 +2189,7 @@ action_allowed if {
 	is_staff
 }
 
-# Action settings.bulk_tasks.import_files_own (spec/maestra.ts:757)
+# Action settings.bulk_tasks.import_files_own (spec/maestra.ts:803)
 # Page: Settings > Bulk Tasks
 # Row: own tasks only
 # Requirement as written: View personal bulk tasks only — own tasks only
@@ -2185,7 +2199,7 @@ action_allowed if {
 	has_permission("View personal bulk tasks only")
 }
 
-# Action settings.bulk_tasks.import_files_any (spec/maestra.ts:762)
+# Action settings.bulk_tasks.import_files_any (spec/maestra.ts:808)
 # Page: Settings > Bulk Tasks
 # Row: download files from any task
 # Requirement as written: View imports input files — download files from any task
@@ -2196,7 +2210,7 @@ action_allowed if {
 	has_permission("View imports input files")
 }
 
-# Action settings.bulk_tasks.export_files_customers (spec/maestra.ts:769)
+# Action settings.bulk_tasks.export_files_customers (spec/maestra.ts:815)
 # Page: Settings > Bulk Tasks
 # Row: Customers, product lists, customer discount cards, blocklist contacts, customer segment changes
 # Requirement as written: Export customers
@@ -2207,7 +2221,7 @@ action_allowed if {
 	has_permission("Export customers")
 }
 
-# Action settings.bulk_tasks.export_files_actions (spec/maestra.ts:769)
+# Action settings.bulk_tasks.export_files_actions (spec/maestra.ts:815)
 # Page: Settings > Bulk Tasks
 # Row: Customer actions, orders, order line items, balance change history
 # Requirement as written: Export actions
@@ -2218,7 +2232,7 @@ action_allowed if {
 	has_permission("Export actions")
 }
 
-# Action settings.bulk_tasks.export_files_products (spec/maestra.ts:769)
+# Action settings.bulk_tasks.export_files_products (spec/maestra.ts:815)
 # Page: Settings > Bulk Tasks
 # Row: Products, product categories, product segment changes
 # Requirement as written: Export products
@@ -2229,7 +2243,7 @@ action_allowed if {
 	has_permission("Export products")
 }
 
-# Action settings.bulk_tasks.export_files_areas (spec/maestra.ts:769)
+# Action settings.bulk_tasks.export_files_areas (spec/maestra.ts:815)
 # Page: Settings > Bulk Tasks
 # Row: Areas
 # Requirement as written: Export areas
@@ -2240,7 +2254,7 @@ action_allowed if {
 	has_permission("Export areas")
 }
 
-# Action settings.bulk_tasks.export_files_campaigns (spec/maestra.ts:769)
+# Action settings.bulk_tasks.export_files_campaigns (spec/maestra.ts:815)
 # Page: Settings > Bulk Tasks
 # Row: Campaigns
 # Requirement as written: Export messages
@@ -2251,7 +2265,7 @@ action_allowed if {
 	has_permission("Export messages")
 }
 
-# Action settings.bulk_tasks.export_files_statuses (spec/maestra.ts:769)
+# Action settings.bulk_tasks.export_files_statuses (spec/maestra.ts:815)
 # Page: Settings > Bulk Tasks
 # Row: Campaign statuses
 # Requirement as written: Export statuses
@@ -2262,7 +2276,7 @@ action_allowed if {
 	has_permission("Export statuses")
 }
 
-# Action settings.bulk_tasks.export_files_flows (spec/maestra.ts:769)
+# Action settings.bulk_tasks.export_files_flows (spec/maestra.ts:815)
 # Page: Settings > Bulk Tasks
 # Row: Flows
 # Requirement as written: Export flows
@@ -2273,7 +2287,7 @@ action_allowed if {
 	has_permission("Export flows")
 }
 
-# Action settings.bulk_tasks.export_files_flow_customers (spec/maestra.ts:769)
+# Action settings.bulk_tasks.export_files_flow_customers (spec/maestra.ts:815)
 # Page: Settings > Bulk Tasks
 # Row: Customers from flow step executions
 # Requirement as written: Export customers from scenario execution report
@@ -2284,7 +2298,7 @@ action_allowed if {
 	has_permission("Export customers from scenario execution report")
 }
 
-# Action settings.bulk_tasks.export_files_logs (spec/maestra.ts:769)
+# Action settings.bulk_tasks.export_files_logs (spec/maestra.ts:815)
 # Page: Settings > Bulk Tasks
 # Row: Operation and webhook logs
 # Requirement as written: Export integration logs
@@ -2295,7 +2309,7 @@ action_allowed if {
 	has_permission("Export integration logs")
 }
 
-# Action settings.bulk_tasks.export_files_reports (spec/maestra.ts:769)
+# Action settings.bulk_tasks.export_files_reports (spec/maestra.ts:815)
 # Page: Settings > Bulk Tasks
 # Row: Bulk and dynamic campaign reports
 # Requirement as written: Export dashboards
@@ -2306,7 +2320,7 @@ action_allowed if {
 	has_permission("Export dashboards")
 }
 
-# Action settings.bulk_tasks.export_files_promotions (spec/maestra.ts:769)
+# Action settings.bulk_tasks.export_files_promotions (spec/maestra.ts:815)
 # Page: Settings > Bulk Tasks
 # Row: Promotions
 # Requirement as written: Export promotions
@@ -2317,7 +2331,7 @@ action_allowed if {
 	has_permission("Export promotions")
 }
 
-# Action settings.bulk_tasks.stop_resume (spec/maestra.ts:781)
+# Action settings.bulk_tasks.stop_resume (spec/maestra.ts:827)
 # Page: Settings > Bulk Tasks
 # Row: Stop / Resume a task
 # Requirement as written: Manage tasks
@@ -2327,7 +2341,7 @@ action_allowed if {
 	has_permission("Manage tasks")
 }
 
-# Action settings.bulk_tasks.force (spec/maestra.ts:782)
+# Action settings.bulk_tasks.force (spec/maestra.ts:828)
 # Page: Settings > Bulk Tasks
 # Row: Force a task
 # Requirement as written: Force tasks
@@ -2337,7 +2351,7 @@ action_allowed if {
 	has_permission("Force tasks")
 }
 
-# Action settings.security.users_open (spec/maestra.ts:790)
+# Action settings.security.users_open (spec/maestra.ts:836)
 # Page: Settings > Settings — Security
 # Row: Users — open
 # Requirement as written: View and export the users list
@@ -2346,7 +2360,7 @@ action_allowed if {
 	has_permission("View and export the users list")
 }
 
-# Action settings.security.users_add (spec/maestra.ts:791)
+# Action settings.security.users_add (spec/maestra.ts:837)
 # Page: Settings > Settings — Security
 # Row: Users — add / import
 # Requirement as written: Edit users
@@ -2355,7 +2369,7 @@ action_allowed if {
 	has_permission("Edit users")
 }
 
-# Action settings.security.users_block (spec/maestra.ts:792)
+# Action settings.security.users_block (spec/maestra.ts:838)
 # Page: Settings > Settings — Security
 # Row: Users — block
 # Requirement as written: View users + Edit users
@@ -2365,7 +2379,7 @@ action_allowed if {
 	has_permission("Edit users")
 }
 
-# Action settings.security.users_export (spec/maestra.ts:793)
+# Action settings.security.users_export (spec/maestra.ts:839)
 # Page: Settings > Settings — Security
 # Row: Users — export
 # Requirement as written: View and export the users list
@@ -2374,7 +2388,7 @@ action_allowed if {
 	has_permission("View and export the users list")
 }
 
-# Action settings.security.users_profile (spec/maestra.ts:794)
+# Action settings.security.users_profile (spec/maestra.ts:840)
 # Page: Settings > Settings — Security
 # Row: Users — open a profile
 # Requirement as written: View users
@@ -2383,7 +2397,7 @@ action_allowed if {
 	has_permission("View users")
 }
 
-# Action settings.security.users_edit (spec/maestra.ts:796)
+# Action settings.security.users_edit (spec/maestra.ts:842)
 # Page: Settings > Settings — Security
 # Row: Users — edit
 # Requirement as written: View users + Edit users + Limit staff campaign access (if restricting campaign access)
@@ -2403,7 +2417,7 @@ settings_security_users_edit_only_if if {
 	has_permission("Limit staff campaign access")
 }
 
-# Action settings.security.permission_groups_open (spec/maestra.ts:799)
+# Action settings.security.permission_groups_open (spec/maestra.ts:845)
 # Page: Settings > Settings — Security
 # Row: Permission groups — open
 # Requirement as written: View permission groups
@@ -2412,7 +2426,7 @@ action_allowed if {
 	has_permission("View permission groups")
 }
 
-# Action settings.security.permission_groups_create (spec/maestra.ts:803)
+# Action settings.security.permission_groups_create (spec/maestra.ts:849)
 # Page: Settings > Settings — Security
 # Row: Permission groups — create / delete / open / edit
 # Requirement as written: Edit permission groups
@@ -2422,11 +2436,11 @@ action_allowed if {
 	has_permission("Edit permission groups")
 }
 
-# Action settings.security.permission_groups_delete (spec/maestra.ts:805)
+# Action settings.security.permission_groups_delete (spec/maestra.ts:851)
 # Page: Settings > Settings — Security
 # Row: Permission groups — create / delete / open / edit
 # Requirement as written: Edit permission groups
-# Note: The delete part: system permission groups can't be deleted, and a group must have no users assigned.
+# Note: The delete part: system permission groups can't be deleted, and a group must have no users assigned. Allowed only when resource.groupSystem and resource.groupHasUsers are stated false: an omitted flag is refused (fail closed).
 action_allowed if {
 	input.action == "settings.security.permission_groups_delete"
 	has_permission("Edit permission groups")
@@ -2434,7 +2448,7 @@ action_allowed if {
 	input.resource.groupHasUsers == false
 }
 
-# Action settings.security.permission_groups_open_group (spec/maestra.ts:811)
+# Action settings.security.permission_groups_open_group (spec/maestra.ts:857)
 # Page: Settings > Settings — Security
 # Row: Permission groups — create / delete / open / edit
 # Requirement as written: Edit permission groups
@@ -2444,18 +2458,18 @@ action_allowed if {
 	has_permission("Edit permission groups")
 }
 
-# Action settings.security.permission_groups_edit (spec/maestra.ts:817)
+# Action settings.security.permission_groups_edit (spec/maestra.ts:863)
 # Page: Settings > Settings — Security
 # Row: Permission groups — create / delete / open / edit
 # Requirement as written: Edit permission groups
-# Note: The edit part: system permission groups can't be edited.
+# Note: The edit part: system permission groups can't be edited. Allowed only when resource.groupSystem is stated false: an omitted flag is refused (fail closed).
 action_allowed if {
 	input.action == "settings.security.permission_groups_edit"
 	has_permission("Edit permission groups")
 	input.resource.groupSystem == false
 }
 
-# Action settings.security.security_policy_open (spec/maestra.ts:822)
+# Action settings.security.security_policy_open (spec/maestra.ts:868)
 # Page: Settings > Settings — Security
 # Row: Security policy — open
 # Requirement as written: View security policy
@@ -2464,7 +2478,7 @@ action_allowed if {
 	has_permission("View security policy")
 }
 
-# Action settings.security.security_policy_login_list (spec/maestra.ts:823)
+# Action settings.security.security_policy_login_list (spec/maestra.ts:869)
 # Page: Settings > Settings — Security
 # Row: Security policy — edit alternative login user list
 # Requirement as written: View security policy + Manage security policy: partial access
@@ -2474,7 +2488,7 @@ action_allowed if {
 	has_permission("Manage security policy: partial access")
 }
 
-# Action settings.security.security_policy_edit (spec/maestra.ts:827)
+# Action settings.security.security_policy_edit (spec/maestra.ts:873)
 # Page: Settings > Settings — Security
 # Row: Security policy — edit any settings
 # Requirement as written: View security policy + Edit security policy
@@ -2484,7 +2498,7 @@ action_allowed if {
 	has_permission("Edit security policy")
 }
 
-# Action settings.security.event_logs (spec/maestra.ts:828)
+# Action settings.security.event_logs (spec/maestra.ts:874)
 # Page: Settings > Settings — Security
 # Row: Event logs
 # Requirement as written: View activity logs
@@ -2493,11 +2507,11 @@ action_allowed if {
 	has_permission("View activity logs")
 }
 
-# Action settings.security.assign_group (spec/maestra.ts:830)
+# Action settings.security.assign_group (spec/maestra.ts:876)
 # Page: Settings > Settings — Security
 # Row: assign a permission group
 # Requirement as written: To assign a permission group, you either need to belong to that group yourself or hold every permission it contains. Maestra internal groups can’t be selected from the UI.
-# Note: Assigning a group is editing a user (View users + Edit users); the group must not be internal, and the assigner belongs to it or holds every permission in it.
+# Note: Assigning a group is editing a user (View users + Edit users); the assigner belongs to the group (resource.group) or holds every permission in it (resource.groupPermissions); an internal group, or one whose resource.groupInternal is not stated false, is refused.
 action_allowed if {
 	input.action == "settings.security.assign_group"
 	has_permission("View users")
@@ -2515,7 +2529,7 @@ settings_security_assign_group_any_of if {
 	holds_all_listed(input.resource.groupPermissions)
 }
 
-# Action settings.security.grant_permissions (spec/maestra.ts:840)
+# Action settings.security.grant_permissions (spec/maestra.ts:887)
 # Page: Settings > Settings — Security
 # Row: grant additional permissions
 # Requirement as written: You can only grant additional permissions that exist on your own profile.
@@ -2527,7 +2541,7 @@ action_allowed if {
 	holds_all_listed(object.get(request_context, "grantedPermissions", []))
 }
 
-# Action settings.customers_actions.customer_profile (spec/maestra.ts:849)
+# Action settings.customers_actions.customer_profile (spec/maestra.ts:896)
 # Page: Settings > Settings — Customers and actions
 # Row: Customer profile
 # Requirement as written: Edit third-party system connectors
@@ -2536,7 +2550,7 @@ action_allowed if {
 	has_permission("Edit third-party system connectors")
 }
 
-# Action settings.customers_actions.discount_cards_open (spec/maestra.ts:850)
+# Action settings.customers_actions.discount_cards_open (spec/maestra.ts:897)
 # Page: Settings > Settings — Customers and actions
 # Row: Discount cards — open
 # Requirement as written: View discount cards list
@@ -2545,7 +2559,7 @@ action_allowed if {
 	has_permission("View discount cards list")
 }
 
-# Action settings.customers_actions.discount_cards_edit (spec/maestra.ts:851)
+# Action settings.customers_actions.discount_cards_edit (spec/maestra.ts:898)
 # Page: Settings > Settings — Customers and actions
 # Row: Discount cards — import / export / detach / delete
 # Requirement as written: Discount card bulk tasks
@@ -2554,7 +2568,7 @@ action_allowed if {
 	has_permission("Discount card bulk tasks")
 }
 
-# Action settings.customers_actions.discount_card_types (spec/maestra.ts:852)
+# Action settings.customers_actions.discount_card_types (spec/maestra.ts:899)
 # Page: Settings > Settings — Customers and actions
 # Row: Discount card types
 # Requirement as written: Manage discount card types
@@ -2563,7 +2577,7 @@ action_allowed if {
 	has_permission("Manage discount card types")
 }
 
-# Action settings.customers_actions.action_templates_open (spec/maestra.ts:853)
+# Action settings.customers_actions.action_templates_open (spec/maestra.ts:900)
 # Page: Settings > Settings — Customers and actions
 # Row: Action templates — open
 # Requirement as written: View action template list
@@ -2572,7 +2586,7 @@ action_allowed if {
 	has_permission("View action template list")
 }
 
-# Action settings.customers_actions.action_templates_edit (spec/maestra.ts:854)
+# Action settings.customers_actions.action_templates_edit (spec/maestra.ts:901)
 # Page: Settings > Settings — Customers and actions
 # Row: Action templates — create / tag / set category / delete / export / edit / copy
 # Requirement as written: Edit action template list
@@ -2581,7 +2595,7 @@ action_allowed if {
 	has_permission("Edit action template list")
 }
 
-# Action settings.customers_actions.channels_open (spec/maestra.ts:858)
+# Action settings.customers_actions.channels_open (spec/maestra.ts:905)
 # Page: Settings > Settings — Customers and actions
 # Row: Channels — open / export
 # Requirement as written: View touchpoint list
@@ -2590,7 +2604,7 @@ action_allowed if {
 	has_permission("View touchpoint list")
 }
 
-# Action settings.customers_actions.channels_edit (spec/maestra.ts:859)
+# Action settings.customers_actions.channels_edit (spec/maestra.ts:906)
 # Page: Settings > Settings — Customers and actions
 # Row: Channels — add / delete / import / edit
 # Requirement as written: Edit touchpoint list
@@ -2599,7 +2613,7 @@ action_allowed if {
 	has_permission("Edit touchpoint list")
 }
 
-# Action settings.customers_actions.touchpoints_open (spec/maestra.ts:860)
+# Action settings.customers_actions.touchpoints_open (spec/maestra.ts:907)
 # Page: Settings > Settings — Customers and actions
 # Row: Touchpoints — open / export
 # Requirement as written: View touchpoint list
@@ -2608,7 +2622,7 @@ action_allowed if {
 	has_permission("View touchpoint list")
 }
 
-# Action settings.customers_actions.touchpoints_edit (spec/maestra.ts:861)
+# Action settings.customers_actions.touchpoints_edit (spec/maestra.ts:908)
 # Page: Settings > Settings — Customers and actions
 # Row: Touchpoints — add / delete / import / edit
 # Requirement as written: Edit touchpoint list
@@ -2617,7 +2631,7 @@ action_allowed if {
 	has_permission("Edit touchpoint list")
 }
 
-# Action settings.products_orders.order_line_statuses (spec/maestra.ts:865)
+# Action settings.products_orders.order_line_statuses (spec/maestra.ts:912)
 # Page: Settings > Settings — Products and orders
 # Row: Order line statuses
 # Requirement as written: Edit order settings
@@ -2626,7 +2640,7 @@ action_allowed if {
 	has_permission("Edit order settings")
 }
 
-# Action settings.products_orders.payment_methods (spec/maestra.ts:866)
+# Action settings.products_orders.payment_methods (spec/maestra.ts:913)
 # Page: Settings > Settings — Products and orders
 # Row: Payment methods
 # Requirement as written: Edit order settings
@@ -2635,7 +2649,7 @@ action_allowed if {
 	has_permission("Edit order settings")
 }
 
-# Action settings.products_orders.external_systems (spec/maestra.ts:867)
+# Action settings.products_orders.external_systems (spec/maestra.ts:914)
 # Page: Settings > Settings — Products and orders
 # Row: External systems
 # Requirement as written: Edit external systems
@@ -2644,7 +2658,7 @@ action_allowed if {
 	has_permission("Edit external systems")
 }
 
-# Action settings.products_orders.product_lists (spec/maestra.ts:868)
+# Action settings.products_orders.product_lists (spec/maestra.ts:915)
 # Page: Settings > Settings — Products and orders
 # Row: Customer product lists — open / add / edit
 # Requirement as written: Edit product list
@@ -2653,7 +2667,7 @@ action_allowed if {
 	has_permission("Edit product list")
 }
 
-# Action settings.products_orders.product_lists_methods (spec/maestra.ts:869)
+# Action settings.products_orders.product_lists_methods (spec/maestra.ts:916)
 # Page: Settings > Settings — Products and orders
 # Row: Customer product lists — generate methods
 # Requirement as written: Edit folders + Edit product list
@@ -2663,7 +2677,7 @@ action_allowed if {
 	has_permission("Edit product list")
 }
 
-# Action settings.products_orders.attribution (spec/maestra.ts:870)
+# Action settings.products_orders.attribution (spec/maestra.ts:917)
 # Page: Settings > Settings — Products and orders
 # Row: Attribution
 # Requirement as written: Edit order settings
@@ -2672,7 +2686,7 @@ action_allowed if {
 	has_permission("Edit order settings")
 }
 
-# Action settings.communication.campaign_settings_open (spec/maestra.ts:881)
+# Action settings.communication.campaign_settings_open (spec/maestra.ts:928)
 # Page: Settings > Settings — Communication
 # Row: open the Campaign settings area
 # Requirement as written: To open the Campaign settings area at all, you need Edit subscription topics.
@@ -2682,7 +2696,7 @@ action_allowed if {
 	has_permission("Edit subscription topics")
 }
 
-# Action settings.communication.email_settings (spec/maestra.ts:886)
+# Action settings.communication.email_settings (spec/maestra.ts:933)
 # Page: Settings > Settings — Communication
 # Row: Email settings
 # Requirement as written: Edit subscription topics + Edit email settings
@@ -2692,7 +2706,7 @@ action_allowed if {
 	has_permission("Edit email settings")
 }
 
-# Action settings.communication.default_utm_tags (spec/maestra.ts:887)
+# Action settings.communication.default_utm_tags (spec/maestra.ts:934)
 # Page: Settings > Settings — Communication
 # Row: Default UTM tags
 # Requirement as written: Edit subscription topics + Edit default UTM tags
@@ -2702,7 +2716,7 @@ action_allowed if {
 	has_permission("Edit default UTM tags")
 }
 
-# Action settings.communication.sms_settings (spec/maestra.ts:888)
+# Action settings.communication.sms_settings (spec/maestra.ts:935)
 # Page: Settings > Settings — Communication
 # Row: SMS settings
 # Requirement as written: Edit subscription topics + Edit SMS settings
@@ -2712,7 +2726,7 @@ action_allowed if {
 	has_permission("Edit SMS settings")
 }
 
-# Action settings.communication.subscription_topics (spec/maestra.ts:889)
+# Action settings.communication.subscription_topics (spec/maestra.ts:936)
 # Page: Settings > Settings — Communication
 # Row: Subscription Topics
 # Requirement as written: Edit subscription topics
@@ -2721,7 +2735,7 @@ action_allowed if {
 	has_permission("Edit subscription topics")
 }
 
-# Action settings.communication.universal_links (spec/maestra.ts:890)
+# Action settings.communication.universal_links (spec/maestra.ts:937)
 # Page: Settings > Settings — Communication
 # Row: Universal links
 # Requirement as written: Edit subscription topics + Edit email settings
@@ -2731,7 +2745,7 @@ action_allowed if {
 	has_permission("Edit email settings")
 }
 
-# Action settings.communication.global_control_group (spec/maestra.ts:891)
+# Action settings.communication.global_control_group (spec/maestra.ts:938)
 # Page: Settings > Settings — Communication
 # Row: Global control group
 # Requirement as written: Edit subscription topics + Editing global control group settings
@@ -2741,7 +2755,7 @@ action_allowed if {
 	has_permission("Editing global control group settings")
 }
 
-# Action settings.communication.sms_connections (spec/maestra.ts:892)
+# Action settings.communication.sms_connections (spec/maestra.ts:939)
 # Page: Settings > Settings — Communication
 # Row: SMS connections — open / add / edit
 # Requirement as written: Edit SMS settings
@@ -2750,7 +2764,7 @@ action_allowed if {
 	has_permission("Edit SMS settings")
 }
 
-# Action settings.communication.sms_connections_delete (spec/maestra.ts:894)
+# Action settings.communication.sms_connections_delete (spec/maestra.ts:941)
 # Page: Settings > Settings — Communication
 # Row: SMS connections — delete
 # Requirement as written: Delete SMS connections
@@ -2760,7 +2774,7 @@ action_allowed if {
 	has_permission("Delete SMS connections")
 }
 
-# Action settings.communication.viber_connections (spec/maestra.ts:895)
+# Action settings.communication.viber_connections (spec/maestra.ts:942)
 # Page: Settings > Settings — Communication
 # Row: Viber connections — open / add / edit
 # Requirement as written: Edit Viber settings
@@ -2769,7 +2783,7 @@ action_allowed if {
 	has_permission("Edit Viber settings")
 }
 
-# Action settings.communication.viber_connections_delete (spec/maestra.ts:897)
+# Action settings.communication.viber_connections_delete (spec/maestra.ts:944)
 # Page: Settings > Settings — Communication
 # Row: Viber connections — delete
 # Requirement as written: Delete Viber connections
@@ -2779,7 +2793,7 @@ action_allowed if {
 	has_permission("Delete Viber connections")
 }
 
-# Action settings.loyalty.members (spec/maestra.ts:906)
+# Action settings.loyalty.members (spec/maestra.ts:953)
 # Page: Settings > Settings — Loyalty
 # Row: Loyalty program members
 # Requirement as written: Any project access
@@ -2787,7 +2801,7 @@ action_allowed if {
 	input.action == "settings.loyalty.members"
 }
 
-# Action settings.loyalty.points_open (spec/maestra.ts:907)
+# Action settings.loyalty.points_open (spec/maestra.ts:954)
 # Page: Settings > Settings — Loyalty
 # Row: Points balances — open
 # Requirement as written: Any project access
@@ -2795,7 +2809,7 @@ action_allowed if {
 	input.action == "settings.loyalty.points_open"
 }
 
-# Action settings.loyalty.points_edit (spec/maestra.ts:908)
+# Action settings.loyalty.points_edit (spec/maestra.ts:955)
 # Page: Settings > Settings — Loyalty
 # Row: Points balances — add / edit / delete
 # Requirement as written: Edit folders
@@ -2804,7 +2818,7 @@ action_allowed if {
 	has_permission("Edit folders")
 }
 
-# Action settings.loyalty.personal_offers (spec/maestra.ts:909)
+# Action settings.loyalty.personal_offers (spec/maestra.ts:956)
 # Page: Settings > Settings — Loyalty
 # Row: Personal offers list
 # Requirement as written: Any project access
@@ -2812,7 +2826,7 @@ action_allowed if {
 	input.action == "settings.loyalty.personal_offers"
 }
 
-# Action help.dynamic_parameters (spec/maestra.ts:916)
+# Action help.dynamic_parameters (spec/maestra.ts:963)
 # Page: Help
 # Row: Dynamic parameters
 # Requirement as written: View message template variables (tab)
@@ -2821,7 +2835,7 @@ action_allowed if {
 	has_permission("View message template variables")
 }
 
-# Action help.monitoring (spec/maestra.ts:917)
+# Action help.monitoring (spec/maestra.ts:964)
 # Page: Help
 # Row: Campaign & Data Monitoring
 # Requirement as written: Project monitoring access
@@ -2830,7 +2844,7 @@ action_allowed if {
 	has_permission("Project monitoring access")
 }
 
-# Action billing.billing.open (spec/maestra.ts:922)
+# Action billing.billing.open (spec/maestra.ts:969)
 # Page: Billing & profile > Billing
 # Row: Open
 # Requirement as written: To open the section: View billing detalization
@@ -2839,7 +2853,7 @@ action_allowed if {
 	has_permission("View billing detalization")
 }
 
-# Action billing.billing.manage (spec/maestra.ts:923)
+# Action billing.billing.manage (spec/maestra.ts:970)
 # Page: Billing & profile > Billing
 # Row: Enable / Disable a module / Activate billing / Cancel subscription
 # Requirement as written: Ability to manage billing
@@ -2849,7 +2863,7 @@ action_allowed if {
 	has_permission("Ability to manage billing")
 }
 
-# Action billing.profile.edit_your_profile (spec/maestra.ts:927)
+# Action billing.profile.edit_your_profile (spec/maestra.ts:974)
 # Page: Billing & profile > Profile
 # Row: Edit your profile
 # Requirement as written: Manage personal user profile + View and export the users list
@@ -2859,17 +2873,19 @@ action_allowed if {
 	has_permission("View and export the users list")
 }
 
-# Action billing.profile.edit_email (spec/maestra.ts:929)
+# Action billing.profile.edit_email (spec/maestra.ts:976)
 # Page: Billing & profile > Profile
 # Row: Edit the Email field in your own profile
 # Requirement as written: Add Edit users
-# Note: "Add Edit users" read as the permission Edit users ("Add" is the column's verb); Edit your profile's permissions are not repeated.
+# Note: The column is "Required permissions", so "Add" is not the column's verb: "Add Edit users" adds the permission Edit users to the row above (the Email field is part of editing your profile, Manage personal user profile + View and export the users list).
 action_allowed if {
 	input.action == "billing.profile.edit_email"
+	has_permission("Manage personal user profile")
+	has_permission("View and export the users list")
 	has_permission("Edit users")
 }
 
-# Action billing.profile.notification_settings (spec/maestra.ts:934)
+# Action billing.profile.notification_settings (spec/maestra.ts:981)
 # Page: Billing & profile > Profile
 # Row: Notification settings
 # Requirement as written: Any project access
@@ -2877,7 +2893,7 @@ action_allowed if {
 	input.action == "billing.profile.notification_settings"
 }
 
-# Action billing.profile.my_subscriptions (spec/maestra.ts:935)
+# Action billing.profile.my_subscriptions (spec/maestra.ts:982)
 # Page: Billing & profile > Profile
 # Row: My subscriptions
 # Requirement as written: Any project access
@@ -2885,7 +2901,7 @@ action_allowed if {
 	input.action == "billing.profile.my_subscriptions"
 }
 
-# Action billing.profile.reports_and_exports (spec/maestra.ts:936)
+# Action billing.profile.reports_and_exports (spec/maestra.ts:983)
 # Page: Billing & profile > Profile
 # Row: Reports and exports
 # Requirement as written: Any project access
@@ -2893,7 +2909,7 @@ action_allowed if {
 	input.action == "billing.profile.reports_and_exports"
 }
 
-# Action my_tasks.open (spec/maestra.ts:941)
+# Action my_tasks.open (spec/maestra.ts:988)
 # Page: My tasks
 # Row: Open
 # Requirement as written: To open the section: View personal bulk tasks only
@@ -2902,7 +2918,7 @@ action_allowed if {
 	has_permission("View personal bulk tasks only")
 }
 
-# Action my_tasks.stop_resume (spec/maestra.ts:950)
+# Action my_tasks.stop_resume (spec/maestra.ts:997)
 # Page: My tasks
 # Row: Stop / Resume a task
 # Requirement as written: Manage tasks
@@ -2912,7 +2928,7 @@ action_allowed if {
 	has_permission("Manage tasks")
 }
 
-# Action my_tasks.force (spec/maestra.ts:951)
+# Action my_tasks.force (spec/maestra.ts:998)
 # Page: My tasks
 # Row: Force a task
 # Requirement as written: Force tasks

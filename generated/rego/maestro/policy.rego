@@ -87,11 +87,11 @@ request_context := {key: value | some key, value in input.context}
 
 request_resource := {key: value | some key, value in input.resource}
 
-# Permissions held: the declared ones the principal names (unknown names grant nothing), and every grant of
-# its declared roles; data.json lists each role's grants with its includes already expanded.
-held_permissions contains name if {
+# Permissions held: the declared ones the principal names, by name or alias (unknown names grant nothing), and
+# every grant of its declared roles; data.json lists each role's grants with its includes already expanded.
+held_permissions contains permission if {
 	some name in input.principal.permissions
-	data.policyc.maestro.model.permissions[name]
+	permission := data.policyc.maestro.model.names[name]
 }
 
 held_permissions contains name if {
@@ -109,11 +109,11 @@ role_memberships contains role if {
 	some role in data.policyc.maestro.model.roles[named].includes
 }
 
-# Every listed name is a declared permission the principal holds.
+# Every listed name (or alias) is a declared permission the principal holds.
 holds_all_listed(names) if {
 	is_array(names)
 	every name in names {
-		has_permission(name)
+		data.policyc.maestro.model.names[name] in held_permissions
 	}
 }
 
