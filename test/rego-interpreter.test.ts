@@ -2,6 +2,8 @@
 
 import { describe, expect, it } from "vitest";
 import { compileModules, evalRef, queryBindings, RegoError, runTests, toJson, type EvalOptions } from "../src/rego-interpreter/index.ts";
+import { RuleIndex } from "../src/rego-interpreter/rule-index.ts";
+import { fromJson } from "../src/rego-interpreter/values.ts";
 
 function policy(text: string) {
   return compileModules([{ path: "policy.rego", text: `package test\n\n${text}` }]);
@@ -203,5 +205,115 @@ describe("errors and refusals", () => {
 
   it("refuses a type mistake OPA's type checker would reject at compile time", () => {
     expect(thrown(() => value("p if { x := 1; startswith(x, \"a\") }", "p")).code).toBe("rego_unsupported");
+  });
+});
+
+describe("rule indexing (only bodies that provably fail are skipped)", () => {
+  const mixed = `p := 1 if input.kind == "a"
+p := 2 if { "b" == input.kind }
+p := 3 if input.flag
+p := 1 if { input.kind = "a"; input.again }`;
+
+  /** The definitions of data.test.<rule> the index lets run, by line. */
+  function candidateLines(text: string, rule: string, input: unknown, args?: unknown[]): number[] {
+    const compiled = policy(text).compiled;
+    const node = compiled.root.child("test")!.child(rule)!;
+    const index = new RuleIndex(node.rules);
+    const inputValue = input === undefined ? undefined : fromJson(input);
+    return index.candidates(inputValue, args?.map(fromJson)).map((r) => r.loc.line);
+  }
+
+  it("indexes on the input path most definitions compare with a constant, keeping the others", () => {
+    // lines: 3 kind == "a", 4 "b" == kind, 5 flag (not indexed), 6 kind = "a"
+    expect(candidateLines(mixed, "p", { kind: "a" })).toEqual([3, 5, 6]);
+    expect(candidateLines(mixed, "p", { kind: "b" })).toEqual([4, 5]);
+    expect(candidateLines(mixed, "p", { kind: "c" })).toEqual([5]);
+  });
+
+  it("decides indexed and non-indexed definitions together, conflicts included", () => {
+    expect(value(mixed, "p", { input: { kind: "a" } })).toBe(1);
+    expect(value(mixed, "p", { input: { kind: "b" } })).toBe(2);
+    expect(value(mixed, "p", { input: { kind: "c" } })).toBeUndefined();
+    expect(value(mixed, "p", { input: { flag: true } })).toBe(3);
+    expect(value(mixed, "p", { input: { kind: "a", again: true } })).toBe(1);
+    expect(thrown(() => value(mixed, "p", { input: { kind: "a", flag: true } })).code).toBe("eval_conflict_error");
+    expect(thrown(() => value(mixed, "p", { input: { kind: "b", flag: true } })).code).toBe("eval_conflict_error");
+  });
+
+  it("an undefined or non-scalar input value leaves only the non-indexed definitions", () => {
+    expect(candidateLines(mixed, "p", {})).toEqual([5]);
+    expect(candidateLines(mixed, "p", undefined)).toEqual([5]);
+    expect(candidateLines(mixed, "p", "a string input")).toEqual([5]);
+    expect(candidateLines(mixed, "p", { kind: ["a"] })).toEqual([5]);
+    expect(candidateLines(mixed, "p", { kind: { a: 1 } })).toEqual([5]);
+    const rules = `default allow := false\nallow if input.action == "read"\nallow if input.action == "write"\nallow if input.admin`;
+    expect(value(rules, "allow", {})).toBe(false);
+    expect(value(rules, "allow", { input: { action: null } })).toBe(false);
+    expect(value(rules, "allow", { input: { action: ["read"] } })).toBe(false);
+    expect(value(rules, "allow", { input: { admin: true } })).toBe(true);
+    expect(value(rules, "allow", { input: { action: "write" } })).toBe(true);
+  });
+
+  it("compares numbers by value: 1 and 1.0 are one key, the string \"1\" another", () => {
+    const rules = `n := "int" if input.n == 1\nn := "str" if input.n == "1"\nn := "half" if input.n == 0.5\nn := "two" if input.n == 2.0`;
+    expect(value(rules, "n", { inputTerm: `{"n": 1.0}` })).toBe("int");
+    expect(value(rules, "n", { input: { n: 1 } })).toBe("int");
+    expect(value(rules, "n", { input: { n: "1" } })).toBe("str");
+    expect(value(rules, "n", { inputTerm: `{"n": 5e-1}` })).toBe("half");
+    expect(value(rules, "n", { input: { n: 2 } })).toBe("two");
+    expect(value(rules, "n", { input: { n: 3 } })).toBeUndefined();
+    expect(value(`p if input[0] == true\np if input[1] == null`, "p", { input: [false, null] })).toBe(true);
+  });
+
+  it("looks the index up in the input `with` replaced", () => {
+    const rules = `allow if input.action == "read"
+allow if { input.action == "write"; input.admin }
+whole if { allow with input as {"action": "write", "admin": true} }
+part if { allow with input.action as "read" }
+none if { not allow with input.action as "delete" }`;
+    const input = { input: { action: "delete" } };
+    expect(value(rules, "allow", input)).toBeUndefined();
+    expect(value(rules, "whole", input)).toBe(true);
+    expect(value(rules, "part", input)).toBe(true);
+    expect(value(rules, "none", { input: { action: "read" } })).toBe(true);
+  });
+
+  it("keeps else chains and defaults: a branch whose test fails falls through to the next", () => {
+    const rules = `default level := "none"
+level := "a" if input.k == "a" else := "b" if input.k == "b" else := "other" if input.k
+level := "a" if input.k == "a"`;
+    expect(value(rules, "level", { input: { k: "a" } })).toBe("a");
+    expect(value(rules, "level", { input: { k: "b" } })).toBe("b");
+    expect(value(rules, "level", { input: { k: "c" } })).toBe("other");
+    expect(value(rules, "level", { input: {} })).toBe("none");
+  });
+
+  it("indexes functions on scalar parameters and parameter equalities", () => {
+    const rules = `f("a") := 1
+f(x) := 2 if x == "b"
+f(x) := 3 if { x.kind == "c" }
+f(x) := 4 if is_number(x)
+g(x) := "one" if x == 1 else := "two" if x == 2 else := "many"
+p := [f("a"), f("b"), f({"kind": "c"}), f(7), g(1.0), g(2), g(3)]
+q if f("zzz")`;
+    expect(value(rules, "p")).toEqual([1, 2, 3, 4, "one", "two", "many"]);
+    expect(value(rules, "q")).toBeUndefined();
+    expect(candidateLines(rules, "f", undefined, ["a"])).toEqual([3, 5, 6]);
+    expect(candidateLines(rules, "f", undefined, [7])).toEqual([5, 6]);
+  });
+
+  it("does not index negated tests, tests under `with`, or equal with a captured result", () => {
+    const rules = `p if not input.a == 1
+q if { equal(input.a, 1, r); r == false }
+s if { input.a == 1 with input.a as 1 }`;
+    expect(value(rules, "p", { input: { a: 2 } })).toBe(true);
+    expect(value(rules, "q", { input: { a: 2 } })).toBe(true);
+    expect(value(rules, "s", { input: { a: 2 } })).toBe(true);
+  });
+
+  it("like OPA, skips a body whose input test fails before an earlier expression can raise an error", () => {
+    const rules = `p if { 1 / 0 == 0; input.action == "x" }\np if input.action == "y"`;
+    expect(value(rules, "p", { input: { action: "y" }, strictBuiltinErrors: true })).toBe(true);
+    expect(thrown(() => value(rules, "p", { input: { action: "x" }, strictBuiltinErrors: true })).code).toBe("eval_builtin_error");
   });
 });

@@ -7,6 +7,7 @@ import type { Body, CallTerm, Expr, Loc, Module, RefTerm, Rule, Term, VarTerm } 
 import { builtinArity } from "./builtin-names.ts";
 import { RegoError } from "./errors.ts";
 import { checkRecursion } from "./recursion.ts";
+import { guardsOf } from "./rule-index.ts";
 import { DATA_SLOT, INPUT_SLOT, RuleNode, functionNode, groundValue, type CompiledRule, type RuleKind } from "./rule-tree.ts";
 import { SAFETY, exprVars, reorderBody, reorderTermClosures, varsOf, type SlotSet } from "./safety.ts";
 import { annotateBody } from "./static-types.ts";
@@ -290,7 +291,13 @@ export function compilePolicy(modules: Module[]): CompiledPolicy {
   }
   checkTreeConflicts(root);
   for (const { call } of calls) checkCall(call, root);
-  for (const r of rules) for (let b: CompiledRule | undefined = r; b; b = b.orElse) finishRuleSafety(b, root);
+  for (const r of rules) {
+    for (let b: CompiledRule | undefined = r; b; b = b.orElse) {
+      finishRuleSafety(b, root);
+      const guards = guardsOf(b);
+      if (guards.length > 0) b.guards = guards;
+    }
+  }
   checkRecursion(rules, root);
   return { root, rules };
 }

@@ -7,6 +7,7 @@ import type { Body, CallTerm, Expr, Loc, RefTerm, Term } from "./ast.ts";
 import { BuiltinError, getBuiltin } from "./builtins.ts";
 import { DATA_SLOT, INPUT_SLOT, functionNode, groundValue, type CompiledPolicy, type CompiledRule, type RuleNode } from "./compiler.ts";
 import { RegoError, unsupported } from "./errors.ts";
+import { guardsHold, RuleIndex } from "./rule-index.ts";
 import { canonicalKey, equal, RegoObject, RegoSet, typeName, type RegoValue } from "./values.ts";
 
 type Env = Array<RegoValue | undefined>;
@@ -24,7 +25,8 @@ interface CompleteCacheEntry {
 class EvalContext {
   readonly complete = new Map<RuleNode, CompleteCacheEntry>();
   readonly full = new Map<RuleNode, RegoValue>();
-  readonly functions = new Map<string, { value: RegoValue | undefined }>();
+  /** per function node, results by argsKey(args) */
+  readonly functions = new Map<RuleNode, Map<string, { value: RegoValue | undefined }>>();
   readonly active = new Set<string>();
 
   constructor(
@@ -97,19 +99,24 @@ export class Evaluator {
       if (t !== "array" && t !== "object" && t !== "set") return false;
       let all = true;
       this.iterate(coll, (key, val) => {
+        // (closures passed inline, not named: tsx's keepNames wraps every named closure in a costly __name call)
         let ok = false;
-        const run = () =>
-          this.evalBody(e.body, 0, env, () => {
-            ok = true;
-            return true;
-          });
-        if (e.key) this.bindValue(e.key.slot!, key, env, () => this.bindValue(e.value.slot!, val, env, run));
-        else this.bindValue(e.value.slot!, val, env, run);
+        if (e.key) this.bindValue(e.key.slot!, key, env, () => this.bindValue(e.value.slot!, val, env, () => (ok = this.hasSolution(e.body, env))));
+        else this.bindValue(e.value.slot!, val, env, () => (ok = this.hasSolution(e.body, env)));
         if (!ok) all = false;
         return !ok;
       });
       return all ? k() : false;
     });
+  }
+
+  private hasSolution(body: Body, env: Env): boolean {
+    let ok = false;
+    this.evalBody(body, 0, env, () => {
+      ok = true;
+      return true;
+    });
+    return ok;
   }
 
   private bindValue(slot: number, v: RegoValue, env: Env, k: Cont): boolean {
@@ -508,20 +515,22 @@ export class Evaluator {
       return v === undefined ? false : k(v);
     }
     const p = path[i]!;
-    const step = (key: RegoValue): boolean => {
-      const child = node?.child(key);
-      const baseChild = base === undefined ? undefined : lookupBase(base, key);
-      if (child && child.hasValues && !this.ctx.nodeOverrides.has(child)) return this.evalVirtual(child, path, i + 1, env, k, loc);
-      if (!child && baseChild === undefined) return false;
-      return this.walkTree(child, baseChild, path, i + 1, env, k, loc);
-    };
-    if (this.isEvaluable(p, env)) return this.evalTerm(p, env, step);
-    if (base !== undefined && this.iterate(base, (key) => this.unifyValue(p, key, env, () => step(key)))) return true;
+    if (this.isEvaluable(p, env)) return this.evalTerm(p, env, (key) => this.walkStep(node, base, key, path, i, env, k, loc));
+    if (base !== undefined && this.iterate(base, (key) => this.unifyValue(p, key, env, () => this.walkStep(node, base, key, path, i, env, k, loc)))) return true;
     if (!node) return false;
     for (const c of node.sortedChildren()) {
-      if (this.unifyValue(p, c.key, env, () => step(c.key))) return true;
+      if (this.unifyValue(p, c.key, env, () => this.walkStep(node, base, c.key, path, i, env, k, loc))) return true;
     }
     return false;
+  }
+
+  /** walkTree one key down: `key` is the value of `path[i]`. */
+  private walkStep(node: RuleNode | undefined, base: RegoValue | undefined, key: RegoValue, path: Term[], i: number, env: Env, k: ValueCont, loc: Loc): boolean {
+    const child = node?.child(key);
+    const baseChild = base === undefined ? undefined : lookupBase(base, key);
+    if (child && child.hasValues && !this.ctx.nodeOverrides.has(child)) return this.evalVirtual(child, path, i + 1, env, k, loc);
+    if (!child && baseChild === undefined) return false;
+    return this.walkTree(child, baseChild, path, i + 1, env, k, loc);
   }
 
   /** The full value of a node: base data merged with the virtual documents below it. */
@@ -557,12 +566,12 @@ export class Evaluator {
   private evalVirtual(node: RuleNode, path: Term[], i: number, env: Env, k: ValueCont, loc: Loc): boolean {
     const first = node.rules[0] ?? node.defaultRule!;
     if (first.kind === "function") return false;
-    const rules = node.subtreeRules();
-    const onlyGround = rules.every((r) => r.kind === "complete" || (r.kind === "multi" && r.fullRef.length === node.path.length));
+    const onlyGround = (node.onlyGround ??= node.subtreeRules().every((r) => r.kind === "complete" || (r.kind === "multi" && r.fullRef.length === node.path.length)));
     if (onlyGround && first.kind === "complete") {
       const v = this.completeValue(node);
       return v === undefined ? false : this.deref(v, path, i, env, k, i);
     }
+    const rules = subtreeIndexOf(node);
     const mode = onlyGround ? "set" : "object";
     if (i < path.length) {
       const p = path[i]!;
@@ -594,9 +603,12 @@ export class Evaluator {
   }
 
   /** Partial set or object rules; with `firstKey`, only rules whose next head term can match it. */
-  private evalPartial(node: RuleNode, rules: CompiledRule[], mode: "set" | "object", firstKey: RegoValue | undefined, loc: Loc): RegoValue {
+  private evalPartial(node: RuleNode, index: RuleIndex, mode: "set" | "object", firstKey: RegoValue | undefined, loc: Loc): RegoValue {
     return this.guard(node.pathString(), loc, () => {
       const depth = node.path.length;
+      const input = this.ctx.input;
+      // only bodies whose input tests can hold: the others have no solution
+      const rules = index.candidates(input, undefined).filter((r) => guardsHold(r, input, undefined));
       if (mode === "set") {
         const out = new RegoSet();
         for (const r of rules) {
@@ -635,31 +647,50 @@ export class Evaluator {
   }
 
   private computeComplete(node: RuleNode): RegoValue | undefined {
-    const findOne = earlyExit(node.rules);
-    let prev: RegoValue | undefined;
-    const evalRule = (r: CompiledRule): RegoValue | undefined => {
-      let result: RegoValue | undefined;
-      const env: Env = new Array(r.nslots);
+    return this.evalDefinitions(node, undefined, "complete rules must not produce multiple outputs");
+  }
+
+  /**
+   * The value of a complete rule or of a function call: every definition that may have a solution (the
+   * others provably have none), its else chain when its body has none, the default when no definition has.
+   */
+  private evalDefinitions(node: RuleNode, args: RegoValue[] | undefined, conflict: string): RegoValue | undefined {
+    const index = indexOf(node);
+    const input = this.ctx.input;
+    const state: DefinitionState = { prev: undefined, findOne: index.earlyExit, conflict };
+    for (const r of index.candidates(input, args)) {
+      let next = guardsHold(r, input, args) ? this.evalDefinition(r, args, state) : undefined;
+      for (let b = r.orElse; next === undefined && b; b = b.orElse) next = guardsHold(b, input, args) ? this.evalDefinition(b, args, state) : undefined;
+      if (next !== undefined) state.prev = next;
+    }
+    if (state.prev === undefined && node.defaultRule) return this.evalDefinition(node.defaultRule, args, state);
+    return state.prev;
+  }
+
+  /** One definition's value, undefined when its body has no solution; a value unequal to state.prev is a conflict. */
+  private evalDefinition(r: CompiledRule, args: RegoValue[] | undefined, state: DefinitionState): RegoValue | undefined {
+    let result: RegoValue | undefined;
+    const env: Env = new Array(r.nslots);
+    this.bindParams(r.args, args, 0, env, () =>
       this.evalBody(r.body, 0, env, () =>
         this.evalTerm(r.value!, env, (v) => {
           result = v;
-          if (prev !== undefined) {
-            if (!equal(v, prev)) throw new RegoError("eval_conflict_error", "complete rules must not produce multiple outputs", r.loc);
-            return findOne;
+          if (state.prev !== undefined) {
+            if (!equal(v, state.prev)) throw new RegoError("eval_conflict_error", state.conflict, r.loc);
+            return state.findOne;
           }
-          prev = v;
-          return findOne;
+          state.prev = v;
+          return state.findOne;
         }),
-      );
-      return result;
-    };
-    for (const r of node.rules) {
-      let next = evalRule(r);
-      for (let b = r.orElse; next === undefined && b; b = b.orElse) next = evalRule(b);
-      if (next !== undefined) prev = next;
-    }
-    if (prev === undefined && node.defaultRule) return evalRule(node.defaultRule);
-    return prev;
+      ),
+    );
+    return result;
+  }
+
+  /** Unifies a function's parameters with the arguments of a call, from `i` on. */
+  private bindParams(params: Term[] | undefined, args: RegoValue[] | undefined, i: number, env: Env, k: Cont): boolean {
+    if (params === undefined || i >= params.length) return k();
+    return this.unifyValue(params[i]!, args![i]!, env, () => this.bindParams(params, args, i + 1, env, k));
   }
 
   // ------------------------------------------------------------ calls
@@ -676,7 +707,7 @@ export class Evaluator {
   private arityOf(call: CallTerm): number {
     const t = call.target!;
     if (t.kind === "function") {
-      const n = functionNode(this.policy.root, t.path)!;
+      const n = this.functionAt(t.path);
       return (n.rules[0] ?? n.defaultRule)!.args!.length;
     }
     const b = getBuiltin(t.name);
@@ -684,90 +715,94 @@ export class Evaluator {
   }
 
   private evalCall(call: CallTerm, env: Env, k: ValueCont): boolean {
-    const t = call.target!;
     const direct = call.args.map((a) => this.evalOne(a, env));
     if (direct.some((v) => v === undefined)) return false;
-    const withArgs = (args: RegoValue[]) => {
-      if (t.kind === "function") {
-        const v = this.callFunction(t.path, args.slice(), call.loc);
-        return v === undefined ? false : k(v);
-      }
-      const b = getBuiltin(t.name);
-      if (!b) throw unsupported(`built-in function ${call.name}`, call.loc);
-      let v: RegoValue | undefined;
-      try {
-        v = b.impl(args, call.loc);
-      } catch (err) {
-        if (!(err instanceof BuiltinError)) throw err;
-        if (this.opts.strictBuiltinErrors || err.halt) {
-          throw new RegoError(err.kind === "type" ? "eval_type_error" : "eval_builtin_error", `${b.name}: ${err.message}`, call.loc);
-        }
-        if (err.kind === "type" && !(err.operand !== undefined && call.argDynamic?.[err.operand])) {
-          throw unsupported(`${b.name} on an operand whose type OPA's type checker knows (${err.message}); OPA may reject this at compile time`, call.loc);
-        }
-        return false;
-      }
+    if (!direct.includes(NONDET)) return this.applyCall(call, direct as RegoValue[], k);
+    return this.evalTerms(call.args, 0, [], env, (args) => this.applyCall(call, args.slice(), k));
+  }
+
+  private applyCall(call: CallTerm, args: RegoValue[], k: ValueCont): boolean {
+    const t = call.target!;
+    if (t.kind === "function") {
+      const v = this.callFunction(t.path, args.slice(), call.loc);
       return v === undefined ? false : k(v);
-    };
-    if (!direct.includes(NONDET)) return withArgs(direct as RegoValue[]);
-    return this.evalTerms(call.args, 0, [], env, (args) => withArgs(args.slice()));
+    }
+    const b = getBuiltin(t.name);
+    if (!b) throw unsupported(`built-in function ${call.name}`, call.loc);
+    let v: RegoValue | undefined;
+    try {
+      v = b.impl(args, call.loc);
+    } catch (err) {
+      if (!(err instanceof BuiltinError)) throw err;
+      if (this.opts.strictBuiltinErrors || err.halt) {
+        throw new RegoError(err.kind === "type" ? "eval_type_error" : "eval_builtin_error", `${b.name}: ${err.message}`, call.loc);
+      }
+      if (err.kind === "type" && !(err.operand !== undefined && call.argDynamic?.[err.operand])) {
+        throw unsupported(`${b.name} on an operand whose type OPA's type checker knows (${err.message}); OPA may reject this at compile time`, call.loc);
+      }
+      return false;
+    }
+    return v === undefined ? false : k(v);
+  }
+
+  /** The node of a called function: calls name it by a path array of the compiled policy, resolved once. */
+  private functionAt(path: string[]): RuleNode {
+    let node = functionNodes.get(path);
+    if (!node) {
+      node = functionNode(this.policy.root, path)!;
+      functionNodes.set(path, node);
+    }
+    return node;
   }
 
   private callFunction(path: string[], args: RegoValue[], loc: Loc): RegoValue | undefined {
-    const node = functionNode(this.policy.root, path)!;
-    const cacheKey = path.join(".") + "\u0000" + canonicalKey(args);
-    const cached = this.ctx.functions.get(cacheKey);
+    const node = this.functionAt(path);
+    let results = this.ctx.functions.get(node);
+    if (!results) {
+      results = new Map();
+      this.ctx.functions.set(node, results);
+    }
+    const cacheKey = argsKey(args);
+    const cached = results.get(cacheKey);
     if (cached) return cached.value;
-    const value = this.guard("data." + path.join(".") + "()", loc, () => {
-      const findOne = earlyExit(node.rules);
-      let prev: RegoValue | undefined;
-      const evalRule = (r: CompiledRule): RegoValue | undefined => {
-        let result: RegoValue | undefined;
-        const env: Env = new Array(r.nslots);
-        const params = r.args!;
-        const bindArgs = (i: number): boolean =>
-          i >= params.length
-            ? this.evalBody(r.body, 0, env, () =>
-                this.evalTerm(r.value!, env, (v) => {
-                  result = v;
-                  if (prev !== undefined) {
-                    if (!equal(v, prev)) throw new RegoError("eval_conflict_error", "functions must not produce multiple outputs for same inputs", r.loc);
-                    return findOne;
-                  }
-                  prev = v;
-                  return findOne;
-                }),
-              )
-            : this.unifyValue(params[i]!, args[i]!, env, () => bindArgs(i + 1));
-        bindArgs(0);
-        return result;
-      };
-      for (const r of node.rules) {
-        let next = evalRule(r);
-        for (let b = r.orElse; next === undefined && b; b = b.orElse) next = evalRule(b);
-        if (next !== undefined) prev = next;
-      }
-      if (prev === undefined && node.defaultRule) return evalRule(node.defaultRule);
-      return prev;
-    });
-    this.ctx.functions.set(cacheKey, { value });
+    const value = this.guard(node.pathString() + "()", loc, () =>
+      this.evalDefinitions(node, args, "functions must not produce multiple outputs for same inputs"),
+    );
+    results.set(cacheKey, { value });
     return value;
   }
 }
 
-/** OPA stops a rule body at its first solution when every rule (and else) has the same ground value. */
-function earlyExit(rules: CompiledRule[]): boolean {
-  let seen: string | undefined;
-  for (const r of rules) {
-    for (let b: CompiledRule | undefined = r; b; b = b.orElse) {
-      const v = b.value ? groundValue(b.value) : undefined;
-      if (v === undefined) return false;
-      const key = canonicalKey(v);
-      if (seen !== undefined && seen !== key) return false;
-      seen = key;
-    }
+interface DefinitionState {
+  /** the value the definitions evaluated so far produced */
+  prev: RegoValue | undefined;
+  /** stop each body at its first solution (OPA's early exit) */
+  findOne: boolean;
+  /** the conflict error's message */
+  conflict: string;
+}
+
+/** Equal exactly for equal argument lists: each canonical key prefixed by its length, without re-escaping it. */
+function argsKey(args: RegoValue[]): string {
+  let key = "";
+  for (const a of args) {
+    const k = canonicalKey(a);
+    key += k.length + ":" + k;
   }
-  return true;
+  return key;
+}
+
+/** Function nodes by the path array of a compiled call (each array belongs to one compiled policy). */
+const functionNodes = new WeakMap<string[], RuleNode>();
+
+/** The index of a node's definitions, built on first use (the tree no longer changes once compiled). */
+function indexOf(node: RuleNode): RuleIndex {
+  return (node.index ??= new RuleIndex(node.rules));
+}
+
+/** The index of every rule at and below a node, which OPA evaluates together as one document. */
+function subtreeIndexOf(node: RuleNode): RuleIndex {
+  return (node.subtreeIndex ??= new RuleIndex(node.subtreeRules()));
 }
 
 function isConstant(t: Term): boolean {

@@ -2,6 +2,7 @@
 // prefix, holding the compiled rules that define that document.
 
 import type { Body, Loc, Term } from "./ast.ts";
+import type { IndexGuard, RuleIndex } from "./rule-index.ts";
 import { canonicalKey, compare, RegoObject, RegoSet, type RegoValue } from "./values.ts";
 
 export const INPUT_SLOT = -1;
@@ -27,6 +28,9 @@ export interface CompiledRule {
   order: number;
   /** variable names by frame slot, for messages */
   slotNames: string[];
+  /** what must hold for the body to have a solution (rule-index.ts): its top-level `input.<path> == <scalar>`
+   *  tests and, for a function, its scalar parameters and parameter tests; set once the body is final */
+  guards?: IndexGuard[];
 }
 
 export class RuleNode {
@@ -34,6 +38,13 @@ export class RuleNode {
   readonly rules: CompiledRule[] = [];
   defaultRule: CompiledRule | undefined;
   private sortedCache: RuleNode[] | undefined;
+  private pathText: string | undefined;
+  /** built on first evaluation, once the tree is complete: the index of `rules` */
+  index: RuleIndex | undefined;
+  /** built on first evaluation: the index of `subtreeRules()` */
+  subtreeIndex: RuleIndex | undefined;
+  /** built on first evaluation: only complete rules, or multi-value rules at this node, define it */
+  onlyGround: boolean | undefined;
 
   constructor(
     readonly key: RegoValue,
@@ -76,7 +87,7 @@ export class RuleNode {
   }
 
   pathString(): string {
-    return ["data", ...this.path.map((k) => (typeof k === "string" ? k : JSON.stringify(k)))].join(".");
+    return (this.pathText ??= ["data", ...this.path.map((k) => (typeof k === "string" ? k : JSON.stringify(k)))].join("."));
   }
 }
 
