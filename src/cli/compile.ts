@@ -1,10 +1,13 @@
 import { compileSpecs, managedFolders, staleFiles, writeAtomically } from "../compile/compile.ts";
+import { specFiles } from "../compile/load-specs.ts";
+import { typecheckSpecs } from "../compile/typecheck-specs.ts";
+import { SpecErrors } from "../ir/errors.ts";
 import { EXIT, parse, specOption, type Command } from "./common.ts";
 
 export const compileCommand: Command = {
   name: "compile",
   summary: "compile every system in the spec directory into the output directory",
-  usage: `Usage: policyc compile [--spec DIR] [--out DIR] [--check]
+  usage: `Usage: policyc compile [--spec DIR] [--out DIR] [--check] [--no-typecheck]
 
 Compiles every system declared in DIR (default spec/) to DIR/../generated (default generated/):
 the IR, decision fixtures and every target. Output is byte-stable; files are swapped in only when
@@ -12,10 +15,19 @@ everything compiled.
 
   --spec DIR   directory of spec files (*.ts with a default export from defineSystem)
   --out DIR    output directory (default generated)
-  --check      write nothing; exit 1 and list the files when the output directory is stale`,
+  --check      write nothing; exit 1 and list the files when the output directory is stale
+  --no-typecheck  skip type-checking the spec files first (a type error is a spec error, exit 2)`,
   async run(argv) {
-    const { values } = parse(argv, { ...specOption, out: { type: "string", default: "generated" }, check: { type: "boolean", default: false } }, false);
+    const { values } = parse(
+      argv,
+      { ...specOption, out: { type: "string", default: "generated" }, check: { type: "boolean", default: false }, "no-typecheck": { type: "boolean", default: false } },
+      false,
+    );
     const started = performance.now();
+    if (!values["no-typecheck"]) {
+      const typeErrors = typecheckSpecs(specFiles(values.spec!), values.spec!);
+      if (typeErrors.length) throw new SpecErrors(typeErrors);
+    }
     const compilation = await compileSpecs(values.spec!);
     const managed = managedFolders();
     const stale = staleFiles(values.out!, compilation.files, managed);

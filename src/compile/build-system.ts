@@ -9,7 +9,15 @@ import { unsatisfiableActions } from "../verify/space.ts";
 /** DSL -> validated IR. Throws SpecErrors listing every problem with its spec position. */
 export function buildSystem(builder: SystemBuilder<string, string, string, string>): SystemIR {
   const errors: SpecError[] = [];
-  const system = lowerSystem(builder, errors);
+  let system: SystemIR;
+  try {
+    system = lowerSystem(builder, errors);
+  } catch (error) {
+    // A value of the wrong type that the lowering trips over (e.g. a title that is not a string): only a spec
+    // that does not type-check gets here, and it deserves a spec error rather than a stack trace.
+    const message = error instanceof Error ? error.message : String(error);
+    throw new SpecErrors([...errors, new SpecError("schema-violation", `the spec does not match the DSL's types (${message}); \`policyc compile\` type-checks it and shows where`, builder.at)]);
+  }
   errors.push(...validateSystem(system));
   if (errors.length === 0) {
     for (const action of unsatisfiableActions(system)) {

@@ -70,17 +70,38 @@ export function writeAtomically(outDir: string, files: GeneratedFile[], managed:
       fs.mkdirSync(path.dirname(full), { recursive: true });
       fs.writeFileSync(full, file.content);
     }
-    for (const folder of managed) {
-      const next = path.join(staging, folder);
-      const current = path.join(outDir, folder);
-      const old = `${current}.old-${process.pid}`;
-      if (fs.existsSync(current)) fs.renameSync(current, old);
-      if (fs.existsSync(next)) fs.renameSync(next, current);
-      fs.rmSync(old, { recursive: true, force: true });
-    }
+    swapIn(staging, outDir, managed);
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
   }
+}
+
+/**
+ * Replace each managed folder of `outDir` by its staged version. A rename that fails midway (a folder held open,
+ * permissions) puts back every folder already swapped, so the output stays entirely the previous one.
+ */
+function swapIn(staging: string, outDir: string, managed: string[]): void {
+  const done: Array<{ current: string; old: string | null; replaced: boolean }> = [];
+  try {
+    for (const folder of managed) {
+      const next = path.join(staging, folder);
+      const current = path.join(outDir, folder);
+      const step = { current, old: fs.existsSync(current) ? `${current}.old-${process.pid}` : null, replaced: false };
+      if (step.old) fs.renameSync(current, step.old);
+      done.push(step);
+      if (fs.existsSync(next)) {
+        fs.renameSync(next, current);
+        step.replaced = true;
+      }
+    }
+  } catch (error) {
+    for (const step of done.reverse()) {
+      if (step.replaced) fs.rmSync(step.current, { recursive: true, force: true });
+      if (step.old) fs.renameSync(step.old, step.current);
+    }
+    throw error;
+  }
+  for (const step of done) if (step.old) fs.rmSync(step.old, { recursive: true, force: true });
 }
 
 /** The target folders a compilation owns under the output directory. */

@@ -27,14 +27,31 @@ export async function loadSpec(file: string): Promise<LoadedSpec> {
   try {
     module = await tsImport(pathToFileURL(path.resolve(file)).href, import.meta.url);
   } catch (error) {
-    const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    throw new SpecError("spec-load-failed", `the spec module threw while loading: ${message}`, { file: relative, line: lineOf(error, file), column: 1 });
+    const syntax = syntaxError(error);
+    if (syntax) throw new SpecError("spec-load-failed", `the spec does not parse: ${syntax.text}`, { ...syntax.at, file: path.relative(process.cwd(), syntax.at.file) || syntax.at.file });
+    if (!(error instanceof Error)) {
+      // A thrown string or number carries no stack, so nothing says where it was thrown.
+      const value = typeof error === "string" ? JSON.stringify(error) : String(error);
+      throw new SpecError("spec-load-failed", `the spec module threw ${value}, which is not an Error, so its line is unknown: throw new Error(...) to be pointed at it`, { file: relative, line: 1, column: 1 });
+    }
+    throw new SpecError("spec-load-failed", `the spec module threw while loading: ${error.message.split("\n")[0]}`, { file: relative, line: lineOf(error, file), column: 1 });
   }
   const builder = module.default;
   if (!isSystemBuilder(builder)) {
     throw new SpecError("spec-load-failed", "the spec module must `export default defineSystem(...)`", { file: relative, line: 1, column: 1 });
   }
   return { file: relative, builder };
+}
+
+/**
+ * A syntax error found while tsx transforms a spec file (or a file it imports): esbuild's message puts it on a
+ * line of its own, `FILE:LINE:COLUMN: ERROR: TEXT` with a 0-based column, after "Transform failed with N error(s):".
+ */
+function syntaxError(error: unknown): { text: string; at: { file: string; line: number; column: number } } | null {
+  const message = error instanceof Error ? error.message : "";
+  if (!message.startsWith("Transform failed")) return null;
+  const match = /^(.+?):(\d+):(\d+): ERROR: (.+)$/m.exec(message);
+  return match ? { text: match[4]!, at: { file: match[1]!, line: Number(match[2]), column: Number(match[3]) + 1 } } : null;
 }
 
 function lineOf(error: unknown, file: string): number {

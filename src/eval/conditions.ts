@@ -1,11 +1,11 @@
 import type { Condition } from "../ir/types.ts";
 import type { CheckedRequest } from "./request.ts";
-import type { SystemIndex } from "./principal.ts";
+import type { HeldPermissions, SystemIndex } from "./principal.ts";
 
 /** What a condition is decided on: the checked request plus what the principal holds. */
 export interface Situation {
   request: CheckedRequest;
-  held: Set<string>;
+  held: HeldPermissions;
   memberships: Set<string>;
 }
 

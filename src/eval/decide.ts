@@ -37,16 +37,9 @@ export class ReferenceEvaluator {
   decide(raw: unknown): DecisionResult {
     const actionId = typeof (raw as { action?: unknown })?.action === "string" ? (raw as { action: string }).action : "";
     const deny = (reason: string): DecisionResult => ({ action: actionId, decision: "deny", reasons: [reason], missing: [], missingOptions: [] });
-    const checked = checkRequest(this.system, raw);
-    if (!checked.ok) return deny(`malformed request: ${checked.problem}`);
-    const action = this.actions.get(checked.request.action);
-    if (!action) return deny(`unknown action "${checked.request.action}"`);
-    if (!checked.request.projectUser) return deny("the principal is not a user of the project");
-    const situation: Situation = {
-      request: checked.request,
-      held: this.index.heldPermissions(checked.request.permissions, checked.request.roles),
-      memberships: this.index.memberships(checked.request.roles),
-    };
+    const found = this.situation(raw);
+    if (!found.ok) return deny(found.reason);
+    const { action, situation } = found;
     if (this.holds(action.effective, situation)) return { action: action.id, decision: "allow", reasons: [], missing: [], missingOptions: [] };
     const options = minimalMissing(action.effective, situation, this.index).map((ids) => ids.map((id) => this.index.permissionNameById.get(id) ?? id).sort());
     return {
@@ -56,6 +49,30 @@ export class ReferenceEvaluator {
       missing: options[0] ?? [],
       missingOptions: options,
     };
+  }
+
+  /**
+   * The decision alone: what `decide(raw).decision` is, without the explanations and smallest missing sets,
+   * which cost far more than the decision (fixture generation and the cross-check ask for millions).
+   */
+  decision(raw: unknown): Decision {
+    const found = this.situation(raw);
+    return found.ok && this.holds(found.action.effective, found.situation) ? "allow" : "deny";
+  }
+
+  /** The action and situation a request is decided in, or why it is denied before any requirement is read. */
+  private situation(raw: unknown): { ok: true; action: ActionIR; situation: Situation } | { ok: false; reason: string } {
+    const checked = checkRequest(this.system, raw);
+    if (!checked.ok) return { ok: false, reason: `malformed request: ${checked.problem}` };
+    const action = this.actions.get(checked.request.action);
+    if (!action) return { ok: false, reason: `unknown action "${checked.request.action}"` };
+    if (!checked.request.projectUser) return { ok: false, reason: "the principal is not a user of the project" };
+    const situation: Situation = {
+      request: checked.request,
+      held: this.index.heldPermissions(checked.request.permissions, checked.request.roles),
+      memberships: this.index.memberships(checked.request.roles),
+    };
+    return { ok: true, action, situation };
   }
 
   holds(req: Requirement, s: Situation): boolean {

@@ -1,5 +1,8 @@
 import type { SystemIR } from "../ir/types.ts";
 
+/** The permission ids a principal holds; decisions only ask whether one is held. */
+export type HeldPermissions = Pick<ReadonlySet<string>, "has">;
+
 /** Role closures and name lookups of one system, computed once. */
 export class SystemIndex {
   /** Every name a request may use for a permission (its name and its aliases) -> its id. */
@@ -34,15 +37,24 @@ export class SystemIndex {
     }
   }
 
-  /** Permission ids a principal holds: its own declared permissions plus those of its roles. Unknown names grant nothing. */
-  heldPermissions(permissionNames: string[], roleNames: string[]): Set<string> {
-    const held = new Set<string>();
+  /**
+   * Permission ids a principal holds: its own declared permissions plus those of its roles. Unknown names grant
+   * nothing. The roles' grants are looked up rather than copied, since a role high in a hierarchy grants most of
+   * a large system and a decision reads only the few permissions its action needs.
+   */
+  heldPermissions(permissionNames: string[], roleNames: string[]): HeldPermissions {
+    const direct = new Set<string>();
     for (const name of permissionNames) {
       const id = this.permissionIdByName.get(name);
-      if (id) held.add(id);
+      if (id) direct.add(id);
     }
-    for (const role of roleNames) this.roleGrants.get(role)?.forEach((id) => held.add(id));
-    return held;
+    const grants: Array<Set<string>> = [];
+    for (const role of roleNames) {
+      const granted = this.roleGrants.get(role);
+      if (granted) grants.push(granted);
+    }
+    if (grants.length === 0) return direct;
+    return { has: (id) => direct.has(id) || grants.some((granted) => granted.has(id)) };
   }
 
   /** Role names a principal belongs to: those it is given (declared or not) and those its declared roles include. */

@@ -31,6 +31,11 @@ export type RequestCheck = { ok: true; request: CheckedRequest } | { ok: false; 
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === "string");
+/**
+ * A key the request itself holds. A plain `o[key]` also finds Object.prototype's members, so a spec declaring a
+ * context key "constructor" or "valueOf" would read a function for every request and deny them all as malformed.
+ */
+const own = (o: Record<string, unknown>, key: string): unknown => (Object.hasOwn(o, key) ? o[key] : undefined);
 
 /**
  * Check a request's shape. A malformed request is denied by every engine, so this is the one definition
@@ -39,33 +44,39 @@ const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every(
 export function checkRequest(system: SystemIR, raw: unknown): RequestCheck {
   // Only an absent key takes its default: `null` is present and not of the right type, as in Rego and as for context keys.
   if (!isObject(raw)) return { ok: false, problem: "the request must be a JSON object" };
-  if (typeof raw.action !== "string") return { ok: false, problem: '"action" must be a string' };
-  const principal = raw.principal;
+  const action = own(raw, "action");
+  if (typeof action !== "string") return { ok: false, problem: '"action" must be a string' };
+  const principal = own(raw, "principal");
   if (!isObject(principal)) return { ok: false, problem: '"principal" must be an object' };
-  const permissions = principal.permissions === undefined ? [] : principal.permissions;
+  const permissions = own(principal, "permissions") === undefined ? [] : own(principal, "permissions");
   if (!isStringList(permissions)) return { ok: false, problem: '"principal.permissions" must be an array of strings' };
-  const roles = principal.roles === undefined ? [] : principal.roles;
+  const roles = own(principal, "roles") === undefined ? [] : own(principal, "roles");
   if (!isStringList(roles)) return { ok: false, problem: '"principal.roles" must be an array of strings' };
-  const staff = principal.staff === undefined ? false : principal.staff;
+  const staff = own(principal, "staff") === undefined ? false : own(principal, "staff");
   if (typeof staff !== "boolean") return { ok: false, problem: '"principal.staff" must be a boolean' };
-  const projectUser = principal.projectUser === undefined ? true : principal.projectUser;
+  const projectUser = own(principal, "projectUser") === undefined ? true : own(principal, "projectUser");
   if (typeof projectUser !== "boolean") return { ok: false, problem: '"principal.projectUser" must be a boolean' };
-  const resource = raw.resource === undefined ? {} : raw.resource;
-  if (!isObject(resource)) return { ok: false, problem: '"resource" must be an object' };
-  const context = raw.context === undefined ? {} : raw.context;
-  if (!isObject(context)) return { ok: false, problem: '"context" must be an object' };
+  const rawResource = own(raw, "resource") === undefined ? {} : own(raw, "resource");
+  if (!isObject(rawResource)) return { ok: false, problem: '"resource" must be an object' };
+  const rawContext = own(raw, "context") === undefined ? {} : own(raw, "context");
+  if (!isObject(rawContext)) return { ok: false, problem: '"context" must be an object' };
 
+  // Only the declared keys the request holds are kept, in objects with no prototype, so later reads see nothing else.
+  const context: Record<string, unknown> = Object.create(null);
   for (const key of system.contextKeys) {
-    const value = context[key.key];
+    const value = own(rawContext, key.key);
     if (value === undefined) continue;
     if (key.kind === "flag" && typeof value !== "boolean") return { ok: false, problem: `"context.${key.key}" must be a boolean` };
     if (key.kind === "permissionList" && !isStringList(value)) return { ok: false, problem: `"context.${key.key}" must be an array of strings` };
+    context[key.key] = value;
   }
+  const resource: Record<string, unknown> = Object.create(null);
   for (const attr of system.resourceAttributes) {
-    const value = resource[attr.name];
+    const value = own(rawResource, attr.name);
     if (value === undefined) continue;
     const fine = attr.kind === "flag" ? typeof value === "boolean" : attr.kind === "permissionList" ? isStringList(value) : typeof value === "string";
     if (!fine) return { ok: false, problem: `"resource.${attr.name}" has the wrong type for a ${attr.kind}` };
+    resource[attr.name] = value;
   }
-  return { ok: true, request: { action: raw.action, permissions, roles, staff, projectUser, resource, context } };
+  return { ok: true, request: { action, permissions, roles, staff, projectUser, resource, context } };
 }

@@ -10,10 +10,12 @@ export type SpecErrorCode =
   | "unknown-context-key"
   | "unknown-resource-attribute"
   | "role-cycle"
+  | "page-cycle"
   | "empty-requirement"
   | "unsatisfiable-requirement"
   | "empty-system"
   | "spec-load-failed"
+  | "type-error"
   | "schema-violation";
 
 /** A problem in a spec, pointing at the spec line that caused it. */

@@ -126,6 +126,10 @@ export function lowerSystem(builder: SystemBuilder<string, string, string, strin
         if (c.from === "context") ctx(c.key, "permissionList");
         else attr(c.key, ["permissionList"]);
         return { kind: "holdsAllListed", from: c.from, key: c.key };
+      default:
+        // Only a spec the type checker would reject gets here (`policyc compile` type-checks; other commands do not).
+        errors.push(new SpecError("schema-violation", `not a condition: ${describeValue(c)}; conditions come from ctx(), staff(), resourceIn(), resourceIs(), memberOf() or holdsAll()`, where));
+        return { kind: "principalStaff" };
     }
   };
 
@@ -150,6 +154,13 @@ export function lowerSystem(builder: SystemBuilder<string, string, string, strin
         return { kind: "condition", condition: lowerCondition(r.condition, r.at) };
       case "onlyIf":
         return { kind: "onlyIf", condition: lowerCondition(r.condition, r.at), then: lowerReq(r.then) };
+      default: {
+        const value: unknown = r;
+        const at = (value as { at?: SourcePosition } | null)?.at ?? builder.at;
+        errors.push(new SpecError("schema-violation", `not a requirement: ${describeValue(value)}; a condition is made one with require() or onlyIf()`, at));
+        // Never satisfied, should this ever be read: the errors stop the build first.
+        return { kind: "anyOf", items: [] };
+      }
     }
   };
 
@@ -172,7 +183,15 @@ export function lowerSystem(builder: SystemBuilder<string, string, string, strin
 
   const pages: PageIR[] = [];
   const actions: ActionIR[] = [];
+  // The builder API nests pages through callbacks, so it cannot make a cycle; a spec reaching into the drafts
+  // (`section.draft.sections.push(...)`) can, and walking it would never end.
+  const enclosing = new Set<SectionDraft<string>>();
   const walk = (section: SectionDraft<string>, parent: PageIR | null, path: string[], opens: Requirement[]) => {
+    if (enclosing.has(section)) {
+      errors.push(new SpecError("page-cycle", `page "${section.title}" is placed inside itself: ${[...path, section.title].join(" > ")}`, section.at));
+      return;
+    }
+    enclosing.add(section);
     const segment = section.options.id ?? slug(section.title);
     const page: PageIR = {
       id: parent ? `${parent.id}.${segment}` : segment,
@@ -191,6 +210,7 @@ export function lowerSystem(builder: SystemBuilder<string, string, string, strin
     }
     for (const action of section.actions) actions.push(makeAction(action, page, here, chain));
     for (const child of section.sections) walk(child, page, here, chain);
+    enclosing.delete(section);
   };
   const makeAction = (draft: ActionDraft<string>, page: PageIR, path: string[], opens: Requirement[]): ActionIR => {
     const requires = lowerReq(draft.requires);
@@ -224,6 +244,13 @@ export function lowerSystem(builder: SystemBuilder<string, string, string, strin
     actions,
     source: builder.at,
   };
+}
+
+/** A value a spec passed where the DSL wanted something else, for an error message. */
+function describeValue(value: unknown): string {
+  const kind = (value as { kind?: unknown } | null)?.kind;
+  if (typeof kind === "string") return `a value of kind "${kind}"`;
+  return value === null ? "null" : Array.isArray(value) ? "an array" : `a ${typeof value}`;
 }
 
 function toReqAt(item: Req<string> | string, at: SourcePosition): Req<string> {

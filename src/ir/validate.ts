@@ -56,6 +56,19 @@ export function validateSystem(system: SystemIR): SpecError[] {
       errors.push(new SpecError("invalid-identifier", `key "${key.name}" must be an identifier (${KEY_PATTERN}) and not a Rego or Cedar keyword`, key.source));
     }
   }
+  // Request authors type these keys by hand, and an omitted flag reads as off: with `personal` and `Personal` both
+  // declared, a slip of case silently sets the other condition rather than being noticed.
+  for (const [where, keys] of [
+    ["context key", system.contextKeys.map((k) => ({ name: k.key, source: k.source }))],
+    ["resource attribute", system.resourceAttributes.map((a) => ({ name: a.name, source: a.source }))],
+  ] as const) {
+    const seen = new Map<string, { name: string; source: SourcePosition }>();
+    for (const key of keys) {
+      const twin = seen.get(key.name.toLowerCase());
+      if (twin) errors.push(new SpecError("duplicate-name", `${where} "${key.name}" differs from "${twin.name}" (${at(twin.source)}) only by case`, key.source));
+      else seen.set(key.name.toLowerCase(), key);
+    }
+  }
   errors.push(...roleCycles(system));
   return errors;
 }

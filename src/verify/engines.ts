@@ -26,7 +26,7 @@ export const referenceEngine: Engine = {
   name: "reference",
   async open(system) {
     const evaluator = new ReferenceEvaluator(system);
-    return { name: "reference", decide: (request) => evaluator.decide(request).decision };
+    return { name: "reference", decide: (request) => evaluator.decision(request) };
   },
 };
 

@@ -29,11 +29,13 @@ export interface FixtureFile {
 /** Decision fixtures for every action of a system, each with the reference evaluator's decision. */
 export function generateFixtures(system: SystemIR): FixtureFile {
   const evaluator = new ReferenceEvaluator(system);
+  const byId = new Map(system.permissions.map((p) => [p.id, p]));
   const fixtures: Fixture[] = [];
   let exhaustiveActions = 0;
   for (const action of system.actions) {
     const requests: Array<{ kind: Fixture["kind"]; request: PolicyRequest }> = [];
-    const names = permissionsOf(action.effective).map((id) => system.permissions.find((p) => p.id === id)!.name);
+    const listed = permissionsOf(action.effective).map((id) => byId.get(id)!);
+    const names = listed.map((p) => p.name);
     const dims = conditionDimensions(system, action);
     const size = 2 ** names.length * dims.reduce((n, d) => n * d.values.length, 1);
     if (size <= EXHAUSTIVE_LIMIT) {
@@ -44,7 +46,7 @@ export function generateFixtures(system: SystemIR): FixtureFile {
     } else {
       requests.push(...coveringRequests(action, names, dims, evaluator));
     }
-    const spelt = names.map((name) => system.permissions.find((p) => p.name === name)!.aliases[0] ?? name);
+    const spelt = listed.map((p) => p.aliases[0] ?? p.name);
     if (spelt.some((name, i) => name !== names[i])) {
       for (const combo of combinations(dims, 8)) requests.push({ kind: "alias", request: applied(baseRequest(action, spelt), combo) });
     }
@@ -56,7 +58,7 @@ export function generateFixtures(system: SystemIR): FixtureFile {
       const key = JSON.stringify(request);
       if (seen.has(key)) continue;
       seen.add(key);
-      fixtures.push({ id: `${action.id}#${seen.size}`, action: action.id, kind, request, expected: evaluator.decide(request).decision });
+      fixtures.push({ id: `${action.id}#${seen.size}`, action: action.id, kind, request, expected: evaluator.decision(request) });
     }
   }
   fixtures.push(...requestShapeFixtures(system, evaluator));
@@ -117,6 +119,6 @@ function requestShapeFixtures(system: SystemIR, evaluator: ReferenceEvaluator): 
     action: typeof (request as { action?: unknown }).action === "string" ? (request as { action: string }).action : "",
     kind: "request",
     request,
-    expected: evaluator.decide(request).decision,
+    expected: evaluator.decision(request),
   }));
 }

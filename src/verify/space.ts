@@ -1,7 +1,7 @@
 import { conditionsOf, permissionsOf } from "../ir/requirement.ts";
-import type { ActionIR, Condition, SystemIR } from "../ir/types.ts";
+import type { ActionIR, Condition, PermissionIR, SystemIR } from "../ir/types.ts";
 import { ReferenceEvaluator } from "../eval/decide.ts";
-import type { PolicyRequest } from "../eval/request.ts";
+import type { CheckedRequest, PolicyRequest } from "../eval/request.ts";
 
 /** One way a request can vary for an action: a list of alternatives applied on top of a base request. */
 export interface Dimension {
@@ -19,9 +19,10 @@ export function conditionDimensions(system: SystemIR, action: ActionIR): Dimensi
   const dims: Dimension[] = [];
   const seen = new Set<string>();
   const member = system.roles[0]?.name ?? "Assigned group";
-  const listed = permissionsOf(action.effective).map((id) => system.permissions.find((p) => p.id === id)!.name);
-  const sample = listed[0] ?? system.permissions[0]?.name ?? UNKNOWN_PERMISSION;
-  const sampleAlias = system.permissions.find((p) => p.name === sample)?.aliases[0];
+  const first = permissionsOf(action.effective)[0];
+  const sampled = first === undefined ? system.permissions[0] : permissionsById(system).get(first);
+  const sample = sampled?.name ?? UNKNOWN_PERMISSION;
+  const sampleAlias = sampled?.aliases[0];
   for (const c of conditionsOf(action.effective)) {
     const key = dimensionKey(c);
     if (seen.has(key)) continue;
@@ -71,6 +72,15 @@ export function conditionDimensions(system: SystemIR, action: ActionIR): Dimensi
   return dims;
 }
 
+const permissionMaps = new WeakMap<SystemIR, Map<string, PermissionIR>>();
+
+/** Permissions by id, built once per system: a search of the list per action would make large systems quadratic. */
+function permissionsById(system: SystemIR): Map<string, PermissionIR> {
+  let map = permissionMaps.get(system);
+  if (!map) permissionMaps.set(system, (map = new Map(system.permissions.map((p) => [p.id, p]))));
+  return map;
+}
+
 function dimensionKey(c: Condition): string {
   switch (c.kind) {
     case "contextFlag":
@@ -115,15 +125,31 @@ export function baseRequest(action: ActionIR, permissions: string[]): PolicyRequ
   return { action: action.id, principal: { permissions }, resource: {}, context: {} };
 }
 
-/** Actions that no request can allow, even with every permission and every condition tried. */
+/**
+ * Actions that no request can allow, even with every permission and every condition tried. Each try is the
+ * request with every permission name decided by the reference evaluator, but built here rather than checked
+ * and resolved name by name: that costs the number of permissions per try, quadratic in a large system.
+ */
 export function unsatisfiableActions(system: SystemIR): ActionIR[] {
   const evaluator = new ReferenceEvaluator(system);
-  const everything = system.permissions.map((p) => p.name);
+  // Every permission: what a request naming all of them holds, whatever roles it adds.
+  const held = new Set(system.permissions.map((p) => p.id));
+  const declared = (values: Record<string, unknown> | undefined) => Object.assign(Object.create(null) as Record<string, unknown>, values);
   return system.actions.filter((action) => {
     for (const combo of combinations(conditionDimensions(system, action), 100_000)) {
-      const request = baseRequest(action, everything);
+      const request = baseRequest(action, []);
       combo.forEach((apply) => apply(request));
-      if (evaluator.decide(request).decision === "allow") return false;
+      const roles = request.principal.roles ?? [];
+      const checked: CheckedRequest = {
+        action: action.id,
+        permissions: [],
+        roles,
+        staff: request.principal.staff ?? false,
+        projectUser: true,
+        resource: declared(request.resource),
+        context: declared(request.context),
+      };
+      if (evaluator.holds(action.effective, { request: checked, held, memberships: evaluator.index.memberships(roles) })) return false;
     }
     return true;
   });

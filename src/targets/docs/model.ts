@@ -73,8 +73,15 @@ export function docsView(system: SystemIR): DocsView {
   const actionLabel = (a: ActionIR) => link(isOpenAction(a, pagesById) ? `${a.path.join(" > ")} (open)` : `${a.path.join(" > ")} > ${a.row}`, anchors.action(a.id));
 
   const titles = (page: PageIR): string[] => [...(page.parent ? titles(pagesById.get(page.parent)!) : []), page.title];
+  // Indexes built once, in document order: searching every action per page or per permission is quadratic in a large system.
+  const actionsByPage = groupBy(system.actions, (a) => [a.page]);
+  const pagesOpenedBy = groupBy(system.pages, (page) => (page.open ? permissionsOf(page.open) : []));
+  const rowsNeeding = groupBy(
+    system.actions.filter((a) => !isOpenAction(a, pagesById)),
+    (a) => permissionsOf(a.requires),
+  );
   const pages: PageView[] = system.pages.map((page) => {
-    const actions = system.actions.filter((a) => a.page === page.id);
+    const actions = actionsByPage.get(page.id) ?? [];
     const open = actions.find((a) => isOpenAction(a, pagesById));
     return {
       heading: "#".repeat(Math.min(6, 2 + titles(page).length)),
@@ -108,10 +115,8 @@ export function docsView(system: SystemIR): DocsView {
       traits([p.staffOnly && "staff only: counts only for the vendor's staff", p.internal && "internal: cannot be granted from the UI", p.since !== null && `since ${inlineText(p.since)}`, p.aliases.length > 0 && `also written ${p.aliases.map((a) => `"${inlineText(a)}"`).join(", ")}`]),
       p.note !== null && `Reading: ${inlineText(p.note)}`,
     ]),
-    opens: system.pages
-      .filter((page) => page.open && permissionsOf(page.open).includes(p.id))
-      .map((page) => link(titles(page).join(" > "), anchors.page(page.id))),
-    actions: system.actions.filter((a) => !isOpenAction(a, pagesById) && permissionsOf(a.requires).includes(p.id)).map(actionLabel),
+    opens: (pagesOpenedBy.get(p.id) ?? []).map((page) => link(titles(page).join(" > "), anchors.page(page.id))),
+    actions: (rowsNeeding.get(p.id) ?? []).map(actionLabel),
     grantedBy: system.roles.flatMap((r) => {
       const through = closures.get(r.id)!.get(p.id);
       if (through === undefined) return [];
@@ -191,6 +196,19 @@ function roleClosures(roles: RoleIR[]): Map<string, Map<string, string>> {
     out.set(role.id, grants);
   }
   return out;
+}
+
+/** Items under each key they give (each item once per key), in the items' order. */
+function groupBy<T>(items: T[], keys: (item: T) => string[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    for (const key of new Set(keys(item))) {
+      const group = groups.get(key);
+      if (group) group.push(item);
+      else groups.set(key, [item]);
+    }
+  }
+  return groups;
 }
 
 function traits(flags: Array<string | false>): string | false {

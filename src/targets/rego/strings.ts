@@ -31,12 +31,16 @@ function escapeChar(ch: string): string {
   return ch;
 }
 
+/** A character escapeChar changes; surrogates of a valid pair match too and take the character-by-character path. */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\u007f\u0085\u2028\u2029\ud800-\udfff]/;
+
 /**
  * A Rego string literal meaning exactly `text`. Rego strings use JSON's escapes, so quotes and backslashes are
  * escaped and every control or line-breaking character becomes `\uXXXX`: a spec string can never end the
  * literal, start a new line of code, or be read as a comment.
  */
 export function regoString(text: string): string {
+  if (!NEEDS_ESCAPE.test(text)) return `"${text}"`;
   let out = '"';
   for (const ch of text) out += escapeChar(ch);
   return out + '"';
