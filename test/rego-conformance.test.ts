@@ -22,6 +22,7 @@ if (!present) console.warn(`rego conformance skipped: ${casesDir} not found (it 
 describe.skipIf(!present)("Rego conformance: OPA's test cases", () => {
   const results: CaseResult[] = present ? runAll(casesDir) : [];
   const summary = summarize(results);
+  if (present) console.log(`rego conformance: ${summary.total.passed} passed, ${summary.total.refused} refused, ${summary.total.wrong} wrong of ${summary.total.cases} cases`);
 
   it("gives no wrong answer", () => {
     const wrong = results.filter((r) => r.verdict === "wrong");
