@@ -182,7 +182,8 @@ describe.concurrent("explain", () => {
         "  needs:    View orders + Export orders + Export personal data (only if includesPersonalData) + ((View system tasks + [principal is staff]) or Edit orders)",
         "  decision: DENY",
         '  failed:   to do "Export orders": needs Export orders + Export personal data (only if includesPersonalData) + (View system tasks or Edit orders)',
-        "  add one of: Edit orders + Export orders",
+        "  add:",
+        "    - Edit orders + Export orders",
         "",
       ].join("\n"),
     );
@@ -203,7 +204,7 @@ describe.concurrent("explain", () => {
     expect((await policyc("explain", "shop", "orders.export_orders", ...SPEC, ...staff, "--staff")).code).toBe(0);
     const personal = await policyc("explain", "shop", "orders.export_orders", ...SPEC, ...staff, "--staff", "--context", "includesPersonalData");
     expect(personal.code).toBe(1);
-    expect(personal.stdout).toContain("  add one of: Export personal data\n");
+    expect(personal.stdout).toContain("  add:\n    - Export personal data\n");
   });
 
   it("an unknown action is a usage error", async () => {

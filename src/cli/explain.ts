@@ -33,7 +33,8 @@ requirement is responsible) and the smallest sets of permissions that would allo
       action.note ? `  reading:  ${action.note}` : "",
       `  decision: ${result.decision.toUpperCase()}`,
       ...result.reasons.map((r) => `  failed:   ${r}`),
-      ...result.missingOptions.map((o, i) => `  ${i === 0 ? "add one of" : "          "}: ${o.join(" + ")}`),
+      result.missingOptions.length ? `  add${result.missingOptions.length > 1 ? " one of" : ""}:` : "",
+      ...result.missingOptions.map((o) => `    - ${o.join(" + ")}`),
     ];
     console.log(lines.filter(Boolean).join("\n"));
     return result.decision === "allow" ? EXIT.ok : EXIT.denied;
