@@ -82,10 +82,15 @@ is_project_user if object.get(input.principal, "projectUser", true) != false
 
 is_staff if input.principal.staff == true
 
-# The request's context and resource as objects: omitted reads as empty.
-request_context := {key: value | some key, value in input.context}
+# The request's context and resource as objects: omitted (or malformed, which valid_request refuses) reads as
+# empty. Written without iterating over input, so no engine is asked to iterate a value that is not a collection.
+default request_context := {}
 
-request_resource := {key: value | some key, value in input.resource}
+request_context := input.context if is_object(input.context)
+
+default request_resource := {}
+
+request_resource := input.resource if is_object(input.resource)
 
 # Permissions held: the declared ones the principal names, by name or alias (unknown names grant nothing), and
 # every grant of its declared roles; data.json lists each role's grants with its includes already expanded.
