@@ -319,6 +319,8 @@ describe("the types catch what the IR check would", () => {
       orders.action("Flag as enum", typed.req.require(typed.req.resourceIn("locked", "true")));
       // @ts-expect-error "status" is an enum, not a flag.
       orders.action("Enum as flag", typed.req.require(typed.req.resourceIs("status", true)));
+      // @ts-expect-error "locked" is a flag, not a role name.
+      orders.action("Flag as group", typed.req.require(typed.req.memberOf("locked")));
     });
     // The same mistakes, run anyway, are caught by the IR check.
     let codes: string[] = [];
@@ -327,7 +329,16 @@ describe("the types catch what the IR check would", () => {
     } catch (error) {
       codes = (error as SpecErrors).errors.map((e) => e.code);
     }
-    expect(codes.sort()).toEqual(["unknown-context-key", "unknown-context-key", "unknown-permission", "unknown-permission", "unknown-resource-attribute", "unknown-resource-attribute", "unknown-role"]);
+    expect(codes.sort()).toEqual([
+      "unknown-context-key",
+      "unknown-context-key",
+      "unknown-permission",
+      "unknown-permission",
+      "unknown-resource-attribute",
+      "unknown-resource-attribute",
+      "unknown-resource-attribute",
+      "unknown-role",
+    ]);
   });
 
   const TYPO_SPEC = "test/specs/typo/permission-typo.ts";

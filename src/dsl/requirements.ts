@@ -26,7 +26,7 @@ export function toReq<P extends string>(item: ReqLike<P>, at: SourcePosition): R
 }
 
 /** The requirement helpers of one system, typed by its permission, context and resource names. */
-export interface RequirementHelpers<P extends string, C extends string, F extends string, E extends string, L extends string> {
+export interface RequirementHelpers<P extends string, C extends string, F extends string, E extends string, L extends string, G extends string = string> {
   /** Every item is needed (the document's `+` and `,`). */
   all(...items: ReqLike<P>[]): Req<P>;
   /** One item is enough (the document's `or`). */
@@ -48,12 +48,19 @@ export interface RequirementHelpers<P extends string, C extends string, F extend
   /** A resource boolean attribute equals `value`. */
   resourceIs(attribute: F, value: boolean): Cond;
   /** The role named by a resource attribute is one of the principal's roles. */
-  memberOf(attribute: string): Cond;
+  memberOf(attribute: G): Cond;
   /** The principal holds every permission in a permission-list attribute of the context or resource. */
   holdsAll(from: "context" | "resource", key: L): Cond;
 }
 
-export function requirementHelpers<P extends string, C extends string, F extends string, E extends string, L extends string>(): RequirementHelpers<P, C, F, E, L> {
+export function requirementHelpers<P extends string, C extends string, F extends string, E extends string, L extends string, G extends string>(): RequirementHelpers<
+  P,
+  C,
+  F,
+  E,
+  L,
+  G
+> {
   const list = (kind: "allOf" | "anyOf", items: ReqLike<P>[]): Req<P> => {
     const at = callerPosition();
     return { kind, items: items.map((item) => toReq(item, at)), at };

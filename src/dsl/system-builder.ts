@@ -108,6 +108,7 @@ export function isSystemBuilder(value: unknown): value is SystemBuilder<string, 
 
 type FlagKeys<T> = { [K in keyof T]: T[K] extends { kind: "flag" } ? K : never }[keyof T] & string;
 type EnumKeys<T> = { [K in keyof T]: T[K] extends { kind: "enum" } ? K : never }[keyof T] & string;
+type RoleNameKeys<T> = { [K in keyof T]: T[K] extends { kind: "roleName" } ? K : never }[keyof T] & string;
 type ListKeys<T> = { [K in keyof T]: T[K] extends { kind: "permissionList" } ? K : never }[keyof T] & string;
 type ContextFlagKeys<T> = { [K in keyof T]: T[K] extends { kind: "permissionList" } ? never : K }[keyof T] & string;
 
@@ -125,7 +126,7 @@ export class SystemBuilder<
   readonly areas: SectionDraft<P>[] = [];
   readonly at: SourcePosition;
   /** Requirement helpers typed by this system's names. */
-  readonly req: RequirementHelpers<P, ContextFlagKeys<CD>, FlagKeys<AD>, EnumKeys<AD>, ListKeys<CD> | ListKeys<AD>>;
+  readonly req: RequirementHelpers<P, ContextFlagKeys<CD>, FlagKeys<AD>, EnumKeys<AD>, ListKeys<CD> | ListKeys<AD>, RoleNameKeys<AD>>;
 
   constructor(readonly decl: SystemDecl<P, R, C, A>, at: SourcePosition) {
     this.at = at;
