@@ -41,17 +41,23 @@ export function typecheckSpecs(files: string[], specDir: string): SpecError[] {
   }
   const run = spawnSync(process.execPath, [compiler, ...COMPILER_OPTIONS, ...nodeTypes(), ...files], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   if (run.error) return [cannotRun(run.error.message)];
-  const errors = diagnostics(run.stdout, path.resolve(specDir));
-  if (errors.length === 0 && run.status !== 0) return [cannotRun(`tsc exited ${run.status}: ${(run.stderr || run.stdout).trim().split("\n")[0] ?? ""}`)];
+  const { errors, elsewhere } = diagnostics(run.stdout, path.resolve(specDir));
+  // Diagnostics outside the spec directory (a library's own types in a user's project) are not the spec's fault.
+  if (errors.length === 0 && elsewhere === 0 && run.status !== 0) {
+    return [cannotRun(`tsc exited ${run.status}: ${(run.stderr || run.stdout).trim().split("\n")[0] ?? ""}`)];
+  }
   return errors;
 }
 
-/** Node's types when the project has them: the DSL's own sources import node: modules. */
+/**
+ * Node's types when they can be found: the DSL's own sources import node: modules. The folder that holds them is
+ * given as a type root, since tsc looks for type libraries from the working directory, which may be a user's project.
+ */
 function nodeTypes(): string[] {
   for (const from of [process.cwd(), path.dirname(require.resolve("typescript/package.json"))]) {
     try {
-      require.resolve("@types/node/package.json", { paths: [from] });
-      return ["--types", "node"];
+      const types = path.dirname(path.dirname(require.resolve("@types/node/package.json", { paths: [from] })));
+      return ["--typeRoots", types, "--types", "node"];
     } catch {
       // Not from here; try the next place.
     }
@@ -59,9 +65,10 @@ function nodeTypes(): string[] {
   return [];
 }
 
-/** tsc's output as spec errors: each diagnostic with the indented lines that continue its message. */
-function diagnostics(output: string, specDir: string): SpecError[] {
+/** tsc's output as spec errors (each diagnostic with the indented lines that continue its message), and how many were elsewhere. */
+function diagnostics(output: string, specDir: string): { errors: SpecError[]; elsewhere: number } {
   const errors: SpecError[] = [];
+  let elsewhere = 0;
   let current: { detail: string[]; at: SpecError["at"] } | null = null;
   const flush = () => {
     if (current) errors.push(new SpecError("type-error", current.detail.join("\n"), current.at));
@@ -73,7 +80,10 @@ function diagnostics(output: string, specDir: string): SpecError[] {
     if (located) {
       flush();
       const file = path.resolve(located[1]!);
-      if (file !== specDir && !file.startsWith(specDir + path.sep)) continue;
+      if (file !== specDir && !file.startsWith(specDir + path.sep)) {
+        elsewhere++;
+        continue;
+      }
       current = { detail: [`${located[5]} (${located[4]})`], at: { file: path.relative(process.cwd(), file) || file, line: Number(located[2]), column: Number(located[3]) } };
     } else if (global) {
       flush();
@@ -83,7 +93,7 @@ function diagnostics(output: string, specDir: string): SpecError[] {
     }
   }
   flush();
-  return errors;
+  return { errors, elsewhere };
 }
 
 function cannotRun(why: string): SpecError {
