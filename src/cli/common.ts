@@ -5,6 +5,7 @@ import { SpecError, SpecErrors } from "../ir/errors.ts";
 import { TargetError } from "../targets/target.ts";
 import type { SystemIR } from "../ir/types.ts";
 import { loadSystems } from "../compile/compile.ts";
+import type { Engine } from "../verify/engines.ts";
 
 export const EXIT = { ok: 0, denied: 1, usage: 2 } as const;
 
@@ -64,4 +65,12 @@ export function report(error: unknown): number {
     return EXIT.usage;
   }
   throw error;
+}
+
+/** The engines named by `--engine`, or a usage error listing the choices. Loaded on demand: cedar-wasm is heavy. */
+export async function enginesFor(choice: string): Promise<Engine[]> {
+  const { allEngines, selectEngines } = await import("../verify/engines.ts");
+  const engines = selectEngines(choice);
+  if (!engines) throw new UsageError(`unknown engine "${choice}"; choose ${[...allEngines.map((e) => e.name), "all"].join(", ")}`);
+  return engines;
 }

@@ -1,5 +1,5 @@
 import { ReferenceEvaluator } from "../eval/decide.ts";
-import { EXIT, loadSystem, parse, readJsonFile, specOption, UsageError, type Command } from "./common.ts";
+import { enginesFor, EXIT, loadSystem, parse, readJsonFile, specOption, UsageError, type Command } from "./common.ts";
 
 export const decideCommand: Command = {
   name: "decide",
@@ -24,8 +24,7 @@ Exit code 0 when every request is allowed by every engine, 1 when any is denied 
     const system = await loadSystem(values.spec!, positionals[0]);
     const requests = readJsonFile(values.requests);
     if (!Array.isArray(requests)) throw new UsageError(`${values.requests} must hold a JSON array of requests`);
-    const engines = await import("../verify/engines.ts");
-    const selected = engines.selectEngines(values.engine!);
+    const selected = await enginesFor(values.engine!);
     const deciders = await Promise.all(selected.map((e) => e.open(system)));
     const reference = new ReferenceEvaluator(system);
     let allAllowed = true;

@@ -1,7 +1,6 @@
 import { compileSpecs } from "../compile/compile.ts";
 import { crossCheck, formatDisagreement, type CrossCheckResult } from "../verify/cross-check.ts";
-import { selectEngines } from "../verify/engines.ts";
-import { EXIT, parse, specOption, type Command } from "./common.ts";
+import { enginesFor, EXIT, parse, specOption, type Command } from "./common.ts";
 import { progressReporter } from "./progress.ts";
 
 const MAX_REPORTED = 20;
@@ -18,7 +17,7 @@ command that reproduces it. Prints "verify: N passed, M failed" and exits 1 on a
   async run(argv) {
     const { values, positionals } = parse(argv, { ...specOption, engine: { type: "string", default: "all" }, json: { type: "boolean", default: false } });
     const started = performance.now();
-    const engines = selectEngines(values.engine!);
+    const engines = await enginesFor(values.engine!);
     const compilation = await compileSpecs(values.spec!, positionals);
     const results: CrossCheckResult[] = [];
     const progress = progressReporter();

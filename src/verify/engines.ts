@@ -1,6 +1,5 @@
 import type { SystemIR } from "../ir/types.ts";
 import { ReferenceEvaluator, type Decision } from "../eval/decide.ts";
-import { UsageError } from "../cli/common.ts";
 import { cedarEngine } from "./engines/cedar.ts";
 import { regoEngine } from "./engines/rego.ts";
 
@@ -33,9 +32,9 @@ export const referenceEngine: Engine = {
 /** Every engine the cross-check runs, in report order. */
 export const allEngines: Engine[] = [referenceEngine, cedarEngine, regoEngine];
 
-export function selectEngines(choice: string): Engine[] {
+/** The engines a `--engine` choice names ("all" or one engine's name); undefined for an unknown name. */
+export function selectEngines(choice: string): Engine[] | undefined {
   if (choice === "all") return allEngines;
   const engine = allEngines.find((e) => e.name === choice);
-  if (!engine) throw new UsageError(`unknown engine "${choice}"; choose ${[...allEngines.map((e) => e.name), "all"].join(", ")}`);
-  return [engine];
+  return engine ? [engine] : undefined;
 }
