@@ -9,14 +9,14 @@ import { defineSystem, type SectionBuilder } from "policyc";
 //   "(to include name, email, phone, DOB)", "(to add an “Export event log” step)") are context flags read with onlyIf.
 //   Parentheses that explain why the permission is always needed ("(to see the task and download the file)",
 //   "(to pick a participant segment)", "(tab)") are kept in `text` only.
-// - A page's open requirement applies to every action on it. Two headings carry an open requirement that the pages
-//   under them do not all share, so it is written on their own actions instead of being inherited: Campaign Manager
-//   ("To open a specific campaign: the channel’s messages permission" needs no View campaign manager) and Integrations
-//   (the pages under it have their own requirements; two are open to any project user).
+// - A page's open requirement applies to every action on it and below it. The one row the document exempts says so:
+//   "To open a specific campaign: the channel’s messages permission" (`inherit: false`, no View campaign manager).
+//   Integrations is both a heading and a page; its rows carry View integrations, while the pages under it have their
+//   own requirements (two are open to any project user).
 // - Paths are the document's headings. Where one heading and one table cover two sections ("Pop-ups, Embedded blocks")
 //   there is one page; the messaging channel pattern is one page per channel, named as in the document's channel table.
-// - Restrictions written as "X can't be ..." (system, internal, in-use groups) deny only when the request's resource
-//   says so: an omitted flag is off, as for context flags.
+// - Restrictions written as "X can't be ..." (system, internal, in-use groups) need the request's resource to state
+//   the flag false: an omitted flag is refused (fail closed).
 // - Rules written as sentences rather than table rows ("To open a specific campaign", "To assign a permission group",
 //   the Bulk Tasks bullets) are actions whose `row` is the document's own wording.
 // - The document lists no permission groups by name, so no roles are declared; the group rules read the group from
@@ -251,9 +251,8 @@ const CHANNELS = [
 /**
  * One messaging channel section: the document's pattern table with the channel's messages permission swapped in.
  * "To open the channel section: View campaign manager + the channel’s messages permission. To open a specific campaign:
- * the channel’s messages permission." The two opens differ, so the section carries no inherited `open`: its Open action
- * and every table row name View campaign manager + the channel permission themselves, and opening a specific campaign
- * needs the channel permission alone.
+ * the channel’s messages permission." The section opens with the channel permission on top of the Campaign Manager's
+ * View campaign manager; opening a specific campaign does not inherit either and needs the channel permission alone.
  */
 function messagingChannel(
   section: SectionBuilder<Permission>,
@@ -263,38 +262,37 @@ function messagingChannel(
   options: { emailBuilder: boolean },
 ): void {
   const OPEN_SECTION = "To open the channel section: View campaign manager + the channel’s messages permission.";
-  // The channel section's open requirement, written on each row of its table (not inherited, see above).
-  const onSection = (...extra: Parameters<typeof all>) => all("View campaign manager", channelPermission, ...extra);
   section.section(
     title,
     {
       id,
+      // On top of View campaign manager, inherited from the Campaign Manager.
+      open: channelPermission,
       openText: OPEN_SECTION,
-      note: `The channel's messages permission is "${channelPermission}". Opening the section needs View campaign manager + that permission, opening a specific campaign that permission alone; so neither this page nor the Campaign Manager area above it carries an inherited open requirement.`,
+      note: `The channel's messages permission is "${channelPermission}". Opening the section needs View campaign manager + that permission; opening a specific campaign that permission alone.`,
     },
     (c) => {
-      // "To open the channel section": View campaign manager + the channel's messages permission.
-      c.action("Open", onSection(), { id: "open", text: OPEN_SECTION });
-      // "To open a specific campaign: the channel’s messages permission." — View campaign manager is not needed.
+      // "To open a specific campaign: the channel’s messages permission." — neither View campaign manager nor the section.
       c.action("open a specific campaign", channelPermission, {
         id: "open_campaign",
+        inherit: false,
         text: "To open a specific campaign: the channel’s messages permission.",
         note: "The document contrasts it with opening the channel section: a specific campaign needs only the channel's messages permission, not View campaign manager.",
       });
-      c.action("Add a campaign", onSection(onlyIf(ctx("multibrand"), "View brands")), { text: "View brands (multibrand projects only)" });
-      c.action("Start / Schedule / Stop / Cancel / Finish editing an automated campaign", onSection("Campaign sending"), {
+      c.action("Add a campaign", onlyIf(ctx("multibrand"), "View brands"), { text: "View brands (multibrand projects only)" });
+      c.action("Start / Schedule / Stop / Cancel / Finish editing an automated campaign", "Campaign sending", {
         id: "start_stop_campaign",
         text: "Campaign sending",
       });
-      c.action("Send a test message", onSection("Send test messages"), { text: "Send test messages" });
+      c.action("Send a test message", "Send test messages", { text: "Send test messages" });
       // "None — the channel’s messages permission is enough": the section's requirement alone (README: the page requirement suffices).
-      c.action("Copy / Delete / Run test mode", onSection(), {
+      c.action("Copy / Delete / Run test mode", none(), {
         text: "None — the channel’s messages permission is enough",
         note: "\"None — X is enough\": the channel section's requirement (View campaign manager + the channel's messages permission) alone.",
       });
       // "(Email only)": the row exists for the Email channel alone.
       if (options.emailBuilder) {
-        c.action("Save or edit a template version in the email builder (Email only)", onSection("Create, edit and delete blocks in the email constructor"), {
+        c.action("Save or edit a template version in the email builder (Email only)", "Create, edit and delete blocks in the email constructor", {
           id: "save_template_version",
           text: "Create, edit and delete blocks in the email constructor",
         });
@@ -424,27 +422,24 @@ maestra.area("Customer Data Platform", { id: "cdp" }, (cdp) => {
 });
 
 // ============================================================ Campaign Manager
-// An area of its own (the document's "Campaigns" jump target); the channels and API methods sit inside it.
-// Its open requirement is not inherited: "To open a specific campaign: the channel’s messages permission" needs no View
-// campaign manager, so the area's Open action, its row and each section below name View campaign manager themselves.
+// An area of its own (the document's "Campaigns" jump target); the channels and API methods sit inside it and inherit
+// View campaign manager, except opening a specific channel campaign (see messagingChannel).
 maestra.area(
   "Campaign Manager",
   {
     id: "campaigns",
+    open: "View campaign manager",
     openText: "To open the Campaign Manager: View campaign manager",
-    note: "View campaign manager is written on every action here (and as the API methods section's open requirement) instead of being inherited from the area, because opening a specific channel campaign needs only the channel's messages permission. Folder-restricted users only see the allowed folders (a filter on what is listed, not an access rule). Surveys, Promo code pools and API methods are visible by default.",
+    note: "Folder-restricted users only see the allowed folders (a filter on what is listed, not an access rule). Surveys, Promo code pools and API methods are visible by default.",
   },
   (cm) => {
-    // "To open the Campaign Manager: View campaign manager" (written here, not inherited: see above).
-    cm.action("Open", "View campaign manager", { id: "open", text: "To open the Campaign Manager: View campaign manager" });
     // "(if you need to restrict staff to specific folders only)" is a condition.
-    cm.action("Add / Edit / Delete a folder", all("View campaign manager", "Edit folders", onlyIf(ctx("restrictToFolders"), "Limit campaigns to segments")), {
+    cm.action("Add / Edit / Delete a folder", all("Edit folders", onlyIf(ctx("restrictToFolders"), "Limit campaigns to segments")), {
       id: "edit_folder",
       text: "Edit folders +Limit campaigns to segments (if you need to restrict staff to specific folders only)",
       note: "View campaign manager is the Campaign Manager's open requirement; Limit campaigns to segments is needed only when the folder restricts staff to specific folders.",
     });
 
-    // The channel sections: each names View campaign manager itself (see messagingChannel).
     cm.section(
       "Messaging channels (Email, SMS, Mobile push, Web push, Viber)",
       { id: "channels", note: "A pattern: the same rows for five channels, each with its own channel messages permission; each channel is a page named as in the document's channel table." },
@@ -455,10 +450,10 @@ maestra.area(
 
     cm.section(
       "API methods",
-      // The Campaign Manager area carries no inherited open requirement, so the section's own is View campaign manager.
+      // "To open the section or view the spec: View campaign manager": the Campaign Manager's own, nothing more.
       {
         id: "api_methods",
-        open: "View campaign manager",
+        open: none(),
         openText: "To open the section or view the spec: View campaign manager",
       },
       (p) => {

@@ -74,7 +74,7 @@ describe.concurrent("actions", () => {
     const run = await policyc("actions", "shop", ...SPEC, "--json");
     expect(run.code).toBe(0);
     const listing = JSON.parse(run.stdout) as Array<Record<string, unknown>>;
-    expect(listing).toHaveLength(11);
+    expect(listing).toHaveLength(14);
     for (const a of listing) {
       expect(a).toEqual(
         expect.objectContaining({ id: expect.any(String), path: expect.any(Array), row: expect.any(String), requires: expect.any(String), contextKeys: expect.any(Array) }),
@@ -96,7 +96,7 @@ describe.concurrent("actions", () => {
     const run = await policyc("actions", "shop", ...SPEC);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("orders.archive_a_draft\n  Orders | Archive a draft\n  needs: View orders + Edit orders + [resource status is draft]\n");
-    expect(run.stdout.trimEnd().endsWith("11 actions")).toBe(true);
+    expect(run.stdout.trimEnd().endsWith("14 actions")).toBe(true);
   });
 
   it("an unknown or missing system is a usage error naming the known ones", async () => {
@@ -224,7 +224,7 @@ describe("compile --check", () => {
 
     const compiled = await policyc("compile", ...SPEC, "--out", out);
     expect(compiled.code).toBe(0);
-    expect(compiled.stdout).toMatch(/^compiled shop: 7 permissions, 3 roles, 11 actions, \d+ fixtures$/m);
+    expect(compiled.stdout).toMatch(/^compiled shop: 7 permissions, 3 roles, 14 actions, \d+ fixtures$/m);
     const files = fs.readdirSync(out, { recursive: true, withFileTypes: true }).filter((f) => f.isFile());
     expect(files.length).toBeGreaterThan(0);
 

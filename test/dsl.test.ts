@@ -387,3 +387,40 @@ describe("the types catch what the IR check would", () => {
     }
   });
 });
+
+describe("exemptions from the pages' open requirements", () => {
+  const spec = defineSystem({
+    id: "exempt",
+    title: "Exempt",
+    document: "dsl.test.ts",
+    permissions: { "Open area": {}, "Open page": {}, "Open direct": {}, Act: {} },
+  });
+  spec.area("Area", { id: "area", open: "Open area" }, (area) => {
+    area.section("Page", { id: "page", open: "Open page" }, (page) => {
+      page.action("Inherits", "Act", { id: "inherits" });
+      page.action("Exempt", "Act", { id: "exempt", inherit: false });
+    });
+    area.section("Direct", { id: "direct", open: "Open direct", inherit: false }, (direct) => {
+      direct.action("Inside", "Act", { id: "inside" });
+    });
+  });
+  const system = buildSystem(spec);
+  const action = (id: string) => system.actions.find((a) => a.id === id)!;
+  const perm = (permission: string): Requirement => ({ kind: "permission", permission });
+
+  it("an action inherits every page's open requirement, outermost first, and names those pages", () => {
+    expect(action("area.page.inherits").effective).toEqual({ kind: "allOf", items: [perm("open_area"), perm("open_page"), perm("act")] });
+    expect(action("area.page.inherits").opensFrom).toEqual(["area", "area.page"]);
+  });
+
+  it("an action with inherit: false needs only its own requirement", () => {
+    expect(action("area.page.exempt").effective).toEqual(perm("act"));
+    expect(action("area.page.exempt").opensFrom).toEqual([]);
+  });
+
+  it("a section with inherit: false keeps its own open requirement and drops those above it", () => {
+    expect(action("area.direct.open").effective).toEqual(perm("open_direct"));
+    expect(action("area.direct.inside").effective).toEqual({ kind: "allOf", items: [perm("open_direct"), perm("act")] });
+    expect(action("area.direct.inside").opensFrom).toEqual(["area.direct"]);
+  });
+});

@@ -70,7 +70,7 @@ const ROWS_PER_PAGE: Record<string, number> = {
   "cdp.actions.engagement": 1,
   "cdp.segments": 4, // 3 table rows + "a segment" from the open sentence
   "cdp.products": 4, // 3 table rows + "add, edit, or delete a product" from the open sentence
-  campaigns: 1, // the folder row (its Open action is written on the area, not inherited: see OPEN_WRITTEN_ON_ACTIONS)
+  campaigns: 1, // the folder row
   "campaigns.channels": 0,
   "campaigns.channels.email": 6, // 4 pattern rows + "(Email only)" row + "To open a specific campaign"
   "campaigns.channels.sms": 5,
@@ -120,7 +120,8 @@ const ROWS_PER_PAGE: Record<string, number> = {
 /** Pages with an open requirement: each also has a `<page>.open` action. */
 const PAGES_WITH_OPEN = [
   "cdp.customers", "cdp.customer_profile", "cdp.actions.page", "cdp.actions.engagement", "cdp.segments", "cdp.products",
-  "campaigns.api_methods",
+  "campaigns", "campaigns.channels.email", "campaigns.channels.sms", "campaigns.channels.mobile_push", "campaigns.channels.web_push",
+  "campaigns.channels.viber", "campaigns.api_methods",
   "personalization.recommendation_widgets", "personalization.forms", "personalization.in_app",
   "personalization.surveys", "personalization.product_recommendations", "personalization.popup_frequency",
   "automations.flows", "automations.wallet",
@@ -132,15 +133,14 @@ const PAGES_WITH_OPEN = [
 ];
 
 /**
- * Pages whose open requirement the pages or actions under them do not all share, so it is written on their own actions
- * (an explicit `<page>.open` action, row "Open") instead of being inherited: Campaign Manager and its channel sections
- * ("To open a specific campaign: the channel’s messages permission" needs no View campaign manager) and Integrations
- * (the pages under the heading have their own requirements).
+ * Pages whose open requirement the pages under them do not share, so it is written on their own actions (an explicit
+ * `<page>.open` action, row "Open") instead of being inherited: Integrations (the pages under the heading have their
+ * own requirements).
  */
-const OPEN_WRITTEN_ON_ACTIONS = [
-  "campaigns", "campaigns.channels.email", "campaigns.channels.sms", "campaigns.channels.mobile_push", "campaigns.channels.web_push",
-  "campaigns.channels.viber", "integrations",
-];
+const OPEN_WRITTEN_ON_ACTIONS = ["integrations"];
+
+/** Actions the document exempts from the open requirements above them (`inherit: false`). */
+const NOT_INHERITING = ["email", "sms", "mobile_push", "web_push", "viber"].map((c) => `campaigns.channels.${c}.open_campaign`);
 
 const TOTAL_ROWS = 194;
 const TOTAL_ACTIONS = TOTAL_ROWS + PAGES_WITH_OPEN.length + OPEN_WRITTEN_ON_ACTIONS.length; // 229
@@ -655,6 +655,18 @@ describe("maestra: structure", () => {
       expect(page.openText, id).not.toBeNull();
       expect(system.actions.find((a) => a.id === `${id}.open`)?.row, id).toBe("Open");
     }
+  });
+
+  it("exempts from the pages' open requirements only the rows the document exempts", () => {
+    const exempt = system.actions.filter((a) => {
+      const chain: string[] = [];
+      for (let id: string | null = a.page; id; id = system.pages.find((p) => p.id === id)!.parent) {
+        if (system.pages.find((p) => p.id === id)!.open !== null) chain.unshift(id);
+      }
+      return JSON.stringify(chain) !== JSON.stringify(a.opensFrom);
+    });
+    expect(exempt.map((a) => a.id).sort()).toEqual([...NOT_INHERITING].sort());
+    for (const id of NOT_INHERITING) expect(system.actions.find((a) => a.id === id)!.opensFrom, id).toEqual([]);
   });
 
   it("has every action of the document", () => {

@@ -50,6 +50,11 @@ export interface SectionOptions<P extends string> {
   id?: string;
   /** Requirement to open this section or page; every action below inherits it. */
   open?: ReqLike<P>;
+  /**
+   * false when the document says this section is reached without opening the sections above it: their open
+   * requirements do not apply here (its own still does). Say why in `note`.
+   */
+  inherit?: boolean;
   /** The document's own words for the open requirement. */
   openText?: string;
   note?: string;
@@ -60,6 +65,8 @@ export interface ActionOptions {
   id?: string;
   /** The document's requirement cell, verbatim. */
   text?: string;
+  /** false when the document gives the row's whole requirement: the pages' open requirements do not apply. Say why in `note`. */
+  inherit?: boolean;
   /** The reading chosen where the document is ambiguous. */
   note?: string;
 }

@@ -96,11 +96,9 @@ export class ReferenceEvaluator {
   private failedParts(action: ActionIR, s: Situation): string[] {
     const name = (id: string) => this.index.permissionNameById.get(id) ?? id;
     const reasons: string[] = [];
-    for (let pageId: string | null = action.page; pageId; pageId = this.pagesById.get(pageId)?.parent ?? null) {
+    for (const pageId of action.opensFrom) {
       const page = this.pagesById.get(pageId)!;
-      if (page.open && !this.holds(page.open, s)) {
-        reasons.unshift(`to open "${page.title}": needs ${describeRequirement(page.open, name)}`);
-      }
+      if (page.open && !this.holds(page.open, s)) reasons.push(`to open "${page.title}": needs ${describeRequirement(page.open, name)}`);
     }
     if (!this.holds(action.requires, s)) reasons.push(`to do "${action.row}": needs ${describeRequirement(action.requires, name)}`);
     // Staff gates live only in the effective requirement.

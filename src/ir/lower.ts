@@ -186,7 +186,9 @@ export function lowerSystem(builder: SystemBuilder<string, string, string, strin
   // The builder API nests pages through callbacks, so it cannot make a cycle; a spec reaching into the drafts
   // (`section.draft.sections.push(...)`) can, and walking it would never end.
   const enclosing = new Set<SectionDraft<string>>();
-  const walk = (section: SectionDraft<string>, parent: PageIR | null, path: string[], opens: Requirement[]) => {
+  /** The open requirements an action inherits, with the page each belongs to, outermost first. */
+  type Opens = Array<{ page: string; open: Requirement }>;
+  const walk = (section: SectionDraft<string>, parent: PageIR | null, path: string[], inherited: Opens) => {
     if (enclosing.has(section)) {
       errors.push(new SpecError("page-cycle", `page "${section.title}" is placed inside itself: ${[...path, section.title].join(" > ")}`, section.at));
       return;
@@ -204,7 +206,9 @@ export function lowerSystem(builder: SystemBuilder<string, string, string, strin
     };
     pages.push(page);
     const here = [...path, section.title];
-    const chain = page.open ? [...opens, page.open] : opens;
+    // A section reached directly (the document says so) starts a new chain: the pages above do not apply.
+    const opens = section.options.inherit === false ? [] : inherited;
+    const chain = page.open ? [...opens, { page: page.id, open: page.open }] : opens;
     if (page.open) {
       actions.push(makeAction({ row: "Open", requires: { kind: "none", at: section.at }, options: { id: "open", text: page.openText ?? undefined }, at: section.at }, page, here, chain));
     }
@@ -212,15 +216,18 @@ export function lowerSystem(builder: SystemBuilder<string, string, string, strin
     for (const child of section.sections) walk(child, page, here, chain);
     enclosing.delete(section);
   };
-  const makeAction = (draft: ActionDraft<string>, page: PageIR, path: string[], opens: Requirement[]): ActionIR => {
+  const makeAction = (draft: ActionDraft<string>, page: PageIR, path: string[], chain: Opens): ActionIR => {
     const requires = lowerReq(draft.requires);
-    const effective = gateStaff(allOf([...opens, requires]));
+    // An action the document says needs only its own requirement does not inherit the pages' open requirements.
+    const opens = draft.options.inherit === false ? [] : chain;
+    const effective = gateStaff(allOf([...opens.map((o) => o.open), requires]));
     return {
       id: `${page.id}.${draft.options.id ?? slug(draft.row)}`,
       path,
       page: page.id,
       row: draft.row,
       rowRequirement: draft.options.text ?? null,
+      opensFrom: opens.map((o) => o.page),
       requires,
       effective,
       contextKeys: contextKeysOf(effective),

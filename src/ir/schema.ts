@@ -154,13 +154,14 @@ export const irSchema = {
       items: {
         type: "object",
         additionalProperties: false,
-        required: ["id", "path", "page", "row", "rowRequirement", "requires", "effective", "contextKeys", "resourceAttributes", "note", "source"],
+        required: ["id", "path", "page", "row", "rowRequirement", "opensFrom", "requires", "effective", "contextKeys", "resourceAttributes", "note", "source"],
         properties: {
           id: { type: "string" },
           path: strings,
           page: { type: "string" },
           row: { type: "string" },
           rowRequirement: nullableString,
+          opensFrom: strings,
           requires: { $ref: "#/$defs/requirement" },
           effective: { $ref: "#/$defs/requirement" },
           contextKeys: strings,

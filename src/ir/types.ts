@@ -97,6 +97,8 @@ export interface ActionIR {
   row: string;
   /** The document's requirement cell, verbatim where there is one. */
   rowRequirement: string | null;
+  /** The pages whose open requirements the action inherits, outermost first (usually every page above it that has one). */
+  opensFrom: string[];
   /** The action's own requirement, without the pages above it. */
   requires: Requirement;
   /** Page open requirements (outermost first) AND the action's own requirement, staff gates lowered. */

@@ -61,6 +61,13 @@ export interface ConditionView {
   readBy: string;
 }
 
+/** Whether an action inherits the open requirement of every page above it that has one (most do). */
+function inheritsEveryOpen(action: ActionIR, pages: Map<string, PageIR>): boolean {
+  let withOpen = 0;
+  for (let id: string | null = action.page; id; id = pages.get(id)?.parent ?? null) if (pages.get(id)?.open) withOpen++;
+  return action.opensFrom.length === withOpen;
+}
+
 /** Whether an action is the "Open" row the IR adds for a page with an open requirement. */
 export function isOpenAction(action: ActionIR, pages: Map<string, PageIR>): boolean {
   return action.id === `${action.page}.open` && pages.get(action.page)?.open != null;
@@ -96,7 +103,8 @@ export function docsView(system: SystemIR): DocsView {
         .map((a) => ({
           anchor: anchorTag(anchors.action(a.id)),
           row: cellText(a.row),
-          add: describe(a.requires),
+          // An action exempt from the pages' open requirements says so: what to add is then all it needs.
+          add: inheritsEveryOpen(a, pagesById) ? describe(a.requires) : `${describe(a.requires)} (all it needs: not what opens the pages above)`,
           documentText: a.rowRequirement === null ? "" : cellText(a.rowRequirement),
           note: a.note === null ? "" : cellText(a.note),
         })),

@@ -38,6 +38,10 @@ shop.area("Orders", { open: "View orders", openText: "View orders" }, (orders) =
   orders.action("Archive a draft", all("Edit orders", require(resourceIn("status", "draft"))), { note: "Only drafts can be archived." });
   orders.action("Copy an order", none());
   orders.action('Row with "quotes" and \\ backslash', 'Odd "quoted" \\ name }');
+  orders.action("Track an order", "Edit orders", { inherit: false, note: "Reached from a link: the Orders page's requirement does not apply." });
+  orders.section("Returns", { id: "returns", open: "Export orders", inherit: false, note: "Reached directly: Orders' requirement does not apply." }, (returns) => {
+    returns.action("Accept a return", "Edit orders");
+  });
 });
 shop.area("Help", {}, (help) => {
   help.action("Read help", anyUser());

@@ -9,6 +9,9 @@ export type ActionId =
   | "orders.archive_a_draft"
   | "orders.copy_an_order"
   | "orders.row_with_quotes_and_backslash"
+  | "orders.track_an_order"
+  | "orders.returns.open"
+  | "orders.returns.accept_a_return"
   | "help.read_help"
   | "groups.open"
   | "groups.assign_a_group"
@@ -169,6 +172,16 @@ export const actions: Readonly<Record<ActionId, ActionEntry>> = {
   "orders.row_with_quotes_and_backslash": { path: ["Orders"], row: "Row with \"quotes\" and \\ backslash", requires: { kind: "allOf", items: [
     { kind: "permission", permission: "View orders" },
     { kind: "permission", permission: "Odd \"quoted\" \\ name }" },
+  ] } },
+  // Orders > Track an order
+  // reading: Reached from a link: the Orders page's requirement does not apply.
+  "orders.track_an_order": { path: ["Orders"], row: "Track an order", requires: { kind: "permission", permission: "Edit orders" } },
+  // Orders > Returns > Open
+  "orders.returns.open": { path: ["Orders", "Returns"], row: "Open", requires: { kind: "permission", permission: "Export orders" } },
+  // Orders > Returns > Accept a return
+  "orders.returns.accept_a_return": { path: ["Orders", "Returns"], row: "Accept a return", requires: { kind: "allOf", items: [
+    { kind: "permission", permission: "Export orders" },
+    { kind: "permission", permission: "Edit orders" },
   ] } },
   // Help > Read help
   "help.read_help": { path: ["Help"], row: "Read help", requires: { kind: "anyUser" } },

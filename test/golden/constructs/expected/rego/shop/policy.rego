@@ -198,6 +198,32 @@ action_allowed if {
 	has_permission("Odd \"quoted\" \\ name }")
 }
 
+# Action orders.track_an_order (src/compile/load-specs.ts:28)
+# Page: Orders
+# Row: Track an order
+# Note: Reached from a link: the Orders page's requirement does not apply.
+action_allowed if {
+	input.action == "orders.track_an_order"
+	has_permission("Edit orders")
+}
+
+# Action orders.returns.open (src/compile/load-specs.ts:28)
+# Page: Orders > Returns
+# Row: Open
+action_allowed if {
+	input.action == "orders.returns.open"
+	has_permission("Export orders")
+}
+
+# Action orders.returns.accept_a_return (src/compile/load-specs.ts:28)
+# Page: Orders > Returns
+# Row: Accept a return
+action_allowed if {
+	input.action == "orders.returns.accept_a_return"
+	has_permission("Export orders")
+	has_permission("Edit orders")
+}
+
 # Action help.read_help (src/compile/load-specs.ts:28)
 # Page: Help
 # Row: Read help
