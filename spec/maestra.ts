@@ -233,10 +233,9 @@ type Permission = Extract<Parameters<typeof all>[0], string>;
 const BULK_TASK_VIEW = () => any("View non-system tasks", "View personal bulk tasks only");
 
 /**
- * "X can't be ...": denied when the resource flag is true. An omitted flag is off (as a context flag is), so it denies
- * nothing: `onlyIf(flag is true, flag is false)` can only fail when the flag is true.
+ * "X can't be ...": allowed only when the request states the resource flag false. Fail closed: a group whose flag the
+ * request does not state might be a system, internal or in-use group, so it is refused.
  */
-// Fail closed: a group whose flag the request does not state might be a system, internal or in-use group, so it is refused.
 const unless = (attribute: "groupSystem" | "groupInternal" | "groupHasUsers") => require(resourceIs(attribute, false));
 
 /** The five messaging channels and their "Channel messages permission" (the document's channel table). */
@@ -842,7 +841,7 @@ maestra.area("Settings", { id: "settings" }, (st) => {
       const groupsRow = "Permission groups — create / delete / open / edit";
       // Create: nothing beyond Edit permission groups.
       p.action(groupsRow, "Edit permission groups", { id: "permission_groups_create", text: "Edit permission groups", note: "The create part of the row." });
-      // Delete: denied for a system group and for a group with users (flags omitted: not known, so not denied).
+      // Delete: only a group stated not to be a system group and stated to have no users (omitted flags are refused).
       p.action(groupsRow, all("Edit permission groups", unless("groupSystem"), unless("groupHasUsers")), {
         id: "permission_groups_delete",
         text: "Edit permission groups",
@@ -854,7 +853,7 @@ maestra.area("Settings", { id: "settings" }, (st) => {
         text: "Edit permission groups",
         note: "The open part: read as opening a group for editing (Edit permission groups); \"Permission groups — open\" (View permission groups) is the list.",
       });
-      // Edit: denied for a system group (flag omitted: not known to be a system group, so not denied).
+      // Edit: only a group stated not to be a system group (an omitted flag is refused).
       p.action(groupsRow, all("Edit permission groups", unless("groupSystem")), {
         id: "permission_groups_edit",
         text: "Edit permission groups",

@@ -122,7 +122,7 @@ holds_all_listed(names) if {
 	}
 }
 
-# Action cdp.customers.open (spec/maestra.ts:306)
+# Action cdp.customers.open (spec/maestra.ts)
 # Page: Customer Data Platform > Customers
 # Row: Open
 # Requirement as written: To open this page: View customer list + View customer
@@ -132,7 +132,7 @@ action_allowed if {
 	has_permission("View customer")
 }
 
-# Action cdp.customers.edit_contact_details (spec/maestra.ts:310)
+# Action cdp.customers.edit_contact_details (spec/maestra.ts)
 # Page: Customer Data Platform > Customers
 # Row: View or edit name, email, and phone
 # Requirement as written: View and edit customer personal details
@@ -143,7 +143,7 @@ action_allowed if {
 	has_permission("View and edit customer personal details")
 }
 
-# Action cdp.customers.add_remove_segment (spec/maestra.ts:311)
+# Action cdp.customers.add_remove_segment (spec/maestra.ts)
 # Page: Customer Data Platform > Customers
 # Row: Add to a segment / Remove from a segment
 # Requirement as written: Edit customer segment, View segment groups
@@ -155,7 +155,7 @@ action_allowed if {
 	has_permission("View segment groups")
 }
 
-# Action cdp.customers.assign_an_action (spec/maestra.ts:312)
+# Action cdp.customers.assign_an_action (spec/maestra.ts)
 # Page: Customer Data Platform > Customers
 # Row: Assign an action
 # Requirement as written: Add actions, View campaign manager
@@ -167,7 +167,7 @@ action_allowed if {
 	has_permission("View campaign manager")
 }
 
-# Action cdp.customers.edit_bonus_balance (spec/maestra.ts:313)
+# Action cdp.customers.edit_bonus_balance (spec/maestra.ts)
 # Page: Customer Data Platform > Customers
 # Row: Edit bonus balance
 # Requirement as written: Edit customer balances
@@ -178,7 +178,7 @@ action_allowed if {
 	has_permission("Edit customer balances")
 }
 
-# Action cdp.customers.merge_customers (spec/maestra.ts:314)
+# Action cdp.customers.merge_customers (spec/maestra.ts)
 # Page: Customer Data Platform > Customers
 # Row: Merge customers
 # Requirement as written: Manual customer merging
@@ -189,7 +189,7 @@ action_allowed if {
 	has_permission("Manual customer merging")
 }
 
-# Action cdp.customers.issue_a_promo_code (spec/maestra.ts:315)
+# Action cdp.customers.issue_a_promo_code (spec/maestra.ts)
 # Page: Customer Data Platform > Customers
 # Row: Issue a promo code
 # Requirement as written: View promo codes, Edit promo codes
@@ -201,7 +201,7 @@ action_allowed if {
 	has_permission("Edit promo codes")
 }
 
-# Action cdp.customers.delete_customers (spec/maestra.ts:316)
+# Action cdp.customers.delete_customers (spec/maestra.ts)
 # Page: Customer Data Platform > Customers
 # Row: Delete customers
 # Requirement as written: Delete customers
@@ -212,7 +212,7 @@ action_allowed if {
 	has_permission("Delete customers")
 }
 
-# Action cdp.customers.add_a_customer (spec/maestra.ts:317)
+# Action cdp.customers.add_a_customer (spec/maestra.ts)
 # Page: Customer Data Platform > Customers
 # Row: Add a customer
 # Requirement as written: Add customer
@@ -223,7 +223,7 @@ action_allowed if {
 	has_permission("Add customer")
 }
 
-# Action cdp.customers.import_customers (spec/maestra.ts:318)
+# Action cdp.customers.import_customers (spec/maestra.ts)
 # Page: Customer Data Platform > Customers
 # Row: Import customers
 # Requirement as written: Add customer, Edit customer, Add bulk tasks
@@ -236,7 +236,7 @@ action_allowed if {
 	has_permission("Add bulk tasks")
 }
 
-# Action cdp.customers.edit_the_product_list (spec/maestra.ts:319)
+# Action cdp.customers.edit_the_product_list (spec/maestra.ts)
 # Page: Customer Data Platform > Customers
 # Row: Edit the product list
 # Requirement as written: Add actions
@@ -247,7 +247,7 @@ action_allowed if {
 	has_permission("Add actions")
 }
 
-# Action cdp.customers.import_areas (spec/maestra.ts:320)
+# Action cdp.customers.import_areas (spec/maestra.ts)
 # Page: Customer Data Platform > Customers
 # Row: Import areas
 # Requirement as written: Edit order settings
@@ -258,7 +258,7 @@ action_allowed if {
 	has_permission("Edit order settings")
 }
 
-# Action cdp.customers.export_customers (spec/maestra.ts:322)
+# Action cdp.customers.export_customers (spec/maestra.ts)
 # Page: Customer Data Platform > Customers
 # Row: Export customers
 # Requirement as written: Export customers + Export personal data (to include name, email, phone, DOB) + View non-system tasksorView personal bulk tasks only (to see the task and download the file)
@@ -290,7 +290,7 @@ cdp_customers_export_customers_any_of if {
 	has_permission("View personal bulk tasks only")
 }
 
-# Action cdp.customers.new_export_button (spec/maestra.ts:330)
+# Action cdp.customers.new_export_button (spec/maestra.ts)
 # Page: Customer Data Platform > Customers
 # Row: New export button
 # Requirement as written: Export customers, Edit folders, View campaign manager
@@ -303,7 +303,7 @@ action_allowed if {
 	has_permission("View campaign manager")
 }
 
-# Action cdp.customers.export_areas (spec/maestra.ts:331)
+# Action cdp.customers.export_areas (spec/maestra.ts)
 # Page: Customer Data Platform > Customers
 # Row: Export areas
 # Requirement as written: Export areas + View non-system tasksorView personal bulk tasks only
@@ -324,7 +324,7 @@ cdp_customers_export_areas_any_of if {
 	has_permission("View personal bulk tasks only")
 }
 
-# Action cdp.customers.export_the_blocklist (spec/maestra.ts:332)
+# Action cdp.customers.export_the_blocklist (spec/maestra.ts)
 # Page: Customer Data Platform > Customers
 # Row: Export the blocklist
 # Requirement as written: Export customers + View non-system tasksorView personal bulk tasks only
@@ -345,7 +345,7 @@ cdp_customers_export_the_blocklist_any_of if {
 	has_permission("View personal bulk tasks only")
 }
 
-# Action cdp.customers.create_a_segment (spec/maestra.ts:333)
+# Action cdp.customers.create_a_segment (spec/maestra.ts)
 # Page: Customer Data Platform > Customers
 # Row: Create a segment
 # Requirement as written: View segment groups
@@ -356,7 +356,7 @@ action_allowed if {
 	has_permission("View segment groups")
 }
 
-# Action cdp.customers.edit_a_segment (spec/maestra.ts:334)
+# Action cdp.customers.edit_a_segment (spec/maestra.ts)
 # Page: Customer Data Platform > Customers
 # Row: Edit a segment
 # Requirement as written: Edit segments
@@ -367,7 +367,7 @@ action_allowed if {
 	has_permission("Edit segments")
 }
 
-# Action cdp.customers.send_bulk_campaign (spec/maestra.ts:336)
+# Action cdp.customers.send_bulk_campaign (spec/maestra.ts)
 # Page: Customer Data Platform > Customers
 # Row: Send bulk campaign
 # Requirement as written: See the Campaigns section
@@ -462,7 +462,7 @@ cdp_customers_send_bulk_campaign_only_if_6 if {
 	has_permission("View brands")
 }
 
-# Action cdp.customer_profile.open (spec/maestra.ts:355)
+# Action cdp.customer_profile.open (spec/maestra.ts)
 # Page: Customer Data Platform > Customer profile
 # Row: Open
 # Requirement as written: To open a profile: View customer list + View customer
@@ -472,7 +472,7 @@ action_allowed if {
 	has_permission("View customer")
 }
 
-# Action cdp.customer_profile.edit_contact_details (spec/maestra.ts:359)
+# Action cdp.customer_profile.edit_contact_details (spec/maestra.ts)
 # Page: Customer Data Platform > Customer profile
 # Row: View or edit name, email, and phone
 # Requirement as written: View and edit customer personal details
@@ -483,7 +483,7 @@ action_allowed if {
 	has_permission("View and edit customer personal details")
 }
 
-# Action cdp.customer_profile.edit_customer (spec/maestra.ts:360)
+# Action cdp.customer_profile.edit_customer (spec/maestra.ts)
 # Page: Customer Data Platform > Customer profile
 # Row: Edit the customer / Issue a discount card
 # Requirement as written: Edit customer
@@ -494,7 +494,7 @@ action_allowed if {
 	has_permission("Edit customer")
 }
 
-# Action cdp.customer_profile.mark_an_email_as_valid (spec/maestra.ts:361)
+# Action cdp.customer_profile.mark_an_email_as_valid (spec/maestra.ts)
 # Page: Customer Data Platform > Customer profile
 # Row: Mark an email as valid
 # Requirement as written: Edit email validity
@@ -505,7 +505,7 @@ action_allowed if {
 	has_permission("Edit email validity")
 }
 
-# Action cdp.customer_profile.add_an_action (spec/maestra.ts:362)
+# Action cdp.customer_profile.add_an_action (spec/maestra.ts)
 # Page: Customer Data Platform > Customer profile
 # Row: Add an action
 # Requirement as written: Add actions, View campaign manager
@@ -517,7 +517,7 @@ action_allowed if {
 	has_permission("View campaign manager")
 }
 
-# Action cdp.customer_profile.cancel_an_order (spec/maestra.ts:363)
+# Action cdp.customer_profile.cancel_an_order (spec/maestra.ts)
 # Page: Customer Data Platform > Customer profile
 # Row: Cancel an order
 # Requirement as written: Order cancellation
@@ -528,7 +528,7 @@ action_allowed if {
 	has_permission("Order cancellation")
 }
 
-# Action cdp.customer_profile.update_balance (spec/maestra.ts:364)
+# Action cdp.customer_profile.update_balance (spec/maestra.ts)
 # Page: Customer Data Platform > Customer profile
 # Row: Update balance
 # Requirement as written: Edit customer balances
@@ -539,7 +539,7 @@ action_allowed if {
 	has_permission("Edit customer balances")
 }
 
-# Action cdp.customer_profile.see_actions_in_detail (spec/maestra.ts:366)
+# Action cdp.customer_profile.see_actions_in_detail (spec/maestra.ts)
 # Page: Customer Data Platform > Customer profile
 # Row: see customer actions in detail
 # Requirement as written: To see customer actions in detail: View actions
@@ -551,7 +551,7 @@ action_allowed if {
 	has_permission("View actions")
 }
 
-# Action cdp.actions.page.open (spec/maestra.ts:375)
+# Action cdp.actions.page.open (spec/maestra.ts)
 # Page: Customer Data Platform > Actions > Actions page
 # Row: Open
 # Requirement as written: To open this page: View actions
@@ -560,7 +560,7 @@ action_allowed if {
 	has_permission("View actions")
 }
 
-# Action cdp.actions.page.import (spec/maestra.ts:376)
+# Action cdp.actions.page.import (spec/maestra.ts)
 # Page: Customer Data Platform > Actions > Actions page
 # Row: Import
 # Requirement as written: Actions bulk import
@@ -570,7 +570,7 @@ action_allowed if {
 	has_permission("Actions bulk import")
 }
 
-# Action cdp.actions.page.export (spec/maestra.ts:377)
+# Action cdp.actions.page.export (spec/maestra.ts)
 # Page: Customer Data Platform > Actions > Actions page
 # Row: Export
 # Requirement as written: Export actions
@@ -580,7 +580,7 @@ action_allowed if {
 	has_permission("Export actions")
 }
 
-# Action cdp.actions.page.delete_actions (spec/maestra.ts:378)
+# Action cdp.actions.page.delete_actions (spec/maestra.ts)
 # Page: Customer Data Platform > Actions > Actions page
 # Row: Delete actions
 # Requirement as written: Delete customer actions
@@ -590,7 +590,7 @@ action_allowed if {
 	has_permission("Delete customer actions")
 }
 
-# Action cdp.actions.page.cancel_an_order (spec/maestra.ts:379)
+# Action cdp.actions.page.cancel_an_order (spec/maestra.ts)
 # Page: Customer Data Platform > Actions > Actions page
 # Row: Cancel an order
 # Requirement as written: Order cancellation
@@ -600,7 +600,7 @@ action_allowed if {
 	has_permission("Order cancellation")
 }
 
-# Action cdp.actions.engagement.open (spec/maestra.ts:381)
+# Action cdp.actions.engagement.open (spec/maestra.ts)
 # Page: Customer Data Platform > Actions > Campaign Engagement page
 # Row: Open
 # Requirement as written: To open this page: View actions
@@ -609,7 +609,7 @@ action_allowed if {
 	has_permission("View actions")
 }
 
-# Action cdp.actions.engagement.export (spec/maestra.ts:382)
+# Action cdp.actions.engagement.export (spec/maestra.ts)
 # Page: Customer Data Platform > Actions > Campaign Engagement page
 # Row: Export
 # Requirement as written: Export messages
@@ -619,7 +619,7 @@ action_allowed if {
 	has_permission("Export messages")
 }
 
-# Action cdp.segments.open (spec/maestra.ts:386)
+# Action cdp.segments.open (spec/maestra.ts)
 # Page: Customer Data Platform > Segments
 # Row: Open
 # Requirement as written: To open the section or a segment: View segment groups
@@ -628,7 +628,7 @@ action_allowed if {
 	has_permission("View segment groups")
 }
 
-# Action cdp.segments.open_segment (spec/maestra.ts:391)
+# Action cdp.segments.open_segment (spec/maestra.ts)
 # Page: Customer Data Platform > Segments
 # Row: a segment
 # Requirement as written: To open the section or a segment: View segment groups
@@ -638,7 +638,7 @@ action_allowed if {
 	has_permission("View segment groups")
 }
 
-# Action cdp.segments.edit (spec/maestra.ts:396)
+# Action cdp.segments.edit (spec/maestra.ts)
 # Page: Customer Data Platform > Segments
 # Row: Add / Edit / Delete / See where it’s used
 # Requirement as written: Edit segments
@@ -648,7 +648,7 @@ action_allowed if {
 	has_permission("Edit segments")
 }
 
-# Action cdp.segments.import (spec/maestra.ts:397)
+# Action cdp.segments.import (spec/maestra.ts)
 # Page: Customer Data Platform > Segments
 # Row: Import
 # Requirement as written: Add bulk tasks
@@ -658,7 +658,7 @@ action_allowed if {
 	has_permission("Add bulk tasks")
 }
 
-# Action cdp.segments.view_task (spec/maestra.ts:399)
+# Action cdp.segments.view_task (spec/maestra.ts)
 # Page: Customer Data Platform > Segments
 # Row: View the task (scheduled segments only)
 # Requirement as written: View system tasks (Maestra staff only)
@@ -670,7 +670,7 @@ action_allowed if {
 	is_staff
 }
 
-# Action cdp.products.open (spec/maestra.ts:407)
+# Action cdp.products.open (spec/maestra.ts)
 # Page: Customer Data Platform > Products
 # Row: Open
 # Requirement as written: To open the section, add, edit, or delete a product: View products
@@ -679,7 +679,7 @@ action_allowed if {
 	has_permission("View products")
 }
 
-# Action cdp.products.edit_product (spec/maestra.ts:412)
+# Action cdp.products.edit_product (spec/maestra.ts)
 # Page: Customer Data Platform > Products
 # Row: add, edit, or delete a product
 # Requirement as written: To open the section, add, edit, or delete a product: View products
@@ -689,7 +689,7 @@ action_allowed if {
 	has_permission("View products")
 }
 
-# Action cdp.products.import (spec/maestra.ts:417)
+# Action cdp.products.import (spec/maestra.ts)
 # Page: Customer Data Platform > Products
 # Row: Import products or manufacturers
 # Requirement as written: Add bulk tasks
@@ -699,7 +699,7 @@ action_allowed if {
 	has_permission("Add bulk tasks")
 }
 
-# Action cdp.products.yml_import_settings (spec/maestra.ts:418)
+# Action cdp.products.yml_import_settings (spec/maestra.ts)
 # Page: Customer Data Platform > Products
 # Row: YML import settings
 # Requirement as written: Edit third-party system connectors, Edit product list
@@ -710,7 +710,7 @@ action_allowed if {
 	has_permission("Edit product list")
 }
 
-# Action cdp.products.export (spec/maestra.ts:419)
+# Action cdp.products.export (spec/maestra.ts)
 # Page: Customer Data Platform > Products
 # Row: Export
 # Requirement as written: Export products + View non-system tasksorView personal bulk tasks only
@@ -730,7 +730,7 @@ cdp_products_export_any_of if {
 	has_permission("View personal bulk tasks only")
 }
 
-# Action campaigns.open (spec/maestra.ts:427)
+# Action campaigns.open (spec/maestra.ts)
 # Page: Campaign Manager
 # Row: Open
 # Requirement as written: To open the Campaign Manager: View campaign manager
@@ -739,7 +739,7 @@ action_allowed if {
 	has_permission("View campaign manager")
 }
 
-# Action campaigns.edit_folder (spec/maestra.ts:437)
+# Action campaigns.edit_folder (spec/maestra.ts)
 # Page: Campaign Manager
 # Row: Add / Edit / Delete a folder
 # Requirement as written: Edit folders +Limit campaigns to segments (if you need to restrict staff to specific folders only)
@@ -760,7 +760,7 @@ campaigns_edit_folder_only_if if {
 	has_permission("Limit campaigns to segments")
 }
 
-# Action campaigns.channels.email.open (spec/maestra.ts:265)
+# Action campaigns.channels.email.open (spec/maestra.ts)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Email
 # Row: Open
 # Requirement as written: To open the channel section: View campaign manager + the channel’s messages permission.
@@ -770,7 +770,7 @@ action_allowed if {
 	has_permission("View and edit email messages")
 }
 
-# Action campaigns.channels.email.open_campaign (spec/maestra.ts:276)
+# Action campaigns.channels.email.open_campaign (spec/maestra.ts)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Email
 # Row: open a specific campaign
 # Requirement as written: To open a specific campaign: the channel’s messages permission.
@@ -780,7 +780,7 @@ action_allowed if {
 	has_permission("View and edit email messages")
 }
 
-# Action campaigns.channels.email.add_a_campaign (spec/maestra.ts:282)
+# Action campaigns.channels.email.add_a_campaign (spec/maestra.ts)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Email
 # Row: Add a campaign
 # Requirement as written: View brands (multibrand projects only)
@@ -800,7 +800,7 @@ campaigns_channels_email_add_a_campaign_only_if if {
 	has_permission("View brands")
 }
 
-# Action campaigns.channels.email.start_stop_campaign (spec/maestra.ts:283)
+# Action campaigns.channels.email.start_stop_campaign (spec/maestra.ts)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Email
 # Row: Start / Schedule / Stop / Cancel / Finish editing an automated campaign
 # Requirement as written: Campaign sending
@@ -811,7 +811,7 @@ action_allowed if {
 	has_permission("Campaign sending")
 }
 
-# Action campaigns.channels.email.send_a_test_message (spec/maestra.ts:287)
+# Action campaigns.channels.email.send_a_test_message (spec/maestra.ts)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Email
 # Row: Send a test message
 # Requirement as written: Send test messages
@@ -822,7 +822,7 @@ action_allowed if {
 	has_permission("Send test messages")
 }
 
-# Action campaigns.channels.email.copy_delete_run_test_mode (spec/maestra.ts:289)
+# Action campaigns.channels.email.copy_delete_run_test_mode (spec/maestra.ts)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Email
 # Row: Copy / Delete / Run test mode
 # Requirement as written: None — the channel’s messages permission is enough
@@ -833,7 +833,7 @@ action_allowed if {
 	has_permission("View and edit email messages")
 }
 
-# Action campaigns.channels.email.save_template_version (spec/maestra.ts:295)
+# Action campaigns.channels.email.save_template_version (spec/maestra.ts)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Email
 # Row: Save or edit a template version in the email builder (Email only)
 # Requirement as written: Create, edit and delete blocks in the email constructor
@@ -844,7 +844,7 @@ action_allowed if {
 	has_permission("Create, edit and delete blocks in the email constructor")
 }
 
-# Action campaigns.channels.sms.open (spec/maestra.ts:265)
+# Action campaigns.channels.sms.open (spec/maestra.ts)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > SMS
 # Row: Open
 # Requirement as written: To open the channel section: View campaign manager + the channel’s messages permission.
@@ -854,7 +854,7 @@ action_allowed if {
 	has_permission("View and edit SMS messages")
 }
 
-# Action campaigns.channels.sms.open_campaign (spec/maestra.ts:276)
+# Action campaigns.channels.sms.open_campaign (spec/maestra.ts)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > SMS
 # Row: open a specific campaign
 # Requirement as written: To open a specific campaign: the channel’s messages permission.
@@ -864,7 +864,7 @@ action_allowed if {
 	has_permission("View and edit SMS messages")
 }
 
-# Action campaigns.channels.sms.add_a_campaign (spec/maestra.ts:282)
+# Action campaigns.channels.sms.add_a_campaign (spec/maestra.ts)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > SMS
 # Row: Add a campaign
 # Requirement as written: View brands (multibrand projects only)
@@ -884,7 +884,7 @@ campaigns_channels_sms_add_a_campaign_only_if if {
 	has_permission("View brands")
 }
 
-# Action campaigns.channels.sms.start_stop_campaign (spec/maestra.ts:283)
+# Action campaigns.channels.sms.start_stop_campaign (spec/maestra.ts)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > SMS
 # Row: Start / Schedule / Stop / Cancel / Finish editing an automated campaign
 # Requirement as written: Campaign sending
@@ -895,7 +895,7 @@ action_allowed if {
 	has_permission("Campaign sending")
 }
 
-# Action campaigns.channels.sms.send_a_test_message (spec/maestra.ts:287)
+# Action campaigns.channels.sms.send_a_test_message (spec/maestra.ts)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > SMS
 # Row: Send a test message
 # Requirement as written: Send test messages
@@ -906,7 +906,7 @@ action_allowed if {
 	has_permission("Send test messages")
 }
 
-# Action campaigns.channels.sms.copy_delete_run_test_mode (spec/maestra.ts:289)
+# Action campaigns.channels.sms.copy_delete_run_test_mode (spec/maestra.ts)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > SMS
 # Row: Copy / Delete / Run test mode
 # Requirement as written: None — the channel’s messages permission is enough
@@ -917,7 +917,7 @@ action_allowed if {
 	has_permission("View and edit SMS messages")
 }
 
-# Action campaigns.channels.mobile_push.open (spec/maestra.ts:265)
+# Action campaigns.channels.mobile_push.open (spec/maestra.ts)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Mobile push
 # Row: Open
 # Requirement as written: To open the channel section: View campaign manager + the channel’s messages permission.
@@ -927,7 +927,7 @@ action_allowed if {
 	has_permission("View and edit mobile push messages")
 }
 
-# Action campaigns.channels.mobile_push.open_campaign (spec/maestra.ts:276)
+# Action campaigns.channels.mobile_push.open_campaign (spec/maestra.ts)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Mobile push
 # Row: open a specific campaign
 # Requirement as written: To open a specific campaign: the channel’s messages permission.
@@ -937,7 +937,7 @@ action_allowed if {
 	has_permission("View and edit mobile push messages")
 }
 
-# Action campaigns.channels.mobile_push.add_a_campaign (spec/maestra.ts:282)
+# Action campaigns.channels.mobile_push.add_a_campaign (spec/maestra.ts)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Mobile push
 # Row: Add a campaign
 # Requirement as written: View brands (multibrand projects only)
@@ -957,7 +957,7 @@ campaigns_channels_mobile_push_add_a_campaign_only_if if {
 	has_permission("View brands")
 }
 
-# Action campaigns.channels.mobile_push.start_stop_campaign (spec/maestra.ts:283)
+# Action campaigns.channels.mobile_push.start_stop_campaign (spec/maestra.ts)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Mobile push
 # Row: Start / Schedule / Stop / Cancel / Finish editing an automated campaign
 # Requirement as written: Campaign sending
@@ -968,7 +968,7 @@ action_allowed if {
 	has_permission("Campaign sending")
 }
 
-# Action campaigns.channels.mobile_push.send_a_test_message (spec/maestra.ts:287)
+# Action campaigns.channels.mobile_push.send_a_test_message (spec/maestra.ts)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Mobile push
 # Row: Send a test message
 # Requirement as written: Send test messages
@@ -979,7 +979,7 @@ action_allowed if {
 	has_permission("Send test messages")
 }
 
-# Action campaigns.channels.mobile_push.copy_delete_run_test_mode (spec/maestra.ts:289)
+# Action campaigns.channels.mobile_push.copy_delete_run_test_mode (spec/maestra.ts)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Mobile push
 # Row: Copy / Delete / Run test mode
 # Requirement as written: None — the channel’s messages permission is enough
@@ -990,7 +990,7 @@ action_allowed if {
 	has_permission("View and edit mobile push messages")
 }
 
-# Action campaigns.channels.web_push.open (spec/maestra.ts:265)
+# Action campaigns.channels.web_push.open (spec/maestra.ts)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Web push
 # Row: Open
 # Requirement as written: To open the channel section: View campaign manager + the channel’s messages permission.
@@ -1000,7 +1000,7 @@ action_allowed if {
 	has_permission("View and edit web push notifications")
 }
 
-# Action campaigns.channels.web_push.open_campaign (spec/maestra.ts:276)
+# Action campaigns.channels.web_push.open_campaign (spec/maestra.ts)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Web push
 # Row: open a specific campaign
 # Requirement as written: To open a specific campaign: the channel’s messages permission.
@@ -1010,7 +1010,7 @@ action_allowed if {
 	has_permission("View and edit web push notifications")
 }
 
-# Action campaigns.channels.web_push.add_a_campaign (spec/maestra.ts:282)
+# Action campaigns.channels.web_push.add_a_campaign (spec/maestra.ts)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Web push
 # Row: Add a campaign
 # Requirement as written: View brands (multibrand projects only)
@@ -1030,7 +1030,7 @@ campaigns_channels_web_push_add_a_campaign_only_if if {
 	has_permission("View brands")
 }
 
-# Action campaigns.channels.web_push.start_stop_campaign (spec/maestra.ts:283)
+# Action campaigns.channels.web_push.start_stop_campaign (spec/maestra.ts)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Web push
 # Row: Start / Schedule / Stop / Cancel / Finish editing an automated campaign
 # Requirement as written: Campaign sending
@@ -1041,7 +1041,7 @@ action_allowed if {
 	has_permission("Campaign sending")
 }
 
-# Action campaigns.channels.web_push.send_a_test_message (spec/maestra.ts:287)
+# Action campaigns.channels.web_push.send_a_test_message (spec/maestra.ts)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Web push
 # Row: Send a test message
 # Requirement as written: Send test messages
@@ -1052,7 +1052,7 @@ action_allowed if {
 	has_permission("Send test messages")
 }
 
-# Action campaigns.channels.web_push.copy_delete_run_test_mode (spec/maestra.ts:289)
+# Action campaigns.channels.web_push.copy_delete_run_test_mode (spec/maestra.ts)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Web push
 # Row: Copy / Delete / Run test mode
 # Requirement as written: None — the channel’s messages permission is enough
@@ -1063,7 +1063,7 @@ action_allowed if {
 	has_permission("View and edit web push notifications")
 }
 
-# Action campaigns.channels.viber.open (spec/maestra.ts:265)
+# Action campaigns.channels.viber.open (spec/maestra.ts)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Viber
 # Row: Open
 # Requirement as written: To open the channel section: View campaign manager + the channel’s messages permission.
@@ -1073,7 +1073,7 @@ action_allowed if {
 	has_permission("View and edit Viber messages")
 }
 
-# Action campaigns.channels.viber.open_campaign (spec/maestra.ts:276)
+# Action campaigns.channels.viber.open_campaign (spec/maestra.ts)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Viber
 # Row: open a specific campaign
 # Requirement as written: To open a specific campaign: the channel’s messages permission.
@@ -1083,7 +1083,7 @@ action_allowed if {
 	has_permission("View and edit Viber messages")
 }
 
-# Action campaigns.channels.viber.add_a_campaign (spec/maestra.ts:282)
+# Action campaigns.channels.viber.add_a_campaign (spec/maestra.ts)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Viber
 # Row: Add a campaign
 # Requirement as written: View brands (multibrand projects only)
@@ -1103,7 +1103,7 @@ campaigns_channels_viber_add_a_campaign_only_if if {
 	has_permission("View brands")
 }
 
-# Action campaigns.channels.viber.start_stop_campaign (spec/maestra.ts:283)
+# Action campaigns.channels.viber.start_stop_campaign (spec/maestra.ts)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Viber
 # Row: Start / Schedule / Stop / Cancel / Finish editing an automated campaign
 # Requirement as written: Campaign sending
@@ -1114,7 +1114,7 @@ action_allowed if {
 	has_permission("Campaign sending")
 }
 
-# Action campaigns.channels.viber.send_a_test_message (spec/maestra.ts:287)
+# Action campaigns.channels.viber.send_a_test_message (spec/maestra.ts)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Viber
 # Row: Send a test message
 # Requirement as written: Send test messages
@@ -1125,7 +1125,7 @@ action_allowed if {
 	has_permission("Send test messages")
 }
 
-# Action campaigns.channels.viber.copy_delete_run_test_mode (spec/maestra.ts:289)
+# Action campaigns.channels.viber.copy_delete_run_test_mode (spec/maestra.ts)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Viber
 # Row: Copy / Delete / Run test mode
 # Requirement as written: None — the channel’s messages permission is enough
@@ -1136,7 +1136,7 @@ action_allowed if {
 	has_permission("View and edit Viber messages")
 }
 
-# Action campaigns.api_methods.open (spec/maestra.ts:451)
+# Action campaigns.api_methods.open (spec/maestra.ts)
 # Page: Campaign Manager > API methods
 # Row: Open
 # Requirement as written: To open the section or view the spec: View campaign manager
@@ -1145,7 +1145,7 @@ action_allowed if {
 	has_permission("View campaign manager")
 }
 
-# Action campaigns.api_methods.view_spec (spec/maestra.ts:461)
+# Action campaigns.api_methods.view_spec (spec/maestra.ts)
 # Page: Campaign Manager > API methods
 # Row: view the spec
 # Requirement as written: To open the section or view the spec: View campaign manager
@@ -1155,7 +1155,7 @@ action_allowed if {
 	has_permission("View campaign manager")
 }
 
-# Action campaigns.api_methods.edit (spec/maestra.ts:463)
+# Action campaigns.api_methods.edit (spec/maestra.ts)
 # Page: Campaign Manager > API methods
 # Row: Add / Edit / Delete
 # Requirement as written: Edit folders + Export event log (to add an “Export event log” step) + Export dashboards (to add an “Export report” step)
@@ -1186,7 +1186,7 @@ campaigns_api_methods_edit_only_if_2 if {
 	has_permission("Export dashboards")
 }
 
-# Action personalization.recommendation_widgets.open (spec/maestra.ts:479)
+# Action personalization.recommendation_widgets.open (spec/maestra.ts)
 # Page: Personalization > Recommendation widgets
 # Row: Open
 # Requirement as written: To open the section: View campaign manager + View and edit website personalization forms
@@ -1196,7 +1196,7 @@ action_allowed if {
 	has_permission("View and edit website personalization forms")
 }
 
-# Action personalization.recommendation_widgets.add (spec/maestra.ts:487)
+# Action personalization.recommendation_widgets.add (spec/maestra.ts)
 # Page: Personalization > Recommendation widgets
 # Row: Add
 # Requirement as written: View integrations, Edit external systems, View product recommendation algorithms
@@ -1209,7 +1209,7 @@ action_allowed if {
 	has_permission("View product recommendation algorithms")
 }
 
-# Action personalization.recommendation_widgets.edit (spec/maestra.ts:491)
+# Action personalization.recommendation_widgets.edit (spec/maestra.ts)
 # Page: Personalization > Recommendation widgets
 # Row: Edit
 # Requirement as written: View integrations (if changing the integration), Edit external systems (if changing the external system), View product recommendation algorithms (if changing the algorithm)
@@ -1250,7 +1250,7 @@ personalization_recommendation_widgets_edit_only_if_3 if {
 	has_permission("View product recommendation algorithms")
 }
 
-# Action personalization.recommendation_widgets.start_stop_delete (spec/maestra.ts:503)
+# Action personalization.recommendation_widgets.start_stop_delete (spec/maestra.ts)
 # Page: Personalization > Recommendation widgets
 # Row: Start / Stop / Delete
 # Requirement as written: None — View and edit website personalization forms is enough
@@ -1260,7 +1260,7 @@ action_allowed if {
 	has_permission("View and edit website personalization forms")
 }
 
-# Action personalization.forms.open (spec/maestra.ts:508)
+# Action personalization.forms.open (spec/maestra.ts)
 # Page: Personalization > Pop-ups, Embedded blocks
 # Row: Open
 # Requirement as written: To open either section: View campaign manager + View and edit website personalization forms
@@ -1270,7 +1270,7 @@ action_allowed if {
 	has_permission("View and edit website personalization forms")
 }
 
-# Action personalization.forms.add (spec/maestra.ts:517)
+# Action personalization.forms.add (spec/maestra.ts)
 # Page: Personalization > Pop-ups, Embedded blocks
 # Row: Add
 # Requirement as written: View integrations
@@ -1281,7 +1281,7 @@ action_allowed if {
 	has_permission("View integrations")
 }
 
-# Action personalization.forms.edit (spec/maestra.ts:519)
+# Action personalization.forms.edit (spec/maestra.ts)
 # Page: Personalization > Pop-ups, Embedded blocks
 # Row: Edit
 # Requirement as written: View integrations (only if changing the integration)
@@ -1301,7 +1301,7 @@ personalization_forms_edit_only_if if {
 	has_permission("View integrations")
 }
 
-# Action personalization.forms.start_stop_delete (spec/maestra.ts:520)
+# Action personalization.forms.start_stop_delete (spec/maestra.ts)
 # Page: Personalization > Pop-ups, Embedded blocks
 # Row: Start / Stop / Delete
 # Requirement as written: None — View and edit website personalization forms is enough
@@ -1311,7 +1311,7 @@ action_allowed if {
 	has_permission("View and edit website personalization forms")
 }
 
-# Action personalization.in_app.open (spec/maestra.ts:524)
+# Action personalization.in_app.open (spec/maestra.ts)
 # Page: Personalization > In-app
 # Row: Open
 # Requirement as written: To open the section: View campaign manager + View in-apps
@@ -1321,7 +1321,7 @@ action_allowed if {
 	has_permission("View in-apps")
 }
 
-# Action personalization.in_app.add (spec/maestra.ts:529)
+# Action personalization.in_app.add (spec/maestra.ts)
 # Page: Personalization > In-app
 # Row: Add
 # Requirement as written: Run and edit In-apps, View integrations, View segment groups (if refining the targeting segment)
@@ -1344,7 +1344,7 @@ personalization_in_app_add_only_if if {
 	has_permission("View segment groups")
 }
 
-# Action personalization.in_app.edit_delete (spec/maestra.ts:534)
+# Action personalization.in_app.edit_delete (spec/maestra.ts)
 # Page: Personalization > In-app
 # Row: Edit / Delete
 # Requirement as written: View integrations, View segment groups (if changing the targeting segment)
@@ -1366,7 +1366,7 @@ personalization_in_app_edit_delete_only_if if {
 	has_permission("View segment groups")
 }
 
-# Action personalization.in_app.start_stop (spec/maestra.ts:540)
+# Action personalization.in_app.start_stop (spec/maestra.ts)
 # Page: Personalization > In-app
 # Row: Start / Stop
 # Requirement as written: Run and edit In-appsorView integrations
@@ -1387,7 +1387,7 @@ personalization_in_app_start_stop_any_of if {
 	has_permission("View integrations")
 }
 
-# Action personalization.surveys.open (spec/maestra.ts:547)
+# Action personalization.surveys.open (spec/maestra.ts)
 # Page: Personalization > Surveys
 # Row: Open
 # Requirement as written: To open the section: View campaign manager
@@ -1396,7 +1396,7 @@ action_allowed if {
 	has_permission("View campaign manager")
 }
 
-# Action personalization.surveys.edit (spec/maestra.ts:548)
+# Action personalization.surveys.edit (spec/maestra.ts)
 # Page: Personalization > Surveys
 # Row: Add / Edit / Delete
 # Requirement as written: Edit folders
@@ -1406,7 +1406,7 @@ action_allowed if {
 	has_permission("Edit folders")
 }
 
-# Action personalization.product_recommendations.open (spec/maestra.ts:551)
+# Action personalization.product_recommendations.open (spec/maestra.ts)
 # Page: Personalization > Product recommendations
 # Row: Open
 # Requirement as written: Required permission: View product recommendation algorithms
@@ -1415,7 +1415,7 @@ action_allowed if {
 	has_permission("View product recommendation algorithms")
 }
 
-# Action personalization.popup_frequency.open (spec/maestra.ts:557)
+# Action personalization.popup_frequency.open (spec/maestra.ts)
 # Page: Personalization > Communication boosters → Popup frequency control
 # Row: Open
 # Requirement as written: Required permission: View and edit website personalization forms
@@ -1424,7 +1424,7 @@ action_allowed if {
 	has_permission("View and edit website personalization forms")
 }
 
-# Action automations.flows.open (spec/maestra.ts:566)
+# Action automations.flows.open (spec/maestra.ts)
 # Page: Automations > Flows
 # Row: Open
 # Requirement as written: To open the section: View campaign manager + View flows
@@ -1434,7 +1434,7 @@ action_allowed if {
 	has_permission("View flows")
 }
 
-# Action automations.flows.open_a_flow (spec/maestra.ts:568)
+# Action automations.flows.open_a_flow (spec/maestra.ts)
 # Page: Automations > Flows
 # Row: Open a flow
 # Requirement as written: View flows
@@ -1445,7 +1445,7 @@ action_allowed if {
 	has_permission("View flows")
 }
 
-# Action automations.flows.add_a_flow (spec/maestra.ts:569)
+# Action automations.flows.add_a_flow (spec/maestra.ts)
 # Page: Automations > Flows
 # Row: Add a flow
 # Requirement as written: Edit flows, View integrations, View brands (multibrand projects only)
@@ -1467,7 +1467,7 @@ automations_flows_add_a_flow_only_if if {
 	has_permission("View brands")
 }
 
-# Action automations.flows.edit_a_flow (spec/maestra.ts:570)
+# Action automations.flows.edit_a_flow (spec/maestra.ts)
 # Page: Automations > Flows
 # Row: Edit a flow
 # Requirement as written: Edit flows
@@ -1478,7 +1478,7 @@ action_allowed if {
 	has_permission("Edit flows")
 }
 
-# Action automations.flows.start_stop_delete (spec/maestra.ts:571)
+# Action automations.flows.start_stop_delete (spec/maestra.ts)
 # Page: Automations > Flows
 # Row: Start / Stop / Delete a flow
 # Requirement as written: Edit flows
@@ -1489,7 +1489,7 @@ action_allowed if {
 	has_permission("Edit flows")
 }
 
-# Action automations.flows.export_customers (spec/maestra.ts:572)
+# Action automations.flows.export_customers (spec/maestra.ts)
 # Page: Automations > Flows
 # Row: Export customers from flow steps
 # Requirement as written: Export customers from scenario execution report
@@ -1500,7 +1500,7 @@ action_allowed if {
 	has_permission("Export customers from scenario execution report")
 }
 
-# Action automations.wallet.open (spec/maestra.ts:575)
+# Action automations.wallet.open (spec/maestra.ts)
 # Page: Automations > Wallet / OSMICards / Telegram
 # Row: Open
 # Requirement as written: To open the section: View campaign manager
@@ -1509,7 +1509,7 @@ action_allowed if {
 	has_permission("View campaign manager")
 }
 
-# Action automations.wallet.edit (spec/maestra.ts:584)
+# Action automations.wallet.edit (spec/maestra.ts)
 # Page: Automations > Wallet / OSMICards / Telegram
 # Row: Add / Edit / Delete / Start / Stop
 # Requirement as written: View and edit "MMS and messengers" messages
@@ -1519,7 +1519,7 @@ action_allowed if {
 	has_permission("View and edit \"MMS and messengers\" messages")
 }
 
-# Action loyalty.promotions.open (spec/maestra.ts:592)
+# Action loyalty.promotions.open (spec/maestra.ts)
 # Page: Loyalty > Promotions
 # Row: Open
 # Requirement as written: To open the section: View promotions, View and edit promotions, or View and launch promotions
@@ -1541,7 +1541,7 @@ loyalty_promotions_open_any_of if {
 	has_permission("View and launch promotions")
 }
 
-# Action loyalty.promotions.change_tree (spec/maestra.ts:602)
+# Action loyalty.promotions.change_tree (spec/maestra.ts)
 # Page: Loyalty > Promotions
 # Row: Change the promotion tree
 # Requirement as written: View promotions (read-only), View and edit promotions (draft / completed / archived / stopped only), View and launch promotions (all types)
@@ -1575,7 +1575,7 @@ loyalty_promotions_change_tree_any_of_2 if {
 	has_permission("View and launch promotions")
 }
 
-# Action loyalty.promotions.add_promotion (spec/maestra.ts:611)
+# Action loyalty.promotions.add_promotion (spec/maestra.ts)
 # Page: Loyalty > Promotions
 # Row: Add a promotion or group / Edit name and description
 # Requirement as written: View and edit promotionsorView and launch promotions
@@ -1607,7 +1607,7 @@ loyalty_promotions_add_promotion_any_of_2 if {
 	has_permission("View and launch promotions")
 }
 
-# Action loyalty.promotions.start_stop (spec/maestra.ts:615)
+# Action loyalty.promotions.start_stop (spec/maestra.ts)
 # Page: Loyalty > Promotions
 # Row: Start or stop a promotion
 # Requirement as written: View and launch promotions
@@ -1630,7 +1630,7 @@ loyalty_promotions_start_stop_any_of if {
 	has_permission("View and launch promotions")
 }
 
-# Action loyalty.promotions.archive (spec/maestra.ts:616)
+# Action loyalty.promotions.archive (spec/maestra.ts)
 # Page: Loyalty > Promotions
 # Row: Archive
 # Requirement as written: View and launch promotions
@@ -1653,7 +1653,7 @@ loyalty_promotions_archive_any_of if {
 	has_permission("View and launch promotions")
 }
 
-# Action loyalty.promotions.open_a_promotion (spec/maestra.ts:618)
+# Action loyalty.promotions.open_a_promotion (spec/maestra.ts)
 # Page: Loyalty > Promotions
 # Row: Open a promotion
 # Requirement as written: View promotions, View and edit promotionsor, View and launch promotions (all types) + View promo codes + View campaign manager
@@ -1692,7 +1692,7 @@ loyalty_promotions_open_a_promotion_any_of_2 if {
 	has_permission("View and launch promotions")
 }
 
-# Action loyalty.promotions.edit_a_promotion (spec/maestra.ts:627)
+# Action loyalty.promotions.edit_a_promotion (spec/maestra.ts)
 # Page: Loyalty > Promotions
 # Row: Edit a promotion
 # Requirement as written: View and edit promotions
@@ -1716,7 +1716,7 @@ loyalty_promotions_edit_a_promotion_any_of if {
 	has_permission("View and launch promotions")
 }
 
-# Action loyalty.gift_cards.open (spec/maestra.ts:634)
+# Action loyalty.gift_cards.open (spec/maestra.ts)
 # Page: Loyalty > Gift cards
 # Row: Open
 # Requirement as written: To open the section, edit, or export: View gift cards
@@ -1725,7 +1725,7 @@ action_allowed if {
 	has_permission("View gift cards")
 }
 
-# Action loyalty.gift_cards.edit_export (spec/maestra.ts:636)
+# Action loyalty.gift_cards.edit_export (spec/maestra.ts)
 # Page: Loyalty > Gift cards
 # Row: edit, or export
 # Requirement as written: To open the section, edit, or export: View gift cards
@@ -1735,7 +1735,7 @@ action_allowed if {
 	has_permission("View gift cards")
 }
 
-# Action loyalty.gift_cards.import (spec/maestra.ts:637)
+# Action loyalty.gift_cards.import (spec/maestra.ts)
 # Page: Loyalty > Gift cards
 # Row: Import
 # Requirement as written: Add bulk tasks
@@ -1745,7 +1745,7 @@ action_allowed if {
 	has_permission("Add bulk tasks")
 }
 
-# Action loyalty.promo_code_pools.open (spec/maestra.ts:641)
+# Action loyalty.promo_code_pools.open (spec/maestra.ts)
 # Page: Loyalty > Promo code pools
 # Row: Open
 # Requirement as written: To open the section: View campaign manager + View promo code
@@ -1755,7 +1755,7 @@ action_allowed if {
 	has_permission("View promo codes")
 }
 
-# Action loyalty.promo_code_pools.edit_pool (spec/maestra.ts:650)
+# Action loyalty.promo_code_pools.edit_pool (spec/maestra.ts)
 # Page: Loyalty > Promo code pools
 # Row: Add / Edit / Delete a pool
 # Requirement as written: Edit folders
@@ -1766,7 +1766,7 @@ action_allowed if {
 	has_permission("Edit folders")
 }
 
-# Action loyalty.promo_code_pools.view_promo_codes (spec/maestra.ts:652)
+# Action loyalty.promo_code_pools.view_promo_codes (spec/maestra.ts)
 # Page: Loyalty > Promo code pools
 # Row: View promo codes
 # Requirement as written: View promo codes
@@ -1777,7 +1777,7 @@ action_allowed if {
 	has_permission("View promo codes")
 }
 
-# Action loyalty.promo_code_pools.import (spec/maestra.ts:653)
+# Action loyalty.promo_code_pools.import (spec/maestra.ts)
 # Page: Loyalty > Promo code pools
 # Row: Import
 # Requirement as written: Add bulk tasks
@@ -1788,7 +1788,7 @@ action_allowed if {
 	has_permission("Add bulk tasks")
 }
 
-# Action loyalty.promo_code_pools.export (spec/maestra.ts:654)
+# Action loyalty.promo_code_pools.export (spec/maestra.ts)
 # Page: Loyalty > Promo code pools
 # Row: Export
 # Requirement as written: Export promo codes
@@ -1799,7 +1799,7 @@ action_allowed if {
 	has_permission("Export promo codes")
 }
 
-# Action loyalty.promo_code_pools.edit_codes (spec/maestra.ts:655)
+# Action loyalty.promo_code_pools.edit_codes (spec/maestra.ts)
 # Page: Loyalty > Promo code pools
 # Row: Edit / Delete promo codes
 # Requirement as written: Edit promo codes
@@ -1810,7 +1810,7 @@ action_allowed if {
 	has_permission("Edit promo codes")
 }
 
-# Action analytics.reports.open (spec/maestra.ts:662)
+# Action analytics.reports.open (spec/maestra.ts)
 # Page: Analytics & A/B tests > Analytics
 # Row: Open
 # Requirement as written: Required permission: View reports
@@ -1819,7 +1819,7 @@ action_allowed if {
 	has_permission("View reports")
 }
 
-# Action analytics.ab_tests.open (spec/maestra.ts:673)
+# Action analytics.ab_tests.open (spec/maestra.ts)
 # Page: Analytics & A/B tests > A/B tests
 # Row: Open
 # Requirement as written: To open the section: View A/B tests
@@ -1828,7 +1828,7 @@ action_allowed if {
 	has_permission("View A/B tests")
 }
 
-# Action analytics.ab_tests.add (spec/maestra.ts:675)
+# Action analytics.ab_tests.add (spec/maestra.ts)
 # Page: Analytics & A/B tests > A/B tests
 # Row: Add
 # Requirement as written: Run and edit A/B tests, View segment groups (to pick a participant segment)
@@ -1840,7 +1840,7 @@ action_allowed if {
 	has_permission("View segment groups")
 }
 
-# Action analytics.ab_tests.open_test (spec/maestra.ts:680)
+# Action analytics.ab_tests.open_test (spec/maestra.ts)
 # Page: Analytics & A/B tests > A/B tests
 # Row: Open an A/B test
 # Requirement as written: View segment groups (to see the selected segment)
@@ -1851,7 +1851,7 @@ action_allowed if {
 	has_permission("View segment groups")
 }
 
-# Action analytics.ab_tests.start_stop_delete (spec/maestra.ts:681)
+# Action analytics.ab_tests.start_stop_delete (spec/maestra.ts)
 # Page: Analytics & A/B tests > A/B tests
 # Row: Start / Stop / Delete
 # Requirement as written: Run and edit A/B tests
@@ -1861,7 +1861,7 @@ action_allowed if {
 	has_permission("Run and edit A/B tests")
 }
 
-# Action analytics.ab_tests.edit (spec/maestra.ts:683)
+# Action analytics.ab_tests.edit (spec/maestra.ts)
 # Page: Analytics & A/B tests > A/B tests
 # Row: Edit
 # Requirement as written: Run and edit A/B tests, View segment groups (optional, only if changing the segment)
@@ -1881,7 +1881,7 @@ analytics_ab_tests_edit_only_if if {
 	has_permission("View segment groups")
 }
 
-# Action integrations.open (spec/maestra.ts:704)
+# Action integrations.open (spec/maestra.ts)
 # Page: Integrations
 # Row: Open
 # Requirement as written: To open the section or an integration: View integrations
@@ -1890,7 +1890,7 @@ action_allowed if {
 	has_permission("View integrations")
 }
 
-# Action integrations.open_integration (spec/maestra.ts:706)
+# Action integrations.open_integration (spec/maestra.ts)
 # Page: Integrations
 # Row: an integration
 # Requirement as written: To open the section or an integration: View integrations
@@ -1900,7 +1900,7 @@ action_allowed if {
 	has_permission("View integrations")
 }
 
-# Action integrations.add (spec/maestra.ts:711)
+# Action integrations.add (spec/maestra.ts)
 # Page: Integrations
 # Row: Add an integration
 # Requirement as written: Edit integrations
@@ -1910,7 +1910,7 @@ action_allowed if {
 	has_permission("Edit integrations")
 }
 
-# Action integrations.edit_test_keys (spec/maestra.ts:712)
+# Action integrations.edit_test_keys (spec/maestra.ts)
 # Page: Integrations
 # Row: Edit / View and create test secret keys
 # Requirement as written: Edit integrations
@@ -1920,7 +1920,7 @@ action_allowed if {
 	has_permission("Edit integrations")
 }
 
-# Action integrations.view_keys (spec/maestra.ts:713)
+# Action integrations.view_keys (spec/maestra.ts)
 # Page: Integrations
 # Row: View and copy any keys
 # Requirement as written: Manage secret keys
@@ -1930,7 +1930,7 @@ action_allowed if {
 	has_permission("Manage secret keys")
 }
 
-# Action integrations.create_keys (spec/maestra.ts:714)
+# Action integrations.create_keys (spec/maestra.ts)
 # Page: Integrations
 # Row: Create any keys
 # Requirement as written: Edit integrations + Manage secret keys
@@ -1941,7 +1941,7 @@ action_allowed if {
 	has_permission("Manage secret keys")
 }
 
-# Action integrations.ftp_import (spec/maestra.ts:716)
+# Action integrations.ftp_import (spec/maestra.ts)
 # Page: Integrations
 # Row: Set up FTP import
 # Requirement as written: Edit third-party system connectors + Manage secret keys (to edit login/password)
@@ -1962,7 +1962,7 @@ integrations_ftp_import_only_if if {
 	has_permission("Manage secret keys")
 }
 
-# Action integrations.yml_import (spec/maestra.ts:721)
+# Action integrations.yml_import (spec/maestra.ts)
 # Page: Integrations
 # Row: Set up YML import
 # Requirement as written: Edit third-party system connectors + Edit product list
@@ -1973,7 +1973,7 @@ action_allowed if {
 	has_permission("Edit product list")
 }
 
-# Action integrations.webhook_integrations (spec/maestra.ts:723)
+# Action integrations.webhook_integrations (spec/maestra.ts)
 # Page: Integrations
 # Row: Set up webhook integrations
 # Requirement as written: View webhook builder + Webhook builder access (to send from static IPs) + Manage secret keys (to view static IPs, add or view secret headers)
@@ -2004,7 +2004,7 @@ integrations_webhook_integrations_only_if_2 if {
 	has_permission("Manage secret keys")
 }
 
-# Action integrations.logs.api_methods_open (spec/maestra.ts:735)
+# Action integrations.logs.api_methods_open (spec/maestra.ts)
 # Page: Integrations > Integration logs
 # Row: API methods — open / get log link
 # Requirement as written: View integration logs
@@ -2013,7 +2013,7 @@ action_allowed if {
 	has_permission("View integration logs")
 }
 
-# Action integrations.logs.api_methods_export (spec/maestra.ts:736)
+# Action integrations.logs.api_methods_export (spec/maestra.ts)
 # Page: Integrations > Integration logs
 # Row: API methods — export
 # Requirement as written: View integration logs + Export integration logs
@@ -2023,7 +2023,7 @@ action_allowed if {
 	has_permission("Export integration logs")
 }
 
-# Action integrations.logs.webhooks_open (spec/maestra.ts:737)
+# Action integrations.logs.webhooks_open (spec/maestra.ts)
 # Page: Integrations > Integration logs
 # Row: Webhooks — open / get log link
 # Requirement as written: View integration logs + View webhook builder
@@ -2033,7 +2033,7 @@ action_allowed if {
 	has_permission("View webhook builder")
 }
 
-# Action integrations.logs.webhooks_export (spec/maestra.ts:738)
+# Action integrations.logs.webhooks_export (spec/maestra.ts)
 # Page: Integrations > Integration logs
 # Row: Webhooks — export
 # Requirement as written: View integration logs + View webhook builder + Export integration logs
@@ -2044,7 +2044,7 @@ action_allowed if {
 	has_permission("Export integration logs")
 }
 
-# Action integrations.monitoring.open (spec/maestra.ts:744)
+# Action integrations.monitoring.open (spec/maestra.ts)
 # Page: Integrations > Integration monitoring
 # Row: Open
 # Requirement as written: Any project access is enough — no extra permissions required.
@@ -2052,7 +2052,7 @@ action_allowed if {
 	input.action == "integrations.monitoring.open"
 }
 
-# Action integrations.webhook_builder.open (spec/maestra.ts:746)
+# Action integrations.webhook_builder.open (spec/maestra.ts)
 # Page: Integrations > Webhooks (builder)
 # Row: Open
 # Requirement as written: To open the section: View webhook builder
@@ -2061,7 +2061,7 @@ action_allowed if {
 	has_permission("View webhook builder")
 }
 
-# Action integrations.webhook_builder.edit (spec/maestra.ts:748)
+# Action integrations.webhook_builder.edit (spec/maestra.ts)
 # Page: Integrations > Webhooks (builder)
 # Row: Add / Delete / Edit / Clone
 # Requirement as written: Webhook builder access + Manage secret keys (to view secret headers)
@@ -2082,7 +2082,7 @@ integrations_webhook_builder_edit_only_if if {
 	has_permission("Manage secret keys")
 }
 
-# Action integrations.media.open (spec/maestra.ts:755)
+# Action integrations.media.open (spec/maestra.ts)
 # Page: Integrations > Media
 # Row: Open
 # Requirement as written: Required permission: View integrations
@@ -2091,7 +2091,7 @@ action_allowed if {
 	has_permission("View integrations")
 }
 
-# Action integrations.webpush_verification.open (spec/maestra.ts:757)
+# Action integrations.webpush_verification.open (spec/maestra.ts)
 # Page: Integrations > WebPush — integration verification
 # Row: Open
 # Requirement as written: Any project access is enough.
@@ -2099,7 +2099,7 @@ action_allowed if {
 	input.action == "integrations.webpush_verification.open"
 }
 
-# Action integrations.token_verifier.open (spec/maestra.ts:759)
+# Action integrations.token_verifier.open (spec/maestra.ts)
 # Page: Integrations > Customer token verifier
 # Row: Open
 # Requirement as written: Required permission: Customer token verification
@@ -2108,7 +2108,7 @@ action_allowed if {
 	has_permission("Customer token verification")
 }
 
-# Action settings.system.platform_parameters (spec/maestra.ts:767)
+# Action settings.system.platform_parameters (spec/maestra.ts)
 # Page: Settings > Settings — System
 # Row: Platform parameters
 # Requirement as written: Edit project settings
@@ -2117,7 +2117,7 @@ action_allowed if {
 	has_permission("Edit project settings")
 }
 
-# Action settings.system.data_cleanup (spec/maestra.ts:768)
+# Action settings.system.data_cleanup (spec/maestra.ts)
 # Page: Settings > Settings — System
 # Row: Automated data cleanup
 # Requirement as written: Edit auto-deletion settings
@@ -2126,7 +2126,7 @@ action_allowed if {
 	has_permission("Edit auto-deletion settings")
 }
 
-# Action settings.system.brands_open (spec/maestra.ts:769)
+# Action settings.system.brands_open (spec/maestra.ts)
 # Page: Settings > Settings — System
 # Row: Brands — open
 # Requirement as written: View brands
@@ -2135,7 +2135,7 @@ action_allowed if {
 	has_permission("View brands")
 }
 
-# Action settings.system.brands_edit (spec/maestra.ts:771)
+# Action settings.system.brands_edit (spec/maestra.ts)
 # Page: Settings > Settings — System
 # Row: Brands — add / edit
 # Requirement as written: Add and edit brands
@@ -2144,7 +2144,7 @@ action_allowed if {
 	has_permission("Add and edit brands")
 }
 
-# Action settings.system.fields_open (spec/maestra.ts:772)
+# Action settings.system.fields_open (spec/maestra.ts)
 # Page: Settings > Settings — System
 # Row: Fields Settings — open / see where used
 # Requirement as written: View custom fields
@@ -2153,7 +2153,7 @@ action_allowed if {
 	has_permission("View custom fields")
 }
 
-# Action settings.system.fields_edit (spec/maestra.ts:773)
+# Action settings.system.fields_edit (spec/maestra.ts)
 # Page: Settings > Settings — System
 # Row: Fields Settings — create / edit / delete / import
 # Requirement as written: Edit custom fields
@@ -2162,7 +2162,7 @@ action_allowed if {
 	has_permission("Edit custom fields")
 }
 
-# Action settings.bulk_tasks.open (spec/maestra.ts:777)
+# Action settings.bulk_tasks.open (spec/maestra.ts)
 # Page: Settings > Bulk Tasks
 # Row: Open
 # Requirement as written: To open the section: View personal bulk tasks only (shows only non-system tasks created from the logged-in user’s account)
@@ -2171,7 +2171,7 @@ action_allowed if {
 	has_permission("View personal bulk tasks only")
 }
 
-# Action settings.bulk_tasks.view_user_tasks (spec/maestra.ts:787)
+# Action settings.bulk_tasks.view_user_tasks (spec/maestra.ts)
 # Page: Settings > Bulk Tasks
 # Row: user tasks (auto-deletion, manual deletion, segment imports, report or export)
 # Requirement as written: View non-system tasks — user tasks (auto-deletion, manual deletion, segment imports, report or export)
@@ -2182,7 +2182,7 @@ action_allowed if {
 	has_permission("View non-system tasks")
 }
 
-# Action settings.bulk_tasks.view_system_tasks (spec/maestra.ts:792)
+# Action settings.bulk_tasks.view_system_tasks (spec/maestra.ts)
 # Page: Settings > Bulk Tasks
 # Row: technical tasks (segment recalcs, campaign sends)
 # Requirement as written: View all system tasks (Maestra staff only) — technical tasks (segment recalcs, campaign sends)
@@ -2194,7 +2194,7 @@ action_allowed if {
 	is_staff
 }
 
-# Action settings.bulk_tasks.import_files_own (spec/maestra.ts:798)
+# Action settings.bulk_tasks.import_files_own (spec/maestra.ts)
 # Page: Settings > Bulk Tasks
 # Row: own tasks only
 # Requirement as written: View personal bulk tasks only — own tasks only
@@ -2204,7 +2204,7 @@ action_allowed if {
 	has_permission("View personal bulk tasks only")
 }
 
-# Action settings.bulk_tasks.import_files_any (spec/maestra.ts:803)
+# Action settings.bulk_tasks.import_files_any (spec/maestra.ts)
 # Page: Settings > Bulk Tasks
 # Row: download files from any task
 # Requirement as written: View imports input files — download files from any task
@@ -2215,7 +2215,7 @@ action_allowed if {
 	has_permission("View imports input files")
 }
 
-# Action settings.bulk_tasks.export_files_customers (spec/maestra.ts:810)
+# Action settings.bulk_tasks.export_files_customers (spec/maestra.ts)
 # Page: Settings > Bulk Tasks
 # Row: Customers, product lists, customer discount cards, blocklist contacts, customer segment changes
 # Requirement as written: Export customers
@@ -2226,7 +2226,7 @@ action_allowed if {
 	has_permission("Export customers")
 }
 
-# Action settings.bulk_tasks.export_files_actions (spec/maestra.ts:810)
+# Action settings.bulk_tasks.export_files_actions (spec/maestra.ts)
 # Page: Settings > Bulk Tasks
 # Row: Customer actions, orders, order line items, balance change history
 # Requirement as written: Export actions
@@ -2237,7 +2237,7 @@ action_allowed if {
 	has_permission("Export actions")
 }
 
-# Action settings.bulk_tasks.export_files_products (spec/maestra.ts:810)
+# Action settings.bulk_tasks.export_files_products (spec/maestra.ts)
 # Page: Settings > Bulk Tasks
 # Row: Products, product categories, product segment changes
 # Requirement as written: Export products
@@ -2248,7 +2248,7 @@ action_allowed if {
 	has_permission("Export products")
 }
 
-# Action settings.bulk_tasks.export_files_areas (spec/maestra.ts:810)
+# Action settings.bulk_tasks.export_files_areas (spec/maestra.ts)
 # Page: Settings > Bulk Tasks
 # Row: Areas
 # Requirement as written: Export areas
@@ -2259,7 +2259,7 @@ action_allowed if {
 	has_permission("Export areas")
 }
 
-# Action settings.bulk_tasks.export_files_campaigns (spec/maestra.ts:810)
+# Action settings.bulk_tasks.export_files_campaigns (spec/maestra.ts)
 # Page: Settings > Bulk Tasks
 # Row: Campaigns
 # Requirement as written: Export messages
@@ -2270,7 +2270,7 @@ action_allowed if {
 	has_permission("Export messages")
 }
 
-# Action settings.bulk_tasks.export_files_statuses (spec/maestra.ts:810)
+# Action settings.bulk_tasks.export_files_statuses (spec/maestra.ts)
 # Page: Settings > Bulk Tasks
 # Row: Campaign statuses
 # Requirement as written: Export statuses
@@ -2281,7 +2281,7 @@ action_allowed if {
 	has_permission("Export statuses")
 }
 
-# Action settings.bulk_tasks.export_files_flows (spec/maestra.ts:810)
+# Action settings.bulk_tasks.export_files_flows (spec/maestra.ts)
 # Page: Settings > Bulk Tasks
 # Row: Flows
 # Requirement as written: Export flows
@@ -2292,7 +2292,7 @@ action_allowed if {
 	has_permission("Export flows")
 }
 
-# Action settings.bulk_tasks.export_files_flow_customers (spec/maestra.ts:810)
+# Action settings.bulk_tasks.export_files_flow_customers (spec/maestra.ts)
 # Page: Settings > Bulk Tasks
 # Row: Customers from flow step executions
 # Requirement as written: Export customers from scenario execution report
@@ -2303,7 +2303,7 @@ action_allowed if {
 	has_permission("Export customers from scenario execution report")
 }
 
-# Action settings.bulk_tasks.export_files_logs (spec/maestra.ts:810)
+# Action settings.bulk_tasks.export_files_logs (spec/maestra.ts)
 # Page: Settings > Bulk Tasks
 # Row: Operation and webhook logs
 # Requirement as written: Export integration logs
@@ -2314,7 +2314,7 @@ action_allowed if {
 	has_permission("Export integration logs")
 }
 
-# Action settings.bulk_tasks.export_files_reports (spec/maestra.ts:810)
+# Action settings.bulk_tasks.export_files_reports (spec/maestra.ts)
 # Page: Settings > Bulk Tasks
 # Row: Bulk and dynamic campaign reports
 # Requirement as written: Export dashboards
@@ -2325,7 +2325,7 @@ action_allowed if {
 	has_permission("Export dashboards")
 }
 
-# Action settings.bulk_tasks.export_files_promotions (spec/maestra.ts:810)
+# Action settings.bulk_tasks.export_files_promotions (spec/maestra.ts)
 # Page: Settings > Bulk Tasks
 # Row: Promotions
 # Requirement as written: Export promotions
@@ -2336,7 +2336,7 @@ action_allowed if {
 	has_permission("Export promotions")
 }
 
-# Action settings.bulk_tasks.stop_resume (spec/maestra.ts:822)
+# Action settings.bulk_tasks.stop_resume (spec/maestra.ts)
 # Page: Settings > Bulk Tasks
 # Row: Stop / Resume a task
 # Requirement as written: Manage tasks
@@ -2346,7 +2346,7 @@ action_allowed if {
 	has_permission("Manage tasks")
 }
 
-# Action settings.bulk_tasks.force (spec/maestra.ts:823)
+# Action settings.bulk_tasks.force (spec/maestra.ts)
 # Page: Settings > Bulk Tasks
 # Row: Force a task
 # Requirement as written: Force tasks
@@ -2356,7 +2356,7 @@ action_allowed if {
 	has_permission("Force tasks")
 }
 
-# Action settings.security.users_open (spec/maestra.ts:831)
+# Action settings.security.users_open (spec/maestra.ts)
 # Page: Settings > Settings — Security
 # Row: Users — open
 # Requirement as written: View and export the users list
@@ -2365,7 +2365,7 @@ action_allowed if {
 	has_permission("View and export the users list")
 }
 
-# Action settings.security.users_add (spec/maestra.ts:832)
+# Action settings.security.users_add (spec/maestra.ts)
 # Page: Settings > Settings — Security
 # Row: Users — add / import
 # Requirement as written: Edit users
@@ -2374,7 +2374,7 @@ action_allowed if {
 	has_permission("Edit users")
 }
 
-# Action settings.security.users_block (spec/maestra.ts:833)
+# Action settings.security.users_block (spec/maestra.ts)
 # Page: Settings > Settings — Security
 # Row: Users — block
 # Requirement as written: View users + Edit users
@@ -2384,7 +2384,7 @@ action_allowed if {
 	has_permission("Edit users")
 }
 
-# Action settings.security.users_export (spec/maestra.ts:834)
+# Action settings.security.users_export (spec/maestra.ts)
 # Page: Settings > Settings — Security
 # Row: Users — export
 # Requirement as written: View and export the users list
@@ -2393,7 +2393,7 @@ action_allowed if {
 	has_permission("View and export the users list")
 }
 
-# Action settings.security.users_profile (spec/maestra.ts:835)
+# Action settings.security.users_profile (spec/maestra.ts)
 # Page: Settings > Settings — Security
 # Row: Users — open a profile
 # Requirement as written: View users
@@ -2402,7 +2402,7 @@ action_allowed if {
 	has_permission("View users")
 }
 
-# Action settings.security.users_edit (spec/maestra.ts:837)
+# Action settings.security.users_edit (spec/maestra.ts)
 # Page: Settings > Settings — Security
 # Row: Users — edit
 # Requirement as written: View users + Edit users + Limit staff campaign access (if restricting campaign access)
@@ -2422,7 +2422,7 @@ settings_security_users_edit_only_if if {
 	has_permission("Limit staff campaign access")
 }
 
-# Action settings.security.permission_groups_open (spec/maestra.ts:840)
+# Action settings.security.permission_groups_open (spec/maestra.ts)
 # Page: Settings > Settings — Security
 # Row: Permission groups — open
 # Requirement as written: View permission groups
@@ -2431,7 +2431,7 @@ action_allowed if {
 	has_permission("View permission groups")
 }
 
-# Action settings.security.permission_groups_create (spec/maestra.ts:844)
+# Action settings.security.permission_groups_create (spec/maestra.ts)
 # Page: Settings > Settings — Security
 # Row: Permission groups — create / delete / open / edit
 # Requirement as written: Edit permission groups
@@ -2441,7 +2441,7 @@ action_allowed if {
 	has_permission("Edit permission groups")
 }
 
-# Action settings.security.permission_groups_delete (spec/maestra.ts:846)
+# Action settings.security.permission_groups_delete (spec/maestra.ts)
 # Page: Settings > Settings — Security
 # Row: Permission groups — create / delete / open / edit
 # Requirement as written: Edit permission groups
@@ -2453,7 +2453,7 @@ action_allowed if {
 	input.resource.groupHasUsers == false
 }
 
-# Action settings.security.permission_groups_open_group (spec/maestra.ts:852)
+# Action settings.security.permission_groups_open_group (spec/maestra.ts)
 # Page: Settings > Settings — Security
 # Row: Permission groups — create / delete / open / edit
 # Requirement as written: Edit permission groups
@@ -2463,7 +2463,7 @@ action_allowed if {
 	has_permission("Edit permission groups")
 }
 
-# Action settings.security.permission_groups_edit (spec/maestra.ts:858)
+# Action settings.security.permission_groups_edit (spec/maestra.ts)
 # Page: Settings > Settings — Security
 # Row: Permission groups — create / delete / open / edit
 # Requirement as written: Edit permission groups
@@ -2474,7 +2474,7 @@ action_allowed if {
 	input.resource.groupSystem == false
 }
 
-# Action settings.security.security_policy_open (spec/maestra.ts:863)
+# Action settings.security.security_policy_open (spec/maestra.ts)
 # Page: Settings > Settings — Security
 # Row: Security policy — open
 # Requirement as written: View security policy
@@ -2483,7 +2483,7 @@ action_allowed if {
 	has_permission("View security policy")
 }
 
-# Action settings.security.security_policy_login_list (spec/maestra.ts:864)
+# Action settings.security.security_policy_login_list (spec/maestra.ts)
 # Page: Settings > Settings — Security
 # Row: Security policy — edit alternative login user list
 # Requirement as written: View security policy + Manage security policy: partial access
@@ -2493,7 +2493,7 @@ action_allowed if {
 	has_permission("Manage security policy: partial access")
 }
 
-# Action settings.security.security_policy_edit (spec/maestra.ts:868)
+# Action settings.security.security_policy_edit (spec/maestra.ts)
 # Page: Settings > Settings — Security
 # Row: Security policy — edit any settings
 # Requirement as written: View security policy + Edit security policy
@@ -2503,7 +2503,7 @@ action_allowed if {
 	has_permission("Edit security policy")
 }
 
-# Action settings.security.event_logs (spec/maestra.ts:869)
+# Action settings.security.event_logs (spec/maestra.ts)
 # Page: Settings > Settings — Security
 # Row: Event logs
 # Requirement as written: View activity logs
@@ -2512,7 +2512,7 @@ action_allowed if {
 	has_permission("View activity logs")
 }
 
-# Action settings.security.assign_group (spec/maestra.ts:871)
+# Action settings.security.assign_group (spec/maestra.ts)
 # Page: Settings > Settings — Security
 # Row: assign a permission group
 # Requirement as written: To assign a permission group, you either need to belong to that group yourself or hold every permission it contains. Maestra internal groups can’t be selected from the UI.
@@ -2534,7 +2534,7 @@ settings_security_assign_group_any_of if {
 	holds_all_listed(input.resource.groupPermissions)
 }
 
-# Action settings.security.grant_permissions (spec/maestra.ts:882)
+# Action settings.security.grant_permissions (spec/maestra.ts)
 # Page: Settings > Settings — Security
 # Row: grant additional permissions
 # Requirement as written: You can only grant additional permissions that exist on your own profile.
@@ -2546,7 +2546,7 @@ action_allowed if {
 	holds_all_listed(object.get(request_context, "grantedPermissions", []))
 }
 
-# Action settings.customers_actions.customer_profile (spec/maestra.ts:891)
+# Action settings.customers_actions.customer_profile (spec/maestra.ts)
 # Page: Settings > Settings — Customers and actions
 # Row: Customer profile
 # Requirement as written: Edit third-party system connectors
@@ -2555,7 +2555,7 @@ action_allowed if {
 	has_permission("Edit third-party system connectors")
 }
 
-# Action settings.customers_actions.discount_cards_open (spec/maestra.ts:892)
+# Action settings.customers_actions.discount_cards_open (spec/maestra.ts)
 # Page: Settings > Settings — Customers and actions
 # Row: Discount cards — open
 # Requirement as written: View discount cards list
@@ -2564,7 +2564,7 @@ action_allowed if {
 	has_permission("View discount cards list")
 }
 
-# Action settings.customers_actions.discount_cards_edit (spec/maestra.ts:893)
+# Action settings.customers_actions.discount_cards_edit (spec/maestra.ts)
 # Page: Settings > Settings — Customers and actions
 # Row: Discount cards — import / export / detach / delete
 # Requirement as written: Discount card bulk tasks
@@ -2573,7 +2573,7 @@ action_allowed if {
 	has_permission("Discount card bulk tasks")
 }
 
-# Action settings.customers_actions.discount_card_types (spec/maestra.ts:894)
+# Action settings.customers_actions.discount_card_types (spec/maestra.ts)
 # Page: Settings > Settings — Customers and actions
 # Row: Discount card types
 # Requirement as written: Manage discount card types
@@ -2582,7 +2582,7 @@ action_allowed if {
 	has_permission("Manage discount card types")
 }
 
-# Action settings.customers_actions.action_templates_open (spec/maestra.ts:895)
+# Action settings.customers_actions.action_templates_open (spec/maestra.ts)
 # Page: Settings > Settings — Customers and actions
 # Row: Action templates — open
 # Requirement as written: View action template list
@@ -2591,7 +2591,7 @@ action_allowed if {
 	has_permission("View action template list")
 }
 
-# Action settings.customers_actions.action_templates_edit (spec/maestra.ts:896)
+# Action settings.customers_actions.action_templates_edit (spec/maestra.ts)
 # Page: Settings > Settings — Customers and actions
 # Row: Action templates — create / tag / set category / delete / export / edit / copy
 # Requirement as written: Edit action template list
@@ -2600,7 +2600,7 @@ action_allowed if {
 	has_permission("Edit action template list")
 }
 
-# Action settings.customers_actions.channels_open (spec/maestra.ts:900)
+# Action settings.customers_actions.channels_open (spec/maestra.ts)
 # Page: Settings > Settings — Customers and actions
 # Row: Channels — open / export
 # Requirement as written: View touchpoint list
@@ -2609,7 +2609,7 @@ action_allowed if {
 	has_permission("View touchpoint list")
 }
 
-# Action settings.customers_actions.channels_edit (spec/maestra.ts:901)
+# Action settings.customers_actions.channels_edit (spec/maestra.ts)
 # Page: Settings > Settings — Customers and actions
 # Row: Channels — add / delete / import / edit
 # Requirement as written: Edit touchpoint list
@@ -2618,7 +2618,7 @@ action_allowed if {
 	has_permission("Edit touchpoint list")
 }
 
-# Action settings.customers_actions.touchpoints_open (spec/maestra.ts:902)
+# Action settings.customers_actions.touchpoints_open (spec/maestra.ts)
 # Page: Settings > Settings — Customers and actions
 # Row: Touchpoints — open / export
 # Requirement as written: View touchpoint list
@@ -2627,7 +2627,7 @@ action_allowed if {
 	has_permission("View touchpoint list")
 }
 
-# Action settings.customers_actions.touchpoints_edit (spec/maestra.ts:903)
+# Action settings.customers_actions.touchpoints_edit (spec/maestra.ts)
 # Page: Settings > Settings — Customers and actions
 # Row: Touchpoints — add / delete / import / edit
 # Requirement as written: Edit touchpoint list
@@ -2636,7 +2636,7 @@ action_allowed if {
 	has_permission("Edit touchpoint list")
 }
 
-# Action settings.products_orders.order_line_statuses (spec/maestra.ts:907)
+# Action settings.products_orders.order_line_statuses (spec/maestra.ts)
 # Page: Settings > Settings — Products and orders
 # Row: Order line statuses
 # Requirement as written: Edit order settings
@@ -2645,7 +2645,7 @@ action_allowed if {
 	has_permission("Edit order settings")
 }
 
-# Action settings.products_orders.payment_methods (spec/maestra.ts:908)
+# Action settings.products_orders.payment_methods (spec/maestra.ts)
 # Page: Settings > Settings — Products and orders
 # Row: Payment methods
 # Requirement as written: Edit order settings
@@ -2654,7 +2654,7 @@ action_allowed if {
 	has_permission("Edit order settings")
 }
 
-# Action settings.products_orders.external_systems (spec/maestra.ts:909)
+# Action settings.products_orders.external_systems (spec/maestra.ts)
 # Page: Settings > Settings — Products and orders
 # Row: External systems
 # Requirement as written: Edit external systems
@@ -2663,7 +2663,7 @@ action_allowed if {
 	has_permission("Edit external systems")
 }
 
-# Action settings.products_orders.product_lists (spec/maestra.ts:910)
+# Action settings.products_orders.product_lists (spec/maestra.ts)
 # Page: Settings > Settings — Products and orders
 # Row: Customer product lists — open / add / edit
 # Requirement as written: Edit product list
@@ -2672,7 +2672,7 @@ action_allowed if {
 	has_permission("Edit product list")
 }
 
-# Action settings.products_orders.product_lists_methods (spec/maestra.ts:911)
+# Action settings.products_orders.product_lists_methods (spec/maestra.ts)
 # Page: Settings > Settings — Products and orders
 # Row: Customer product lists — generate methods
 # Requirement as written: Edit folders + Edit product list
@@ -2682,7 +2682,7 @@ action_allowed if {
 	has_permission("Edit product list")
 }
 
-# Action settings.products_orders.attribution (spec/maestra.ts:912)
+# Action settings.products_orders.attribution (spec/maestra.ts)
 # Page: Settings > Settings — Products and orders
 # Row: Attribution
 # Requirement as written: Edit order settings
@@ -2691,7 +2691,7 @@ action_allowed if {
 	has_permission("Edit order settings")
 }
 
-# Action settings.communication.campaign_settings_open (spec/maestra.ts:923)
+# Action settings.communication.campaign_settings_open (spec/maestra.ts)
 # Page: Settings > Settings — Communication
 # Row: open the Campaign settings area
 # Requirement as written: To open the Campaign settings area at all, you need Edit subscription topics.
@@ -2701,7 +2701,7 @@ action_allowed if {
 	has_permission("Edit subscription topics")
 }
 
-# Action settings.communication.email_settings (spec/maestra.ts:928)
+# Action settings.communication.email_settings (spec/maestra.ts)
 # Page: Settings > Settings — Communication
 # Row: Email settings
 # Requirement as written: Edit subscription topics + Edit email settings
@@ -2711,7 +2711,7 @@ action_allowed if {
 	has_permission("Edit email settings")
 }
 
-# Action settings.communication.default_utm_tags (spec/maestra.ts:929)
+# Action settings.communication.default_utm_tags (spec/maestra.ts)
 # Page: Settings > Settings — Communication
 # Row: Default UTM tags
 # Requirement as written: Edit subscription topics + Edit default UTM tags
@@ -2721,7 +2721,7 @@ action_allowed if {
 	has_permission("Edit default UTM tags")
 }
 
-# Action settings.communication.sms_settings (spec/maestra.ts:930)
+# Action settings.communication.sms_settings (spec/maestra.ts)
 # Page: Settings > Settings — Communication
 # Row: SMS settings
 # Requirement as written: Edit subscription topics + Edit SMS settings
@@ -2731,7 +2731,7 @@ action_allowed if {
 	has_permission("Edit SMS settings")
 }
 
-# Action settings.communication.subscription_topics (spec/maestra.ts:931)
+# Action settings.communication.subscription_topics (spec/maestra.ts)
 # Page: Settings > Settings — Communication
 # Row: Subscription Topics
 # Requirement as written: Edit subscription topics
@@ -2740,7 +2740,7 @@ action_allowed if {
 	has_permission("Edit subscription topics")
 }
 
-# Action settings.communication.universal_links (spec/maestra.ts:932)
+# Action settings.communication.universal_links (spec/maestra.ts)
 # Page: Settings > Settings — Communication
 # Row: Universal links
 # Requirement as written: Edit subscription topics + Edit email settings
@@ -2750,7 +2750,7 @@ action_allowed if {
 	has_permission("Edit email settings")
 }
 
-# Action settings.communication.global_control_group (spec/maestra.ts:933)
+# Action settings.communication.global_control_group (spec/maestra.ts)
 # Page: Settings > Settings — Communication
 # Row: Global control group
 # Requirement as written: Edit subscription topics + Editing global control group settings
@@ -2760,7 +2760,7 @@ action_allowed if {
 	has_permission("Editing global control group settings")
 }
 
-# Action settings.communication.sms_connections (spec/maestra.ts:934)
+# Action settings.communication.sms_connections (spec/maestra.ts)
 # Page: Settings > Settings — Communication
 # Row: SMS connections — open / add / edit
 # Requirement as written: Edit SMS settings
@@ -2769,7 +2769,7 @@ action_allowed if {
 	has_permission("Edit SMS settings")
 }
 
-# Action settings.communication.sms_connections_delete (spec/maestra.ts:936)
+# Action settings.communication.sms_connections_delete (spec/maestra.ts)
 # Page: Settings > Settings — Communication
 # Row: SMS connections — delete
 # Requirement as written: Delete SMS connections
@@ -2779,7 +2779,7 @@ action_allowed if {
 	has_permission("Delete SMS connections")
 }
 
-# Action settings.communication.viber_connections (spec/maestra.ts:937)
+# Action settings.communication.viber_connections (spec/maestra.ts)
 # Page: Settings > Settings — Communication
 # Row: Viber connections — open / add / edit
 # Requirement as written: Edit Viber settings
@@ -2788,7 +2788,7 @@ action_allowed if {
 	has_permission("Edit Viber settings")
 }
 
-# Action settings.communication.viber_connections_delete (spec/maestra.ts:939)
+# Action settings.communication.viber_connections_delete (spec/maestra.ts)
 # Page: Settings > Settings — Communication
 # Row: Viber connections — delete
 # Requirement as written: Delete Viber connections
@@ -2798,7 +2798,7 @@ action_allowed if {
 	has_permission("Delete Viber connections")
 }
 
-# Action settings.loyalty.members (spec/maestra.ts:948)
+# Action settings.loyalty.members (spec/maestra.ts)
 # Page: Settings > Settings — Loyalty
 # Row: Loyalty program members
 # Requirement as written: Any project access
@@ -2806,7 +2806,7 @@ action_allowed if {
 	input.action == "settings.loyalty.members"
 }
 
-# Action settings.loyalty.points_open (spec/maestra.ts:949)
+# Action settings.loyalty.points_open (spec/maestra.ts)
 # Page: Settings > Settings — Loyalty
 # Row: Points balances — open
 # Requirement as written: Any project access
@@ -2814,7 +2814,7 @@ action_allowed if {
 	input.action == "settings.loyalty.points_open"
 }
 
-# Action settings.loyalty.points_edit (spec/maestra.ts:950)
+# Action settings.loyalty.points_edit (spec/maestra.ts)
 # Page: Settings > Settings — Loyalty
 # Row: Points balances — add / edit / delete
 # Requirement as written: Edit folders
@@ -2823,7 +2823,7 @@ action_allowed if {
 	has_permission("Edit folders")
 }
 
-# Action settings.loyalty.personal_offers (spec/maestra.ts:951)
+# Action settings.loyalty.personal_offers (spec/maestra.ts)
 # Page: Settings > Settings — Loyalty
 # Row: Personal offers list
 # Requirement as written: Any project access
@@ -2831,7 +2831,7 @@ action_allowed if {
 	input.action == "settings.loyalty.personal_offers"
 }
 
-# Action help.dynamic_parameters (spec/maestra.ts:958)
+# Action help.dynamic_parameters (spec/maestra.ts)
 # Page: Help
 # Row: Dynamic parameters
 # Requirement as written: View message template variables (tab)
@@ -2840,7 +2840,7 @@ action_allowed if {
 	has_permission("View message template variables")
 }
 
-# Action help.monitoring (spec/maestra.ts:959)
+# Action help.monitoring (spec/maestra.ts)
 # Page: Help
 # Row: Campaign & Data Monitoring
 # Requirement as written: Project monitoring access
@@ -2849,7 +2849,7 @@ action_allowed if {
 	has_permission("Project monitoring access")
 }
 
-# Action billing.billing.open (spec/maestra.ts:964)
+# Action billing.billing.open (spec/maestra.ts)
 # Page: Billing & profile > Billing
 # Row: Open
 # Requirement as written: To open the section: View billing detalization
@@ -2858,7 +2858,7 @@ action_allowed if {
 	has_permission("View billing detalization")
 }
 
-# Action billing.billing.manage (spec/maestra.ts:965)
+# Action billing.billing.manage (spec/maestra.ts)
 # Page: Billing & profile > Billing
 # Row: Enable / Disable a module / Activate billing / Cancel subscription
 # Requirement as written: Ability to manage billing
@@ -2868,7 +2868,7 @@ action_allowed if {
 	has_permission("Ability to manage billing")
 }
 
-# Action billing.profile.edit_your_profile (spec/maestra.ts:969)
+# Action billing.profile.edit_your_profile (spec/maestra.ts)
 # Page: Billing & profile > Profile
 # Row: Edit your profile
 # Requirement as written: Manage personal user profile + View and export the users list
@@ -2878,7 +2878,7 @@ action_allowed if {
 	has_permission("View and export the users list")
 }
 
-# Action billing.profile.edit_email (spec/maestra.ts:971)
+# Action billing.profile.edit_email (spec/maestra.ts)
 # Page: Billing & profile > Profile
 # Row: Edit the Email field in your own profile
 # Requirement as written: Add Edit users
@@ -2890,7 +2890,7 @@ action_allowed if {
 	has_permission("Edit users")
 }
 
-# Action billing.profile.notification_settings (spec/maestra.ts:976)
+# Action billing.profile.notification_settings (spec/maestra.ts)
 # Page: Billing & profile > Profile
 # Row: Notification settings
 # Requirement as written: Any project access
@@ -2898,7 +2898,7 @@ action_allowed if {
 	input.action == "billing.profile.notification_settings"
 }
 
-# Action billing.profile.my_subscriptions (spec/maestra.ts:977)
+# Action billing.profile.my_subscriptions (spec/maestra.ts)
 # Page: Billing & profile > Profile
 # Row: My subscriptions
 # Requirement as written: Any project access
@@ -2906,7 +2906,7 @@ action_allowed if {
 	input.action == "billing.profile.my_subscriptions"
 }
 
-# Action billing.profile.reports_and_exports (spec/maestra.ts:978)
+# Action billing.profile.reports_and_exports (spec/maestra.ts)
 # Page: Billing & profile > Profile
 # Row: Reports and exports
 # Requirement as written: Any project access
@@ -2914,7 +2914,7 @@ action_allowed if {
 	input.action == "billing.profile.reports_and_exports"
 }
 
-# Action my_tasks.open (spec/maestra.ts:983)
+# Action my_tasks.open (spec/maestra.ts)
 # Page: My tasks
 # Row: Open
 # Requirement as written: To open the section: View personal bulk tasks only
@@ -2923,7 +2923,7 @@ action_allowed if {
 	has_permission("View personal bulk tasks only")
 }
 
-# Action my_tasks.stop_resume (spec/maestra.ts:992)
+# Action my_tasks.stop_resume (spec/maestra.ts)
 # Page: My tasks
 # Row: Stop / Resume a task
 # Requirement as written: Manage tasks
@@ -2933,7 +2933,7 @@ action_allowed if {
 	has_permission("Manage tasks")
 }
 
-# Action my_tasks.force (spec/maestra.ts:993)
+# Action my_tasks.force (spec/maestra.ts)
 # Page: My tasks
 # Row: Force a task
 # Requirement as written: Force tasks

@@ -122,7 +122,7 @@ holds_all_listed(names) if {
 	}
 }
 
-# Action forms.edit (spec/maestro.ts:126)
+# Action forms.edit (spec/maestro.ts)
 # Page: Forms
 # Row: Form Edit
 # Requirement as written: Allows users to edit a form.
@@ -131,7 +131,7 @@ action_allowed if {
 	has_permission("Form Edit")
 }
 
-# Action forms.publish (spec/maestro.ts:127)
+# Action forms.publish (spec/maestro.ts)
 # Page: Forms
 # Row: Form Publish
 # Requirement as written: Allows users to build a form.
@@ -140,7 +140,7 @@ action_allowed if {
 	has_permission("Form Publish")
 }
 
-# Action forms.remove (spec/maestro.ts:128)
+# Action forms.remove (spec/maestro.ts)
 # Page: Forms
 # Row: Form Remove
 # Requirement as written: Allows users to delete a form.
@@ -149,7 +149,7 @@ action_allowed if {
 	has_permission("Form Remove")
 }
 
-# Action forms.view (spec/maestro.ts:129)
+# Action forms.view (spec/maestro.ts)
 # Page: Forms
 # Row: Form View
 # Requirement as written: Allows users to view a form.
@@ -158,7 +158,7 @@ action_allowed if {
 	has_permission("Form View")
 }
 
-# Action libraries.edit (spec/maestro.ts:133)
+# Action libraries.edit (spec/maestro.ts)
 # Page: Libraries
 # Row: Library Edit
 # Requirement as written: Allows users to edit a library.
@@ -167,7 +167,7 @@ action_allowed if {
 	has_permission("Library Edit")
 }
 
-# Action libraries.remove (spec/maestro.ts:134)
+# Action libraries.remove (spec/maestro.ts)
 # Page: Libraries
 # Row: Library Remove
 # Requirement as written: Allows users to delete a library.
@@ -176,7 +176,7 @@ action_allowed if {
 	has_permission("Library Remove")
 }
 
-# Action libraries.share (spec/maestro.ts:135)
+# Action libraries.share (spec/maestro.ts)
 # Page: Libraries
 # Row: Library Share
 # Requirement as written: Allows users to share libraries.
@@ -185,7 +185,7 @@ action_allowed if {
 	has_permission("Library Share")
 }
 
-# Action libraries.share_global (spec/maestro.ts:136)
+# Action libraries.share_global (spec/maestro.ts)
 # Page: Libraries
 # Row: Library Share Global
 # Requirement as written: Allows users to share libraries globally.
@@ -194,7 +194,7 @@ action_allowed if {
 	has_permission("Library Share Global")
 }
 
-# Action libraries.view (spec/maestro.ts:137)
+# Action libraries.view (spec/maestro.ts)
 # Page: Libraries
 # Row: Library View
 # Requirement as written: Allows users to view a library.
@@ -203,7 +203,7 @@ action_allowed if {
 	has_permission("Library View")
 }
 
-# Action organizations.edit (spec/maestro.ts:141)
+# Action organizations.edit (spec/maestro.ts)
 # Page: Organizations
 # Row: Organization Edit
 # Requirement as written: Allows users to edit an organization.
@@ -212,7 +212,7 @@ action_allowed if {
 	has_permission("Organization Edit")
 }
 
-# Action projects.edit (spec/maestro.ts:145)
+# Action projects.edit (spec/maestro.ts)
 # Page: Projects
 # Row: Project Edit
 # Requirement as written: Allows users to edit a project.
@@ -221,7 +221,7 @@ action_allowed if {
 	has_permission("Project Edit")
 }
 
-# Action projects.export (spec/maestro.ts:146)
+# Action projects.export (spec/maestro.ts)
 # Page: Projects
 # Row: Project Export
 # Requirement as written: Allows users to export a project.
@@ -230,7 +230,7 @@ action_allowed if {
 	has_permission("Project Export")
 }
 
-# Action projects.import (spec/maestro.ts:147)
+# Action projects.import (spec/maestro.ts)
 # Page: Projects
 # Row: Project Import
 # Requirement as written: Allows users to import a project.
@@ -239,7 +239,7 @@ action_allowed if {
 	has_permission("Project Import")
 }
 
-# Action projects.remove (spec/maestro.ts:148)
+# Action projects.remove (spec/maestro.ts)
 # Page: Projects
 # Row: Project Remove
 # Requirement as written: Allows users to delete a project.
@@ -248,7 +248,7 @@ action_allowed if {
 	has_permission("Project Remove")
 }
 
-# Action projects.view (spec/maestro.ts:149)
+# Action projects.view (spec/maestro.ts)
 # Page: Projects
 # Row: Project View
 # Requirement as written: Allows users to view a project.
@@ -257,7 +257,7 @@ action_allowed if {
 	has_permission("Project View")
 }
 
-# Action releases.edit (spec/maestro.ts:153)
+# Action releases.edit (spec/maestro.ts)
 # Page: Releases
 # Row: Release Edit
 # Requirement as written: Allows a Maestro Administrator to edit releases.
@@ -266,7 +266,7 @@ action_allowed if {
 	has_permission("Release Edit")
 }
 
-# Action releases.remove (spec/maestro.ts:154)
+# Action releases.remove (spec/maestro.ts)
 # Page: Releases
 # Row: Release Remove
 # Requirement as written: Allows a Maestro Administrator to delete releases.
@@ -275,7 +275,7 @@ action_allowed if {
 	has_permission("Release Remove")
 }
 
-# Action releases.version_view (spec/maestro.ts:155)
+# Action releases.version_view (spec/maestro.ts)
 # Page: Releases
 # Row: Release Version View
 # Requirement as written: Allows a Maestro administrator to view release versions.
@@ -284,7 +284,7 @@ action_allowed if {
 	has_permission("Release Version View")
 }
 
-# Action scm_designs.delete (spec/maestro.ts:159)
+# Action scm_designs.delete (spec/maestro.ts)
 # Page: SCM Designs
 # Row: SCM Design Delete
 # Requirement as written: Allows staff who can use Maestro SCM to delete designs.
@@ -293,7 +293,7 @@ action_allowed if {
 	has_permission("SCM Design Delete")
 }
 
-# Action scm_designs.edit (spec/maestro.ts:160)
+# Action scm_designs.edit (spec/maestro.ts)
 # Page: SCM Designs
 # Row: SCM Design Edit
 # Requirement as written: Allows staff who can use Maestro SCM to edit designs.
@@ -302,7 +302,7 @@ action_allowed if {
 	has_permission("SCM Design Edit")
 }
 
-# Action scm_designs.view (spec/maestro.ts:161)
+# Action scm_designs.view (spec/maestro.ts)
 # Page: SCM Designs
 # Row: SCM Design View
 # Requirement as written: Allows staff who can use Maestro SCM to view designs.
@@ -311,7 +311,7 @@ action_allowed if {
 	has_permission("SCM Design View")
 }
 
-# Action scm_org_libraries.add (spec/maestro.ts:165)
+# Action scm_org_libraries.add (spec/maestro.ts)
 # Page: SCM Org Libraries
 # Row: SCM Org Library Add
 # Requirement as written: Allows staff who can use Maestro SCM to add organization libraries
@@ -320,7 +320,7 @@ action_allowed if {
 	has_permission("SCM Org Library Add")
 }
 
-# Action scm_org_libraries.edit (spec/maestro.ts:166)
+# Action scm_org_libraries.edit (spec/maestro.ts)
 # Page: SCM Org Libraries
 # Row: SCM Org Library Edit
 # Requirement as written: Allows staff who can use Maestro SCM to update organization libraries
@@ -329,7 +329,7 @@ action_allowed if {
 	has_permission("SCM Org Library Edit")
 }
 
-# Action scm_org_libraries.view (spec/maestro.ts:167)
+# Action scm_org_libraries.view (spec/maestro.ts)
 # Page: SCM Org Libraries
 # Row: SCM Org Library View
 # Requirement as written: Allows staff who can use Maestro SCM to view organization libraries
@@ -338,7 +338,7 @@ action_allowed if {
 	has_permission("SCM Org Library View")
 }
 
-# Action scm_projects.delete (spec/maestro.ts:171)
+# Action scm_projects.delete (spec/maestro.ts)
 # Page: SCM Projects
 # Row: SCM Project Delete
 # Requirement as written: Allows staff who can use Maestro SCM to delete projects
@@ -347,7 +347,7 @@ action_allowed if {
 	has_permission("SCM Project Delete")
 }
 
-# Action scm_projects.edit (spec/maestro.ts:172)
+# Action scm_projects.edit (spec/maestro.ts)
 # Page: SCM Projects
 # Row: SCM Project Edit
 # Requirement as written: Allows staff who can use Maestro SCM to update projects
@@ -356,7 +356,7 @@ action_allowed if {
 	has_permission("SCM Project Edit")
 }
 
-# Action scm_projects.view (spec/maestro.ts:173)
+# Action scm_projects.view (spec/maestro.ts)
 # Page: SCM Projects
 # Row: SCM Project View
 # Requirement as written: Allows staff who can use Maestro SCM to view projects
@@ -365,7 +365,7 @@ action_allowed if {
 	has_permission("SCM Project View")
 }
 
-# Action scm_project_libraries.add (spec/maestro.ts:177)
+# Action scm_project_libraries.add (spec/maestro.ts)
 # Page: SCM Project Libraries
 # Row: SCM Project Library Add
 # Requirement as written: Allows staff who can use Maestro SCM to delete project libraries
@@ -375,7 +375,7 @@ action_allowed if {
 	has_permission("SCM Project Library Add")
 }
 
-# Action scm_project_libraries.edit (spec/maestro.ts:182)
+# Action scm_project_libraries.edit (spec/maestro.ts)
 # Page: SCM Project Libraries
 # Row: SCM Project Library Edit
 # Requirement as written: Allows staff who can use Maestro SCM to update project libraries
@@ -384,7 +384,7 @@ action_allowed if {
 	has_permission("SCM Project Library Edit")
 }
 
-# Action scm_project_libraries.view (spec/maestro.ts:183)
+# Action scm_project_libraries.view (spec/maestro.ts)
 # Page: SCM Project Libraries
 # Row: SCM Project Library View
 # Requirement as written: Allows staff who can use Maestro SCM to view project libraries
@@ -393,7 +393,7 @@ action_allowed if {
 	has_permission("SCM Project Library View")
 }
 
-# Action shared_domain_model.edit (spec/maestro.ts:187)
+# Action shared_domain_model.edit (spec/maestro.ts)
 # Page: Shared Domain Model
 # Row: Shared Domain Model Edit
 # Requirement as written: Allows staff to edit shared domain model.
@@ -402,7 +402,7 @@ action_allowed if {
 	has_permission("Shared Domain Model Edit")
 }
 
-# Action versions.admin (spec/maestro.ts:191)
+# Action versions.admin (spec/maestro.ts)
 # Page: Versions
 # Row: Versions Admin
 # Requirement as written: Allows staff to manage versions.

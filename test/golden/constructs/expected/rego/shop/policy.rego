@@ -122,7 +122,7 @@ holds_all_listed(names) if {
 	}
 }
 
-# Action orders.open (src/compile/load-specs.ts:28)
+# Action orders.open (src/compile/load-specs.ts)
 # Page: Orders
 # Row: Open
 # Requirement as written: View orders
@@ -131,7 +131,7 @@ action_allowed if {
 	has_permission("View orders")
 }
 
-# Action orders.edit_an_order (src/compile/load-specs.ts:28)
+# Action orders.edit_an_order (src/compile/load-specs.ts)
 # Page: Orders
 # Row: Edit an order
 action_allowed if {
@@ -140,7 +140,7 @@ action_allowed if {
 	has_permission("Edit orders")
 }
 
-# Action orders.export_orders (src/compile/load-specs.ts:28)
+# Action orders.export_orders (src/compile/load-specs.ts)
 # Page: Orders
 # Row: Export orders
 action_allowed if {
@@ -170,7 +170,7 @@ orders_export_orders_any_of if {
 	has_permission("Edit orders")
 }
 
-# Action orders.archive_a_draft (src/compile/load-specs.ts:28)
+# Action orders.archive_a_draft (src/compile/load-specs.ts)
 # Page: Orders
 # Row: Archive a draft
 # Note: Only drafts can be archived.
@@ -181,7 +181,7 @@ action_allowed if {
 	input.resource.status in ["draft"]
 }
 
-# Action orders.copy_an_order (src/compile/load-specs.ts:28)
+# Action orders.copy_an_order (src/compile/load-specs.ts)
 # Page: Orders
 # Row: Copy an order
 action_allowed if {
@@ -189,7 +189,7 @@ action_allowed if {
 	has_permission("View orders")
 }
 
-# Action orders.row_with_quotes_and_backslash (src/compile/load-specs.ts:28)
+# Action orders.row_with_quotes_and_backslash (src/compile/load-specs.ts)
 # Page: Orders
 # Row: Row with "quotes" and \ backslash
 action_allowed if {
@@ -198,7 +198,7 @@ action_allowed if {
 	has_permission("Odd \"quoted\" \\ name }")
 }
 
-# Action orders.track_an_order (src/compile/load-specs.ts:28)
+# Action orders.track_an_order (src/compile/load-specs.ts)
 # Page: Orders
 # Row: Track an order
 # Note: Reached from a link: the Orders page's requirement does not apply.
@@ -207,7 +207,7 @@ action_allowed if {
 	has_permission("Edit orders")
 }
 
-# Action orders.returns.open (src/compile/load-specs.ts:28)
+# Action orders.returns.open (src/compile/load-specs.ts)
 # Page: Orders > Returns
 # Row: Open
 action_allowed if {
@@ -215,7 +215,7 @@ action_allowed if {
 	has_permission("Export orders")
 }
 
-# Action orders.returns.accept_a_return (src/compile/load-specs.ts:28)
+# Action orders.returns.accept_a_return (src/compile/load-specs.ts)
 # Page: Orders > Returns
 # Row: Accept a return
 action_allowed if {
@@ -224,14 +224,14 @@ action_allowed if {
 	has_permission("Edit orders")
 }
 
-# Action help.read_help (src/compile/load-specs.ts:28)
+# Action help.read_help (src/compile/load-specs.ts)
 # Page: Help
 # Row: Read help
 action_allowed if {
 	input.action == "help.read_help"
 }
 
-# Action groups.open (src/compile/load-specs.ts:28)
+# Action groups.open (src/compile/load-specs.ts)
 # Page: Groups
 # Row: Open
 action_allowed if {
@@ -239,7 +239,7 @@ action_allowed if {
 	has_permission("Edit groups")
 }
 
-# Action groups.assign_a_group (src/compile/load-specs.ts:28)
+# Action groups.assign_a_group (src/compile/load-specs.ts)
 # Page: Groups
 # Row: Assign a group
 action_allowed if {
@@ -257,7 +257,7 @@ groups_assign_a_group_any_of if {
 	holds_all_listed(input.resource.groupPermissions)
 }
 
-# Action groups.grant_permissions (src/compile/load-specs.ts:28)
+# Action groups.grant_permissions (src/compile/load-specs.ts)
 # Page: Groups
 # Row: Grant permissions
 action_allowed if {
@@ -266,7 +266,7 @@ action_allowed if {
 	holds_all_listed(object.get(request_context, "grantedPermissions", []))
 }
 
-# Action groups.delete_a_group (src/compile/load-specs.ts:28)
+# Action groups.delete_a_group (src/compile/load-specs.ts)
 # Page: Groups
 # Row: Delete a group
 action_allowed if {
