@@ -1,4 +1,5 @@
 import type { SystemIR } from "../ir/types.ts";
+import { permissionSpellings } from "../ir/spellings.ts";
 
 /** The permission ids a principal holds; decisions only ask whether one is held. */
 export type HeldPermissions = Pick<ReadonlySet<string>, "has">;
@@ -14,7 +15,7 @@ export class SystemIndex {
   readonly roleMemberships: Map<string, Set<string>>;
 
   constructor(readonly system: SystemIR) {
-    this.permissionIdByName = new Map(system.permissions.flatMap((p) => [p.name, ...p.aliases].map((name) => [name, p.id] as const)));
+    this.permissionIdByName = new Map(permissionSpellings(system).map(([spelling, p]) => [spelling, p.id]));
     this.permissionNameById = new Map(system.permissions.map((p) => [p.id, p.name]));
     const byId = new Map(system.roles.map((r) => [r.id, r]));
     this.roleGrants = new Map();

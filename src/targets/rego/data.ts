@@ -3,6 +3,7 @@ import { permissionsOf } from "../../ir/requirement.ts";
 import type { ContextKeyIR, ResourceAttributeIR, SystemIR } from "../../ir/types.ts";
 import { compareText } from "../../ir/order.ts";
 import { MODEL_KEY, regoPaths } from "./identifiers.ts";
+import { permissionSpellings } from "../../ir/spellings.ts";
 
 /** The JSON types `valid_request` checks values against (see `has_type` in policy.rego). */
 export type ValueType = "string" | "boolean" | "stringList";
@@ -71,7 +72,9 @@ export function regoModel(system: SystemIR): RegoModel {
     system: system.id,
     permissions: Object.fromEntries(system.permissions.map((p) => [p.name, { id: p.id, staffOnly: p.staffOnly, internal: p.internal }])),
     names: Object.fromEntries(
-      system.permissions.flatMap((p) => [p.name, ...p.aliases].map((spelling) => [spelling, p.name] as const)).sort(([a], [b]) => compareText(a, b)),
+      permissionSpellings(system)
+        .map(([spelling, p]) => [spelling, p.name] as const)
+        .sort(([a], [b]) => compareText(a, b)),
     ),
     roles,
     contextKeys: Object.fromEntries(system.contextKeys.map((k) => [k.key, contextKeyType(k)])),

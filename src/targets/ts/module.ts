@@ -12,6 +12,7 @@ import {
 import type { ContextKeyIR, ResourceAttributeIR, SystemIR } from "../../ir/types.ts";
 import { canFunction, declaredPermissionsStatement, factsInterface, helperFunctions } from "./guard.ts";
 import { literalText, propertyKey, requirementLiteral, writeRequirement } from "./literal.ts";
+import { permissionSpellings } from "../../ir/spellings.ts";
 
 /** The typed module of one system, printed by ts-morph from structures. */
 export function typedModule(system: SystemIR): string {
@@ -70,7 +71,7 @@ function statements(system: SystemIR): Array<string | WriterFunction | Statement
       "permissionSpellings",
       "Every name a request may use for a permission (its name and the document's other spellings of it) and the permission it names.",
       "Readonly<Record<string, PermissionName>>",
-      table(system.permissions.flatMap((p) => [p.name, ...p.aliases].map((spelling) => [spelling, JSON.stringify(p.name)] as [string, string]))),
+      table(permissionSpellings(system).map(([spelling, p]) => [spelling, JSON.stringify(p.name)])),
     ),
     exportedConst("contextKeys", "The kind of every declared context key.", 'Readonly<Record<keyof Context, "flag" | "permissionList">>', table(system.contextKeys.map((k) => [k.key, JSON.stringify(k.kind)]))),
     exportedConst(

@@ -17,6 +17,7 @@ import { emitCedar } from "../../targets/cedar/index.ts";
 import { entityRef, entityUid, staticEntities, type CedarEntity } from "../../targets/cedar/entities.ts";
 import { cedarMessages, policiesById, policyTexts, type ParsedPolicy } from "../../targets/cedar/validate.ts";
 import type { Engine } from "../engines.ts";
+import { permissionSpellings } from "../../ir/spellings.ts";
 
 /** A request in Cedar's terms: the four request variables and the entities the decision reads. */
 export interface CedarRequest {
@@ -42,7 +43,7 @@ class CedarRequestBuilder {
   private readonly roleEntities = new Map<string, CedarEntity[]>();
 
   constructor(private readonly system: SystemIR) {
-    this.permissionNames = new Map(system.permissions.flatMap((p) => [p.name, ...p.aliases].map((spelling) => [spelling, p.name] as const)));
+    this.permissionNames = new Map(permissionSpellings(system).map(([spelling, p]) => [spelling, p.name]));
     this.actions = new Set(system.actions.map((a) => a.id));
     const roleType = entityUid(system, "role", "").type;
     const roles = new Map(staticEntities(system).filter((e) => e.uid.type === roleType).map((e) => [e.uid.id, e]));
