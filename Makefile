@@ -2,7 +2,7 @@
 NODE_BIN := node_modules/.bin
 POLICYC := node bin/policyc.js
 
-.PHONY: install compile check verify test golden bench fuzz typecheck clean
+.PHONY: install tools compile check verify test golden bench fuzz typecheck clean
 
 node_modules/.install-stamp: package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -10,8 +10,12 @@ node_modules/.install-stamp: package.json package-lock.json
 
 install: node_modules/.install-stamp
 
+## The real engines (OPA, Regal, cedar-go, regorus) built into .tools/bin at pinned versions; needs Go and cargo.
+tools:
+	bash tools/install.sh
+
 ## Compile every system in spec/ into generated/, then cross-check all fixtures on every engine.
-compile: install
+compile: install tools
 	$(POLICYC) compile
 	$(POLICYC) verify
 
@@ -19,14 +23,14 @@ compile: install
 check: install
 	$(POLICYC) compile --check
 
-verify: install
+verify: install tools
 	$(POLICYC) verify
 
 typecheck: install
 	$(NODE_BIN)/tsc --noEmit -p tsconfig.json
 
 ## Everything CI runs: stale check, type check, cross-check, then the test suite.
-test: install
+test: install tools
 	$(POLICYC) compile --check
 	$(NODE_BIN)/tsc --noEmit -p tsconfig.json
 	$(POLICYC) verify
@@ -43,4 +47,4 @@ fuzz: install
 	npm run fuzz
 
 clean:
-	rm -rf node_modules .tmp
+	rm -rf node_modules .tmp .tools

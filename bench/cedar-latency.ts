@@ -14,7 +14,8 @@ import { emitCedar } from "../src/targets/cedar/index.ts";
 import { entityUid } from "../src/targets/cedar/entities.ts";
 import { cedarString } from "../src/targets/cedar/identifiers.ts";
 import { policiesById, type ParsedPolicy } from "../src/targets/cedar/validate.ts";
-import { cedarEntitiesFor, decisionOf, type CedarRequest } from "../src/verify/engines/cedar.ts";
+import { cedarEntitiesFor, type CedarRequest } from "../src/engines/cedar-request.ts";
+import { decisionOf } from "../src/engines/cedar-wasm/index.ts";
 import { generateFixtures } from "../src/verify/fixtures.ts";
 
 const specFile = process.argv[2] ?? "spec/maestra.ts";

@@ -13,7 +13,8 @@ import { compileModules, evalRef, RegoObject, type RegoValue } from "../src/rego
 import { renderData } from "../src/targets/rego/data.ts";
 import { regoBundle, regoPaths, renderPolicy } from "../src/targets/rego/index.ts";
 import { generateFixtures, type Fixture } from "../src/verify/fixtures.ts";
-import { findOpa, runOpa, succeeded } from "../src/verify/opa.ts";
+import { execFileSync, spawnSync } from "node:child_process";
+import { findTool } from "../src/engines/tools.ts";
 
 const specFile = process.argv[2] ?? "spec/maestra.ts";
 const system = buildSystem((await loadSpec(specFile)).builder);
@@ -78,8 +79,9 @@ const embedded = {
 
 /** `opa bench` on three inputs, when opa is installed; null otherwise. */
 function opaBench(): unknown {
-  const opa = findOpa();
-  if (!opa) return null;
+  const binary = findTool("opa");
+  if (!binary) return null;
+  const opa = { path: binary, version: /^Version:\s*(\S+)/m.exec(execFileSync(binary, ["version"], { encoding: "utf8" }))?.[1] ?? "unknown" };
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "policyc-opa-bench-"));
   try {
     const dir = path.join(work, "bundle");
@@ -97,8 +99,8 @@ function opaBench(): unknown {
       if (!fixture) return [];
       const input = path.join(work, `${label}.json`);
       fs.writeFileSync(input, JSON.stringify(fixture.request));
-      const run = runOpa(opa.path, ["bench", "--format", "json", "-d", dir, "-i", input, query]);
-      if (!succeeded(run)) return [{ input: label, error: (run.stderr || run.stdout).trim().split("\n")[0] }];
+      const run = spawnSync(opa.path, ["bench", "--format", "json", "-d", dir, "-i", input, query], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+      if (run.status !== 0) return [{ input: label, error: (run.stderr || run.stdout).trim().split("\n")[0] }];
       // Go's testing.BenchmarkResult: N iterations taking T nanoseconds in all, plus OPA's own timers in Extra.
       const result = JSON.parse(run.stdout) as { N?: number; T?: number; Extra?: Record<string, number> };
       return [{ input: label, nsPerOp: result.N && result.T ? Math.round(result.T / result.N) : null, iterations: result.N ?? null, extra: result.Extra ?? {} }];

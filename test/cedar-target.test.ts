@@ -11,8 +11,9 @@ import { formatCedar } from "../src/targets/cedar/format.ts";
 import { attributeAccess, attributeTest, cedarComment, cedarString, namespaceFor } from "../src/targets/cedar/identifiers.ts";
 import { checkOutput } from "../src/targets/cedar/validate.ts";
 import { TargetError } from "../src/targets/target.ts";
-import { cedarEngine, cedarEntitiesFor, decisionOf, requestEntities } from "../src/verify/engines/cedar.ts";
-import type { OpenEngine } from "../src/verify/engines.ts";
+import { cedarWasmEngine as cedarEngine, decisionOf } from "../src/engines/cedar-wasm/index.ts";
+import { cedarEntitiesFor, requestEntities } from "../src/engines/cedar-request.ts";
+import type { OpenEngine } from "../src/engines/engine.ts";
 import { generateFixtures } from "../src/verify/fixtures.ts";
 import { checkRequest } from "../src/eval/request.ts";
 
@@ -150,7 +151,7 @@ describe("Cedar target on the shop spec", () => {
   it("decides every fixture as the reference evaluator does", async () => {
     const fixtures = generateFixtures(shop).fixtures;
     const engine = await cedarEngine.open(shop);
-    const disagreements = fixtures.filter((f) => engine.decide(f.request) !== f.expected).map((f) => f.id);
+    const disagreements = fixtures.filter((f) => engine.decide!(f.request) !== f.expected).map((f) => f.id);
     expect(disagreements).toEqual([]);
     expect(fixtures.length).toBeGreaterThan(200);
     expect(fixtures.filter((f) => f.expected === "allow").length).toBeGreaterThan(20);
@@ -168,7 +169,7 @@ describe("Cedar target on the shop spec", () => {
       if (!built.ok) continue;
       const own = built.request.entities.filter((e) => e.uid.type === "Shop::User" || e.uid.type === "Shop::Resource");
       const answer = isAuthorized({ ...built.request, entities: [...own, ...shared], schema, policies: { staticPolicies: policies }, validateRequest: true });
-      expect([fixture.id, decisionOf(answer)]).toEqual([fixture.id, engine.decide(fixture.request)]);
+      expect([fixture.id, decisionOf(answer)]).toEqual([fixture.id, engine.decide!(fixture.request)]);
     }
   });
 });
@@ -180,7 +181,7 @@ describe("Cedar entities builder", () => {
     shop = (await loadSystems(SHOP))[0]!.system;
     engine = await cedarEngine.open(shop);
   });
-  const decide = (request: unknown) => engine.decide(request);
+  const decide = (request: unknown) => engine.decide!(request);
 
   it("lets roles grant permissions inside Cedar, through included roles", () => {
     // Editor grants Edit orders and includes Viewer, which grants View orders: both are needed.
@@ -269,15 +270,15 @@ describe("Cedar target against injection", () => {
   it("still decides every fixture as the reference evaluator does", async () => {
     const engine = await cedarEngine.open(system);
     const fixtures = generateFixtures(system).fixtures;
-    expect(fixtures.filter((f) => engine.decide(f.request) !== f.expected).map((f) => f.id)).toEqual([]);
+    expect(fixtures.filter((f) => engine.decide!(f.request) !== f.expected).map((f) => f.id)).toEqual([]);
     const action = system.actions.find((a) => a.row.startsWith("Do "))!.id;
-    expect(engine.decide({ action, principal: { permissions: ["Plain"] } })).toBe("deny");
-    expect(engine.decide({ action, principal: { permissions: ["a", "b", "true"] } })).toBe("deny");
-    expect(engine.decide({ action, principal: { roles: [`Outer\n${INJECTED}`] } })).toBe("allow");
+    expect(engine.decide!({ action, principal: { permissions: ["Plain"] } })).toBe("deny");
+    expect(engine.decide!({ action, principal: { permissions: ["a", "b", "true"] } })).toBe("deny");
+    expect(engine.decide!({ action, principal: { roles: [`Outer\n${INJECTED}`] } })).toBe("allow");
     const grant = system.actions.find((a) => a.row === "Grant listed permissions")!.id;
-    expect(engine.decide({ action: grant, principal: { permissions: ["Plain", INJECTED] }, context: { granted: [INJECTED, "Plain"] } })).toBe("allow");
-    expect(engine.decide({ action: grant, principal: { permissions: ["Plain"] }, context: { granted: [INJECTED] } })).toBe("deny");
-    expect(engine.decide({ action: grant, principal: { permissions: ["Plain"] }, context: { granted: ["a"] } })).toBe("deny");
+    expect(engine.decide!({ action: grant, principal: { permissions: ["Plain", INJECTED] }, context: { granted: [INJECTED, "Plain"] } })).toBe("allow");
+    expect(engine.decide!({ action: grant, principal: { permissions: ["Plain"] }, context: { granted: [INJECTED] } })).toBe("deny");
+    expect(engine.decide!({ action: grant, principal: { permissions: ["Plain"] }, context: { granted: ["a"] } })).toBe("deny");
   });
 });
 

@@ -1,6 +1,6 @@
-// Bad requests are denied by every engine: the reference evaluator, Cedar (through its engine), Rego (through its
-// engine, and the emitted policy evaluated directly with the embedded interpreter), and the CLI says why. No engine
-// may crash, and none may turn an error into an allow.
+// Bad requests are denied by every engine: the reference evaluator, every Cedar and Rego engine installed here
+// (cedar-wasm, cedar-go, OPA, regorus, the embedded interpreter), the emitted policy evaluated directly with the
+// embedded interpreter, and the CLI says why. No engine may crash, and none may turn an error into an allow.
 import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -16,9 +16,8 @@ import { checkOutput } from "../src/targets/cedar/validate.ts";
 import { renderData } from "../src/targets/rego/data.ts";
 import { regoPaths } from "../src/targets/rego/identifiers.ts";
 import { renderPolicy } from "../src/targets/rego/index.ts";
-import { cedarEngine } from "../src/verify/engines/cedar.ts";
-import { regoEngine } from "../src/verify/engines/rego.ts";
-import type { OpenEngine } from "../src/verify/engines.ts";
+import type { OpenEngine } from "../src/engines/engine.ts";
+import { allEngines } from "../src/engines/registry.ts";
 import { generateFixtures } from "../src/verify/fixtures.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -29,8 +28,8 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 interface Subject {
   system: SystemIR;
   reference: ReferenceEvaluator;
-  cedar: OpenEngine;
-  rego: OpenEngine;
+  /** Every engine installed here but the reference. */
+  engines: OpenEngine[];
   /** The emitted policy.rego compiled by the embedded interpreter, and its data.json, for direct evaluation. */
   regoPolicy: RegoPolicy;
   regoData: unknown;
@@ -41,6 +40,10 @@ interface Subject {
 }
 
 const subjects: Subject[] = [];
+const deciders = allEngines.filter((e) => e.name !== "reference" && !e.unavailable());
+const engineNames = deciders.map((e) => e.name);
+/** Each engine's name with one answer. */
+const every = (answer: string) => Object.fromEntries(engineNames.map((name) => [name, answer]));
 
 beforeAll(async () => {
   for (const { system } of await loadSystems(path.join(ROOT, "spec"))) {
@@ -51,8 +54,7 @@ beforeAll(async () => {
     subjects.push({
       system,
       reference,
-      cedar: await cedarEngine.open(system),
-      rego: await regoEngine.open(system),
+      engines: await Promise.all(deciders.map((e) => e.open(system))),
       regoPolicy: compileModules([{ path: "policy.rego", text: renderPolicy(system) }]),
       regoData: JSON.parse(renderData(system)),
       allowRef: `${regoPaths(system.id).dataRef}.allow`,
@@ -60,6 +62,9 @@ beforeAll(async () => {
     });
   }
   expect(subjects.map((s) => s.system.id).sort()).toEqual(["maestra", "maestro"]);
+});
+afterAll(async () => {
+  for (const s of subjects) for (const engine of s.engines) await engine.close?.();
 });
 
 /** The emitted Rego's `allow` for a request, evaluated directly; "error" when the interpreter throws. */
@@ -71,21 +76,30 @@ function regoDirect(s: Subject, request: unknown): unknown {
   }
 }
 
-/** Every engine's answer to a request; an engine that throws (it must not) answers "threw". */
-function answers(s: Subject, request: unknown): Record<string, unknown> {
-  const safely = (decide: () => unknown) => {
+/** The engines' decisions (by engine name) with the reference's and the direct Rego evaluation's. */
+interface Answers {
+  reference: unknown;
+  engines: Record<string, unknown>;
+  regoDirect: unknown;
+}
+
+/**
+ * Every engine's answer to each request, each engine deciding the whole list in one batch; an engine that
+ * throws or rejects (it must not) answers "threw".
+ */
+async function answers(s: Subject, requests: unknown[]): Promise<Answers[]> {
+  const threw = (error: unknown) => `threw: ${(error as Error).message}`;
+  const batches = await Promise.all(s.engines.map((e) => e.decideAll(requests).catch((error: unknown) => requests.map(() => threw(error)))));
+  return requests.map((request, i) => {
+    let reference: unknown;
     try {
-      return decide();
+      reference = s.reference.decide(request).decision;
     } catch (error) {
-      return `threw: ${(error as Error).message}`;
+      reference = threw(error);
     }
-  };
-  return {
-    reference: safely(() => s.reference.decide(request).decision),
-    cedar: safely(() => s.cedar.decide(request)),
-    rego: safely(() => s.rego.decide(request)),
-    regoDirect: regoDirect(s, request),
-  };
+    const engines = Object.fromEntries(s.engines.map((e, k) => [e.name, batches[k]![i]]));
+    return { reference, engines, regoDirect: regoDirect(s, request) };
+  });
 }
 
 const clone = <T>(value: T): T => structuredClone(value);
@@ -164,21 +178,22 @@ function malformed(s: Subject): Array<[string, unknown]> {
 }
 
 describe("fail-closed: malformed requests are denied by every engine", () => {
-  it("the request they are made from is allowed by every engine", () => {
-    for (const s of subjects) expect(answers(s, s.allowed), s.system.id).toEqual({ reference: "allow", cedar: "allow", rego: "allow", regoDirect: true });
+  it("the request they are made from is allowed by every engine", async () => {
+    for (const s of subjects) expect(await answers(s, [s.allowed]), s.system.id).toEqual([{ reference: "allow", engines: every("allow"), regoDirect: true }]);
   });
 
-  it("every malformed request: reference, Cedar and Rego deny, and the emitted Rego's allow is never true", { timeout: 180_000 }, () => {
+  it("every malformed request: every engine denies, and the emitted Rego's allow is never true", { timeout: 180_000 }, async () => {
     for (const s of subjects) {
-      const wrong: string[] = [];
-      for (const [name, request] of malformed(s)) {
-        const got = answers(s, request);
-        const fine = got.reference === "deny" && got.cedar === "deny" && got.rego === "deny" && got.regoDirect !== true;
-        if (!fine) wrong.push(`${name}: ${JSON.stringify(got)}`);
-      }
+      const cases = malformed(s);
+      const got = await answers(s, cases.map(([, request]) => request));
+      const wrong = cases.flatMap(([name], i) => {
+        const a = got[i]!;
+        const fine = a.reference === "deny" && Object.values(a.engines).every((d) => d === "deny") && a.regoDirect !== true;
+        return fine ? [] : [`${name}: ${JSON.stringify(a)}`];
+      });
       expect(wrong, s.system.id).toEqual([]);
-      // The engines denied by deciding, not by failing: neither reports an error or a thrown call.
-      expect(s.cedar.note, s.system.id).not.toMatch(/threw/);
+      // cedar-wasm denied by deciding, not by failing: it reports no thrown call.
+      for (const engine of s.engines) expect(engine.note ?? "", `${s.system.id} ${engine.name}`).not.toMatch(/threw/);
     }
   });
 
@@ -224,19 +239,20 @@ describe("fail-closed: well-formed but hostile requests are decided as the refer
     return cases;
   }
 
-  it("every engine gives the reference's decision", { timeout: 180_000 }, () => {
+  it("every engine gives the reference's decision", { timeout: 180_000 }, async () => {
     for (const s of subjects) {
-      const wrong: string[] = [];
-      for (const [name, request] of wellFormed(s)) {
-        const got = answers(s, request);
-        const expected = got.reference;
-        if (got.cedar !== expected || got.rego !== expected || got.regoDirect !== (expected === "allow")) wrong.push(`${name}: ${JSON.stringify(got)}`);
-      }
+      const cases = wellFormed(s);
+      const got = await answers(s, cases.map(([, request]) => request));
+      const wrong = cases.flatMap(([name], i) => {
+        const a = got[i]!;
+        const fine = Object.values(a.engines).every((d) => d === a.reference) && a.regoDirect === (a.reference === "allow");
+        return fine ? [] : [`${name}: ${JSON.stringify(a)}`];
+      });
       expect(wrong, s.system.id).toEqual([]);
     }
   });
 
-  it("JSON's corner cases in an undeclared key (10,000 levels deep, a number beyond a double, NUL and unpaired surrogates): never an allow the reference denies, never a crash", () => {
+  it("JSON's corner cases in an undeclared key (10,000 levels deep, a number beyond a double, NUL and unpaired surrogates): never an allow the reference denies, never a crash", async () => {
     for (const s of subjects) {
       const cases: Array<[string, unknown]> = [
         ["resource: undeclared key nested 10,000 deep", { ...clone(s.allowed), resource: { ...clone(s.allowed.resource), undeclared: nested(10_000, true) } }],
@@ -245,16 +261,18 @@ describe("fail-closed: well-formed but hostile requests are decided as the refer
         ["resource: undeclared key holding 2^64 + 1", JSON.parse(JSON.stringify({ ...s.allowed, resource: { ...s.allowed.resource, undeclared: 0 } }).replace('"undeclared":0', '"undeclared":18446744073709551617'))],
         ["context: undeclared key holding NUL and an unpaired surrogate", { ...clone(s.allowed), context: { ...clone(s.allowed.context), "un\u0000declared\ud800": "\u0000\udfff" } }],
       ];
-      for (const [name, request] of cases) {
-        const got = answers(s, request);
-        // Undeclared keys are ignored (docs/semantics.md), so the reference and Cedar allow as they allow the base.
+      const all = await answers(s, cases.map(([, request]) => request));
+      for (const [i, [name]] of cases.entries()) {
+        const got = all[i]!;
+        // Undeclared keys are ignored (docs/semantics.md), so the reference and the Cedar engines (which are sent
+        // declared keys only) allow as they allow the base.
         expect(got.reference, name).toBe("allow");
-        expect(got.cedar, name).toBe("allow");
-        // The embedded interpreter reads the whole input before evaluating; input it cannot read (too deep for its
+        for (const engine of s.engines.filter((e) => e.name.startsWith("cedar"))) expect(got.engines[engine.name], `${name} ${engine.name}`).toBe("allow");
+        // The Rego engines read the whole input before evaluating; input one cannot read (too deep for its parser or
         // recursion, a number no double holds exactly) is an evaluation error, which the engine turns into a deny.
-        expect(["allow", "deny"], name).toContain(got.rego);
+        for (const engine of s.engines) expect(["allow", "deny"], `${name} ${engine.name}`).toContain(got.engines[engine.name]);
         expect([true, "error"], name).toContain(got.regoDirect);
-        expect(got.rego === "allow", name).toBe(got.regoDirect === true);
+        if (got.engines["rego-embedded"]) expect(got.engines["rego-embedded"] === "allow", name).toBe(got.regoDirect === true);
       }
     }
   });
@@ -321,7 +339,7 @@ describe("fail-closed: the CLI", () => {
     expect(results).toHaveLength(requests.length);
     results.forEach((result, i) => {
       const name = requests[i]![0];
-      expect(result.engines, name).toEqual({ reference: "deny", cedar: "deny", rego: "deny" });
+      expect(result.engines, name).toEqual({ reference: "deny", ...every("deny") });
       expect(result.reasons.join("; "), name).toMatch(/^(malformed request: .+|unknown action ".*"|the principal is not a user of the project|to (open|do) ".+": needs .+)$/);
     });
   });

@@ -5,7 +5,7 @@ import { SpecError, SpecErrors } from "../ir/errors.ts";
 import { TargetError } from "../targets/target.ts";
 import type { SystemIR } from "../ir/types.ts";
 import { loadSystems } from "../compile/compile.ts";
-import type { Engine } from "../verify/engines.ts";
+import type { Engine } from "../engines/engine.ts";
 
 export const EXIT = { ok: 0, denied: 1, usage: 2 } as const;
 
@@ -67,10 +67,22 @@ export function report(error: unknown): number {
   throw error;
 }
 
-/** The engines named by `--engine`, or a usage error listing the choices. Loaded on demand: cedar-wasm is heavy. */
+/**
+ * The engines named by `--engine`, or a usage error listing the choices. Loaded on demand: cedar-wasm is heavy.
+ * An engine the choice wants that is not installed is reported in one line on stderr; under CI=true that is
+ * an error, since CI must run every engine.
+ */
 export async function enginesFor(choice: string): Promise<Engine[]> {
-  const { allEngines, selectEngines } = await import("../verify/engines.ts");
+  const { engineChoices, selectEngines, skippedEngines } = await import("../engines/registry.ts");
   const engines = selectEngines(choice);
-  if (!engines) throw new UsageError(`unknown engine "${choice}"; choose ${[...allEngines.map((e) => e.name), "all"].join(", ")}`);
+  if (!engines) throw new UsageError(`unknown engine "${choice}"; choose ${engineChoices().join(", ")} (or a comma-separated list)`);
+  const skipped = skippedEngines(choice);
+  if (skipped.length) {
+    const line = `skipped engines: ${skipped.map((s) => `${s.engine.name} (${s.why})`).join("; ")}`;
+    if (process.env.CI === "true") throw new UsageError(`${line}; CI runs every engine`);
+    console.error(`policyc: ${line}`);
+  }
+  const missing = engines.filter((e) => e.unavailable());
+  if (missing.length) throw new UsageError(missing.map((e) => e.unavailable()).join("; "));
   return engines;
 }

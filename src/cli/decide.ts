@@ -4,7 +4,7 @@ import { enginesFor, EXIT, loadSystem, parse, readJsonFile, specOption, UsageErr
 export const decideCommand: Command = {
   name: "decide",
   summary: "decide requests with the reference evaluator and the engines",
-  usage: `Usage: policyc decide <system> --requests FILE [--engine reference|cedar|rego|all] [--json] [--spec DIR]
+  usage: `Usage: policyc decide <system> --requests FILE [--engine NAME[,NAME]...] [--json] [--spec DIR]
 
 FILE (or - for standard input) holds a JSON array of requests:
   {"action": ID, "principal": {"permissions": [NAME...], "roles": [NAME...], "staff": bool, "projectUser": bool},
@@ -12,6 +12,8 @@ FILE (or - for standard input) holds a JSON array of requests:
 An omitted context key means the condition is off; a principal is a user of the project unless
 "projectUser": false. Prints one result per request:
   {"action", "decision": "allow"|"deny", "engines": {ENGINE: decision}, "missing": [NAME...]}
+--engine names engines (reference, cedar-wasm, cedar-go, opa, regorus, rego-embedded), languages (cedar,
+rego: their engines installed here) or all; the default is reference.
 Exit code 0 when every request is allowed by every engine, 1 when any is denied or engines disagree.`,
   async run(argv) {
     const { values, positionals } = parse(argv, {
@@ -26,13 +28,14 @@ Exit code 0 when every request is allowed by every engine, 1 when any is denied 
     if (!Array.isArray(requests)) throw new UsageError(`${values.requests} must hold a JSON array of requests`);
     const selected = await enginesFor(values.engine!);
     const deciders = await Promise.all(selected.map((e) => e.open(system)));
+    const answers = await Promise.all(deciders.map((d) => d.decideAll(requests)));
     const reference = new ReferenceEvaluator(system);
     let allAllowed = true;
     const results = [];
-    for (const request of requests) {
+    for (const [i, request] of requests.entries()) {
       const ref = reference.decide(request);
       const decisions: Record<string, string> = {};
-      for (const decider of deciders) decisions[decider.name] = decider.decide(request);
+      deciders.forEach((decider, k) => (decisions[decider.name] = answers[k]![i]!));
       const values = Object.values(decisions);
       const agreed = values.every((d) => d === values[0]);
       const decision = agreed ? values[0]! : "disagree";
@@ -48,7 +51,7 @@ Exit code 0 when every request is allowed by every engine, 1 when any is denied 
         if (r.missing.length) console.log(`  missing: ${r.missing.join(", ")}`);
       }
     }
-    for (const decider of deciders) decider.close?.();
+    for (const decider of deciders) await decider.close?.();
     for (const decider of deciders) if (decider.note) console.error(decider.note);
     return allAllowed ? EXIT.ok : EXIT.denied;
   },

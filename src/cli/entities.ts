@@ -1,4 +1,4 @@
-import { cedarEntitiesFor } from "../verify/engines/cedar.ts";
+import { cedarEntitiesFor } from "../engines/cedar-request.ts";
 import { EXIT, loadSystem, parse, readJsonFile, specOption, UsageError, type Command } from "./common.ts";
 
 export const entitiesCommand: Command = {

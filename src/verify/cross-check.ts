@@ -1,6 +1,6 @@
 import type { SystemIR } from "../ir/types.ts";
 import type { Fixture, FixtureFile } from "./fixtures.ts";
-import type { Engine, OpenEngine } from "./engines.ts";
+import type { Engine, OpenEngine } from "../engines/engine.ts";
 
 export interface Disagreement {
   fixture: Fixture;
@@ -15,6 +15,8 @@ export interface CrossCheckResult {
   failed: number;
   /** Decisions made per engine. */
   decisions: Record<string, number>;
+  /** Decisions per engine that differ from the reference's. */
+  wrong: Record<string, number>;
   /** Milliseconds spent deciding per engine. */
   milliseconds: Record<string, number>;
   notes: string[];
@@ -41,21 +43,24 @@ export async function crossCheck(system: SystemIR, fixtures: FixtureFile, engine
   for (const engine of opened) {
     progress.start(`verify ${system.id}: ${engine.name}`, fixtures.fixtures.length);
     const started = performance.now();
-    const batch = engine.decideAll
-      ? engine.decideAll(fixtures.fixtures.map((f) => f.request))
-      : fixtures.fixtures.map((f) => {
-          const decision = engine.decide(f.request);
+    const decide = engine.decide;
+    const batch = decide
+      ? fixtures.fixtures.map((f) => {
+          const decision = decide(f.request);
           progress.tick();
           return decision;
-        });
+        })
+      : await engine.decideAll(fixtures.fixtures.map((f) => f.request));
     milliseconds[engine.name] = performance.now() - started;
     progress.done();
     decisions[engine.name] = batch.length;
     batch.forEach((decision, i) => (answers[i]![engine.name] = decision));
   }
+  const wrong: Record<string, number> = Object.fromEntries(opened.map((e) => [e.name, 0]));
   const disagreements: Disagreement[] = [];
   fixtures.fixtures.forEach((fixture, i) => {
     const got = answers[i]!;
+    for (const [engine, decision] of Object.entries(got)) if (decision !== fixture.expected) wrong[engine]!++;
     if (Object.values(got).every((d) => d === fixture.expected)) return;
     const policyLines: Record<string, string> = {};
     for (const engine of opened) {
@@ -65,12 +70,13 @@ export async function crossCheck(system: SystemIR, fixtures: FixtureFile, engine
     disagreements.push({ fixture, answers: got, policyLines });
   });
   const notes = opened.flatMap((e) => (e.note ? [e.note] : []));
-  opened.forEach((e) => e.close?.());
+  for (const e of opened) await e.close?.();
   return {
     system: system.id,
     passed: fixtures.fixtures.length - disagreements.length,
     failed: disagreements.length,
     decisions,
+    wrong,
     milliseconds,
     notes,
     disagreements,
@@ -82,7 +88,7 @@ export function formatDisagreement(system: string, d: Disagreement): string {
   const lines = [
     `DISAGREEMENT ${d.fixture.id} (action ${d.fixture.action || "(none)"})`,
     `  expected (reference): ${d.fixture.expected}`,
-    ...Object.entries(d.answers).map(([engine, answer]) => `  ${engine.padEnd(9)}: ${answer}${answer === d.fixture.expected ? "" : "   <-- differs"}`),
+    ...Object.entries(d.answers).map(([engine, answer]) => `  ${engine.padEnd(13)}: ${answer}${answer === d.fixture.expected ? "" : "   <-- differs"}`),
     `  request: ${JSON.stringify(d.fixture.request)}`,
     `  reproduce: echo '[${JSON.stringify(d.fixture.request).replace(/'/g, "'\\''")}]' | policyc decide ${system} --requests - --engine all`,
   ];

@@ -1,0 +1,33 @@
+// Where the real engines' programs are found: `make tools` builds them into the project's `.tools/bin`
+// (git-ignored); POLICYC_TOOLS_DIR names another folder; the PATH is searched last.
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The project's own tools folder: `.tools/bin` at the root of the policyc package. */
+export const projectToolsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../.tools/bin");
+
+/** The path of an installed program by name, or undefined when it is nowhere to be found. */
+export function findTool(name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const dirs = [env.POLICYC_TOOLS_DIR, projectToolsDir, ...(env.PATH ?? "").split(path.delimiter)];
+  for (const dir of dirs) {
+    if (!dir) continue;
+    const candidate = path.join(dir, process.platform === "win32" ? `${name}.exe` : name);
+    if (isExecutable(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    fs.accessSync(file, fs.constants.X_OK);
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The sentence a skipped engine reports: what is missing and how to get it. */
+export function notInstalled(program: string): string {
+  return `${program} is not installed (run \`make tools\`; it needs Go and cargo)`;
+}
