@@ -23,7 +23,6 @@ export interface TestsView {
   packageName: string;
   dataRef: string;
   fixturesRef: string;
-  total: number;
   groups: TestGroupView[];
 }
 
@@ -52,7 +51,7 @@ export function testsView(system: SystemIR, fixtures: FixtureFile): TestsView {
       testName: names.claim(`test_${isShapes ? "request_shapes" : actionStem(key)}`, key),
     };
   });
-  return { systemId: system.id, packageName: paths.testPackageName, dataRef: paths.dataRef, fixturesRef: paths.fixturesRef, total: fixtures.fixtures.length, groups };
+  return { systemId: system.id, packageName: paths.testPackageName, dataRef: paths.dataRef, fixturesRef: paths.fixturesRef, groups };
 }
 
 /**
