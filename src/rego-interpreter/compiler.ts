@@ -5,6 +5,7 @@
 
 import type { Body, CallTerm, Expr, Loc, Module, RefTerm, Rule, Term, VarTerm } from "./ast.ts";
 import { builtinArity } from "./builtin-names.ts";
+import { rewriteDynamicTerms } from "./dynamic-terms.ts";
 import { RegoError } from "./errors.ts";
 import { checkRecursion } from "./recursion.ts";
 import { guardsOf } from "./rule-index.ts";
@@ -486,7 +487,9 @@ function finishRuleSafety(rule: CompiledRule, root: RuleNode): void {
   const globals: SlotSet = new Set();
   for (const a of rule.args ?? []) for (const v of varsOf(a)) globals.add(v);
   const r = reorderBody(rule.body, globals, root, rule.slotNames);
-  rule.body = r.body;
+  // OPA's RewriteEquals and RewriteDynamicTerms stages, which follow the safety check (dynamic-terms.ts)
+  rule.body = rewriteDynamicTerms(r.body, { slotNames: rule.slotNames, equalsAsUnification: true });
+  rule.nslots = rule.slotNames.length;
   // function parameters hold whatever callers pass: OPA checks those types at call sites
   annotateBody(rule.body, new Set(globals), root);
   const headTerms = [...rule.fullRef, ...(rule.value ? [rule.value] : []), ...(rule.key ? [rule.key] : [])];
@@ -510,7 +513,6 @@ export function compileQuery(policy: CompiledPolicy, body: Body): CompiledQuery 
   const resolved = res.body(body, scope);
   for (const { call } of calls) checkCall(call, policy.root);
   const r = reorderBody(resolved, new Set(), policy.root, res.slotNames);
-  annotateBody(r.body, new Set(), policy.root);
   const top: SlotSet = new Set();
   for (const e of r.body) exprVars(e, top, SAFETY);
   const vars: Array<{ name: string; slot: number }> = [];
@@ -518,8 +520,8 @@ export function compileQuery(policy: CompiledPolicy, body: Body): CompiledQuery 
     const name = res.slotNames[slot]!;
     if (name !== "_") vars.push({ name, slot });
   }
-
-
-
-  return { body: r.body, nslots: res.nslots, vars };
+  // OPA's query compiler runs RewriteDynamicTerms but not RewriteEquals: `not input.x == 1` hoists input.x
+  const rewritten = rewriteDynamicTerms(r.body, { slotNames: res.slotNames, equalsAsUnification: false });
+  annotateBody(rewritten, new Set(), policy.root);
+  return { body: rewritten, nslots: res.slotNames.length, vars };
 }
