@@ -62,6 +62,7 @@ equal_call if not equal(input.foo, 2)
 equal_out if not equal(input.foo, 2, false)
 neq_ if not input.foo != 1
 gt_ if not input.n > 3
+gt_missing if not input.foo > 3
 lt_ if not 3 < input.n
 member3 if not "a", 1 in input.obj2
 in_literal if not "a" in [input.foo]
@@ -71,6 +72,7 @@ member2_call if not internal.member_2(input.foo, [1])
 member3_call if not internal.member_3("a", 1, input.foo)
 user_fn if not f(input.foo)
 user_fn_array if not g([input.foo])
+user_fn_object if not k({"key": input.foo})
 user_fn_nested if not h(input.foo) == 1
 object_get if not object.get(input, "foo", 1) == 2
 count_ if not count(input.foo) > 0
@@ -79,10 +81,11 @@ plus_ if not input.foo + 1 == 2
 f(x) if x == 1
 g(x) if x == [1]
 h(x) := 1 if x == 2
+k(x) if x.key == 1
 `,
     runs: [
       { input: missingInput, expected: { equal_call: true, object_get: true } },
-      { input: presentInput, expected: { equal_call: true, gt_: true, in_doc: true, in_literal: true, in_set: true, lower_: true, lt_: true, member2_call: true, member3_call: true, object_get: true, startswith_: true, user_fn: true, user_fn_array: true } },
+      { input: presentInput, expected: { equal_call: true, gt_: true, in_doc: true, in_literal: true, in_set: true, lower_: true, lt_: true, member2_call: true, member3_call: true, object_get: true, startswith_: true, user_fn: true, user_fn_array: true, user_fn_object: true } },
     ],
   },
   {
