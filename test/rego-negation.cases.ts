@@ -13,6 +13,14 @@ export interface ModuleCase {
   runs: Array<{ input?: unknown; expected: Record<string, unknown> }>;
 }
 
+export interface ErrorCase {
+  pkg: string;
+  rules: string;
+  /** OPA's first error; `PKG` in the message stands for the package */
+  code: string;
+  message: string;
+}
+
 export interface QueryCase {
   query: string;
   input: unknown;
@@ -196,6 +204,27 @@ q := 1 if false
       { input: presentInput, expected: { eq_replaced: true, in_replaced: true, p: true, replaced_path: true, rule_replaced: true } },
     ],
   },
+];
+
+/** Operators are built-ins named eq, assign, equal, gt...: a rule of the package with that name captures them. */
+export const operatorRuleCase: ModuleCase = {
+  name: "a function named eq in the package is what `=` calls",
+  pkg: "eqfn",
+  rules: `
+eq(a, b) := true
+p if input.x = 2
+`,
+  runs: [{ input: { x: 1 }, expected: { p: true } }],
+};
+
+export const errorCases: ErrorCase[] = [
+  { pkg: "gtrule", rules: "gt := 1\np if input.x > 1", code: "rego_type_error", message: "function data.PKG.gt has arity 0, got 2 arguments" },
+  { pkg: "eqrule", rules: "eq := 1\np if input.x = 1", code: "rego_type_error", message: "function data.PKG.eq has arity 0, got 2 arguments" },
+  { pkg: "assignrule", rules: "assign := 1\np if { x := input.x; x }", code: "rego_type_error", message: "function data.PKG.assign has arity 0, got 2 arguments" },
+  { pkg: "eqcall", rules: "eq(a, b) := true\nq if { y = input.x; y == 1 }", code: "rego_unsafe_var_error", message: "var y is unsafe" },
+  // a negated expression's variables must be bound before it, so hoisting never iterates
+  { pkg: "wildcard", rules: "p if not input.xs[_] in [1]", code: "rego_unsafe_var_error", message: "var _ is unsafe" },
+  { pkg: "wildcardeq", rules: "p if not input.xs[_] == 1", code: "rego_unsafe_var_error", message: "var _ is unsafe" },
 ];
 
 export const queryCases: QueryCase[] = [

@@ -2,14 +2,16 @@
 // the embedded interpreter against values read from real OPA, and, when `opa` is installed, against OPA itself.
 // Under CI=true OPA must be installed; elsewhere its half is skipped with the reason in the test name.
 
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { findTool, notInstalled } from "../src/engines/tools.ts";
-import { compileModules, evalRef, queryBindings, toJson } from "../src/rego-interpreter/index.ts";
-import { moduleCases, queryCases, type ModuleCase } from "./rego-negation.cases.ts";
+import { compileModules, evalRef, queryBindings, RegoError, toJson } from "../src/rego-interpreter/index.ts";
+import { errorCases, moduleCases, operatorRuleCase, queryCases, type ErrorCase, type ModuleCase } from "./rego-negation.cases.ts";
+
+const allModuleCases = [...moduleCases, operatorRuleCase];
 
 function embeddedModule(c: ModuleCase, input: unknown, hasInput: boolean): unknown {
   const policy = compileModules([{ path: `${c.pkg}.rego`, text: `package ${c.pkg}\n${c.rules}` }]);
@@ -17,19 +19,35 @@ function embeddedModule(c: ModuleCase, input: unknown, hasInput: boolean): unkno
   return v === undefined ? undefined : toJson(v);
 }
 
+function embeddedError(c: ErrorCase): { code: string; message: string } {
+  try {
+    compileModules([{ path: `${c.pkg}.rego`, text: `package ${c.pkg}\n${c.rules}` }]);
+  } catch (e) {
+    if (e instanceof RegoError) return { code: e.code, message: e.detail };
+    throw e;
+  }
+  return { code: "none", message: "compiled" };
+}
+
+const expectedError = (c: ErrorCase) => ({ code: c.code, message: c.message.replace("PKG", c.pkg) });
+
 function embeddedQuery(query: string, input: unknown): unknown[] {
   const policy = compileModules([]);
   return queryBindings(policy, query, { input }).map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, toJson(v)])));
 }
 
 describe("not over hoisted terms: the embedded interpreter answers as OPA", () => {
-  for (const c of moduleCases) {
+  for (const c of allModuleCases) {
     it(c.name, () => {
       for (const run of c.runs) {
         expect({ input: run.input, value: embeddedModule(c, run.input, "input" in run) }).toEqual({ input: run.input, value: run.expected });
       }
     });
   }
+
+  it("compile errors: operators resolve to rules of the package; negated expressions bind nothing", () => {
+    for (const c of errorCases) expect(embeddedError(c)).toEqual(expectedError(c));
+  });
 
   it("queries: no RewriteEquals, so `==` hoists its reference operands", () => {
     for (const q of queryCases) expect({ query: q.query, rows: embeddedQuery(q.query, q.input) }).toEqual({ query: q.query, rows: q.expected });
@@ -62,7 +80,7 @@ describe("not over hoisted terms: real OPA gives the same answers", () => {
     return parsed.result ?? [];
   };
 
-  for (const c of moduleCases) {
+  for (const c of allModuleCases) {
     it(c.name, () => {
       const file = path.join(work, `${c.pkg}.rego`);
       fs.writeFileSync(file, `package ${c.pkg}\n${c.rules}`);
@@ -74,6 +92,18 @@ describe("not over hoisted terms: real OPA gives the same answers", () => {
       }
     });
   }
+
+  it("compile errors", () => {
+    for (const c of errorCases) {
+      const file = path.join(work, `${c.pkg}.rego`);
+      fs.writeFileSync(file, `package ${c.pkg}\n${c.rules}`);
+      const run = spawnSync(opa, ["eval", "--format", "json", "-d", file, `data.${c.pkg}`], { encoding: "utf8" });
+      const first = (JSON.parse(run.stdout) as { errors?: Array<{ code: string; message: string }> }).errors?.[0];
+      const fromOpa = first ? { code: first.code, message: first.message } : { code: "none", message: "compiled" };
+      expect(fromOpa).toEqual(expectedError(c));
+      expect(embeddedError(c)).toEqual(fromOpa);
+    }
+  });
 
   it("queries", () => {
     for (const q of queryCases) {

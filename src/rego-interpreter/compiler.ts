@@ -194,8 +194,10 @@ class Resolver {
       case "term":
         return { ...e, withs, term: this.term(e.term, scope) };
       case "unify":
+        if (this.operatorIsRule("eq")) return this.operatorCall("eq", e, scope);
         return { ...e, withs, lhs: this.term(e.lhs, scope), rhs: this.term(e.rhs, scope) };
       case "assign": {
+        if (this.operatorIsRule("assign")) return this.operatorCall("assign", e, scope);
         const rhs = this.term(e.rhs, scope);
         const lhs = this.declarePattern(e.lhs, scope, true, e.loc);
         return { kind: "unify", lhs, rhs, loc: e.loc, negated: e.negated, withs };
@@ -221,6 +223,20 @@ class Resolver {
         return key ? { ...e, withs, key, value, domain, body } : { kind: "every", value, domain, body, loc: e.loc, negated: e.negated, withs };
       }
     }
+  }
+
+  /**
+   * `=` and `:=` are the built-ins `eq` and `assign` to OPA, and like every operator their names resolve
+   * first to a rule or import of the package: with a rule `eq` in the package, `x = y` calls `data.pkg.eq(x, y)`.
+   */
+  private operatorIsRule(name: string): boolean {
+    return this.globals.get(name)?.type === "ref";
+  }
+
+  private operatorCall(name: string, e: Extract<Expr, { kind: "unify" | "assign" }>, scope: Scope): Expr | undefined {
+    const operator: VarTerm = { type: "var", name, loc: e.loc };
+    const call: CallTerm = { type: "call", name, operator, args: [e.lhs, e.rhs], loc: e.loc };
+    return this.expr({ kind: "term", term: call, loc: e.loc, negated: e.negated, withs: e.withs }, scope);
   }
 
   /** `with` targets name documents, never local variables. */
@@ -465,8 +481,9 @@ function checkCall(call: CallTerm, root: RuleNode): void {
   if (target.kind === "function") {
     const node = functionNode(root, target.path);
     const fn = node && (node.rules[0] ?? node.defaultRule);
-    if (!fn || fn.kind !== "function") {
-      throw new RegoError("rego_type_error", `undefined function data.${target.path.join(".")}`, call.loc);
+    if (!fn) throw new RegoError("rego_type_error", `undefined function data.${target.path.join(".")}`, call.loc);
+    if (fn.kind !== "function") {
+      throw new RegoError("rego_type_error", `function data.${target.path.join(".")} has arity 0, got ${call.args.length} arguments`, call.loc);
     }
     const arity = fn.args!.length;
     if (call.args.length !== arity && call.args.length !== arity + 1) {
