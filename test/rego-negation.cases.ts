@@ -208,13 +208,15 @@ q := 1 if false
 
 /** Operators are built-ins named eq, assign, equal, gt...: a rule of the package with that name captures them. */
 export const operatorRuleCase: ModuleCase = {
-  name: "a function named eq in the package is what `=` calls",
+  name: "a function named eq in the package is what `=` calls, but not the unification a rule head makes",
   pkg: "eqfn",
   rules: `
 eq(a, b) := true
 p if input.x = 2
+v := input.x
+s contains input.x
 `,
-  runs: [{ input: { x: 1 }, expected: { p: true } }],
+  runs: [{ input: { x: 1 }, expected: { p: true, s: [1], v: 1 } }],
 };
 
 export const errorCases: ErrorCase[] = [

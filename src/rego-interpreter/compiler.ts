@@ -194,7 +194,7 @@ class Resolver {
       case "term":
         return { ...e, withs, term: this.term(e.term, scope) };
       case "unify":
-        if (this.operatorIsRule("eq")) return this.operatorCall("eq", e, scope);
+        if (!e.generated && this.operatorIsRule("eq")) return this.operatorCall("eq", e, scope);
         return { ...e, withs, lhs: this.term(e.lhs, scope), rhs: this.term(e.rhs, scope) };
       case "assign": {
         if (this.operatorIsRule("assign")) return this.operatorCall("assign", e, scope);
@@ -228,6 +228,7 @@ class Resolver {
   /**
    * `=` and `:=` are the built-ins `eq` and `assign` to OPA, and like every operator their names resolve
    * first to a rule or import of the package: with a rule `eq` in the package, `x = y` calls `data.pkg.eq(x, y)`.
+   * Expressions the compiler generates (from rule heads) are made after that resolution and keep unification.
    */
   private operatorIsRule(name: string): boolean {
     return this.globals.get(name)?.type === "ref";
@@ -414,7 +415,7 @@ function moveHeadTermsToBody(rule: Rule): { body: Body; ref: Term[]; value?: Ter
   const move = (t: Term): Term => {
     if (!requiresEval(t)) return t;
     const v: VarTerm = { type: "var", name: `$head${n++}`, loc: t.loc };
-    body.push({ kind: "unify", lhs: v, rhs: t, loc: t.loc, negated: false, withs: [] });
+    body.push({ kind: "unify", lhs: v, rhs: t, loc: t.loc, negated: false, withs: [], generated: true });
     return v;
   };
   const ref = rule.head.ref.map((t, i) => (i > 0 && (t.type === "ref" || t.type === "call") ? move(t) : t));
@@ -504,7 +505,7 @@ function finishRuleSafety(rule: CompiledRule, root: RuleNode): void {
   const globals: SlotSet = new Set();
   for (const a of rule.args ?? []) for (const v of varsOf(a)) globals.add(v);
   const r = reorderBody(rule.body, globals, root, rule.slotNames);
-  // OPA's RewriteEquals and RewriteDynamicTerms stages, which follow the safety check (dynamic-terms.ts)
+  // OPA's RewriteExprTerms, RewriteEquals and RewriteDynamicTerms stages on negated expressions (dynamic-terms.ts)
   rule.body = rewriteDynamicTerms(r.body, { slotNames: rule.slotNames, equalsAsUnification: true });
   rule.nslots = rule.slotNames.length;
   // function parameters hold whatever callers pass: OPA checks those types at call sites
