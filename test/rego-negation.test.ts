@@ -1,6 +1,6 @@
 // `not` over an expression whose terms OPA's compiler hoists before it (src/rego-interpreter/dynamic-terms.ts):
 // the embedded interpreter against values read from real OPA, and, when `opa` is installed, against OPA itself.
-// Under CI=true OPA must be installed; elsewhere its half is skipped with the reason in the test name.
+// Under CI=true OPA must be installed; elsewhere its half is skipped, the reason in the skipped test's name and on stderr.
 
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
