@@ -9,6 +9,8 @@ import { defineSystem } from "policyc";
 //   record-1 (rule 4) while an admin must write an archived record (rule 6). So "admin" grants reading and writing
 //   archived records, not writing active ones: the admin is the one who may touch the archive.
 // - A record whose status is not stated is not archived (rule 2: alice writes record-1 without properties).
+// - The fixture's records are the only records (listedOnly): another record id is denied, so a search about one
+//   finds nothing (test c-4-6).
 // - Deleting softly needs "Delete records"; a hard delete (soft false or not stated) also needs "Purge records",
 //   which no fixture subject holds (rules 7 and 8).
 const certification = defineSystem({
@@ -49,7 +51,7 @@ certification.area("Records", {}, (records) => {
 
 certification.authzen({
   subjects: { user: { properties: { role: "roles" } } },
-  resources: { record: { properties: { status: { attribute: "status" } } } },
+  resources: { record: { properties: { status: { attribute: "status" } }, listedOnly: true } },
   actions: {
     read: { action: "records.read", resources: ["record"] },
     write: { action: "records.write", resources: ["record"] },

@@ -123,6 +123,8 @@ export interface AuthzenDecl<C extends string, A extends string, F extends strin
     RT,
     {
       properties?: Record<string, AuthzenResourceTarget<A, C>>;
+      /** true: only the resources the directory lists exist; any other id of this type is denied (and never searched). */
+      listedOnly?: boolean;
       /** Resource flags set to whether a resource property is the same string as a subject attribute (ownership). */
       matches?: Partial<Record<F, { resourceProperty: string; subjectAttribute: string }>>;
     }

@@ -49,6 +49,7 @@ export function lowerAuthzen(
       if (!known || known.kind !== "flag") fail(`resource "${type}" match sets "${attribute}", which is not a declared resource flag`);
       return [{ attribute, resourceProperty: m.resourceProperty, subjectAttribute: m.subjectAttribute }];
     }),
+    listedOnly: r.listedOnly ?? false,
   }));
   const resourceTypes = new Set(resources.map((r) => r.type));
   const actionIds = new Set(declared.actions.map((a) => a.id));

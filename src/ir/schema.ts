@@ -85,9 +85,10 @@ const authzen = {
       items: {
         type: "object",
         additionalProperties: false,
-        required: ["type", "properties", "matches"],
+        required: ["type", "properties", "matches", "listedOnly"],
         properties: {
           type: { type: "string" },
+          listedOnly: { type: "boolean" },
           properties: authzenProperties,
           matches: {
             type: "array",

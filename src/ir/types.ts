@@ -167,6 +167,8 @@ export interface AuthzenResourceTypeIR {
   properties: AuthzenPropertyIR[];
   /** Resource flags computed by comparing a resource property with an attribute of the subject (ownership). */
   matches: AuthzenMatchIR[];
+  /** Only the resources the directory lists exist: another id is denied. */
+  listedOnly: boolean;
 }
 
 export interface AuthzenActionIR {

@@ -56,6 +56,8 @@ export function translateEvaluation(system: SystemIR, directory: Directory | nul
   const resourceType = mapping.resources.find((r) => r.type === evaluation.resource.type);
   if (!resourceType) return { ok: false, reason: `unknown resource type "${evaluation.resource.type}"` };
   if (!action.resourceTypes.includes(resourceType.type)) return { ok: false, reason: `action "${action.name}" does not apply to resources of type "${resourceType.type}"` };
+  const listed = directory?.resources.get(resourceType.type)?.get(evaluation.resource.id);
+  if (resourceType.listedOnly && !listed) return { ok: false, reason: `unknown resource "${evaluation.resource.id}" of type "${resourceType.type}"` };
   const entry = subjectEntry(directory, evaluation.subject);
   if (entry === undefined) return { ok: false, reason: `unknown subject "${evaluation.subject.id}" of type "${evaluation.subject.type}"` };
 
@@ -81,8 +83,7 @@ export function translateEvaluation(system: SystemIR, directory: Directory | nul
   apply(mapping.context, evaluation.context, "context");
   apply(subjectType.properties, evaluation.subject.properties, "subject.properties");
   // The directory's facts about the resource, under what the request says about it.
-  const known = directory?.resources.get(resourceType.type)?.get(evaluation.resource.id)?.properties;
-  const resourceProperties = { ...(known ?? {}), ...(evaluation.resource.properties ?? {}) };
+  const resourceProperties = { ...(listed?.properties ?? {}), ...(evaluation.resource.properties ?? {}) };
   apply(resourceType.properties, resourceProperties, "resource.properties");
   apply(action.properties, evaluation.action.properties, "action.properties");
   if (problem) return { ok: false, reason: problem };
