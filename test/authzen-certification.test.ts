@@ -36,7 +36,7 @@ const RULES: Array<[rule: number, request: Record<string, unknown>, decision: bo
 
 /** The test ids this file covers; each `it` title starts with its id. */
 const covered = new Set<string>();
-function test(id: string, title: string, body: () => Promise<void>) {
+function test(id: string, title: string, body: () => Promise<unknown>) {
   covered.add(id);
   it(`${id} ${title}`, body);
 }
