@@ -30,7 +30,7 @@ export interface Authorizer<A extends string = string, P extends string = string
   readonly revision: string;
   /** One decision and why. Never rejects: an engine failure is a deny with the failure as its reason. */
   decide(request: TypedRequest<A, P, R>): Promise<Verdict>;
-  /** Many decisions, in order. */
+  /** Many decisions, in order: an OPA server is asked them in one call. */
   decideAll(requests: Array<TypedRequest<A, P, R>>): Promise<Verdict[]>;
   close(): Promise<void>;
 }
@@ -59,6 +59,7 @@ export async function createAuthorizer<A extends string = string, P extends stri
   const { system, engine } = options;
   const ir = system.ir;
   let judge: (request: unknown) => Promise<Verdict>;
+  let judgeAll: (requests: unknown[]) => Promise<Verdict[]> = (requests) => Promise.all(requests.map(judge));
   let opened: OpenEngine;
   if (engine === "reference" || engine === "cedar") {
     if (engine === "reference") opened = await referenceEngine.open(ir);
@@ -77,6 +78,7 @@ export async function createAuthorizer<A extends string = string, P extends stri
     const opa = openOpaHttp(ir, { url: engine.opa, ...(engine.timeoutMs ? { timeoutMs: engine.timeoutMs } : {}) });
     opened = opa;
     judge = opa.judgeAsync;
+    judgeAll = opa.judgeAllAsync;
   } else {
     throw new RuntimeError("invalid-engine", `unknown engine ${JSON.stringify(engine)}: choose "reference", "cedar" or { opa: URL }`);
   }
@@ -85,7 +87,7 @@ export async function createAuthorizer<A extends string = string, P extends stri
     system: ir,
     revision: system.revision(),
     decide: (request) => judge(request),
-    decideAll: (requests) => Promise.all(requests.map(judge)),
+    decideAll: (requests) => judgeAll(requests),
     async close() {
       await opened.close?.();
     },

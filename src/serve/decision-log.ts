@@ -20,14 +20,16 @@ export interface DecisionLogEntry {
 }
 
 export interface DecisionLog {
+  /** False when decisions are logged nowhere: nothing is built for it then. */
+  enabled: boolean;
   write(entry: DecisionLogEntry): void;
   close(): Promise<void>;
 }
 
 /** A log to a file (appended), to standard output ("-"), or nowhere. */
 export function openDecisionLog(target: string | undefined): DecisionLog {
-  if (!target) return { write: () => {}, close: async () => {} };
-  if (target === "-") return { write: (entry) => process.stdout.write(`${JSON.stringify(entry)}\n`), close: async () => {} };
+  if (!target) return { enabled: false, write: () => {}, close: async () => {} };
+  if (target === "-") return { enabled: true, write: (entry) => process.stdout.write(`${JSON.stringify(entry)}\n`), close: async () => {} };
   const stream = fs.createWriteStream(target, { flags: "a" });
   // A log that cannot be written is reported once, and never stops decisions.
   let failed = false;
@@ -36,6 +38,7 @@ export function openDecisionLog(target: string | undefined): DecisionLog {
     failed = true;
   });
   return {
+    enabled: true,
     write: (entry) => {
       if (!failed) stream.write(`${JSON.stringify(entry)}\n`);
     },

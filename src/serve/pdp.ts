@@ -1,9 +1,9 @@
 // The policy decision point behind `policyc serve`: every served system's authorizer, the directory, and the
 // AuthZEN operations on them (evaluation, evaluations, the three searches). No HTTP here; src/serve/server.ts is
 // the transport. Built whole from the compiled output, so a reload swaps one PDP for another.
-import type { AuthzenEvaluation } from "../runtime/authzen.ts";
-import { translateEvaluation } from "../runtime/authzen.ts";
-import { createAuthorizer, type Authorizer, type EngineChoice, type Verdict } from "../runtime/authorizer.ts";
+import type { PolicyRequest } from "../eval/request.ts";
+import { translateEvaluation, type AuthzenEvaluation } from "../runtime/authzen.ts";
+import { createAuthorizer, type Authorizer, type EngineChoice } from "../runtime/authorizer.ts";
 import type { CompiledSystem } from "../runtime/compiled.ts";
 import type { Directory } from "../runtime/directory.ts";
 import { RuntimeError } from "../runtime/errors.ts";
@@ -75,25 +75,54 @@ export class Pdp {
   }
 
   async evaluate(evaluation: AuthzenEvaluation): Promise<Evaluated> {
-    const served = this.systemFor(evaluation);
-    const id = served.compiled.ir.id;
-    const translation = translateEvaluation(served.compiled.ir, this.directory, evaluation);
-    if (!translation.ok) return { decision: false, system: id, reasons: [translation.reason], evaluation };
-    const verdict: Verdict = await served.authorizer.decide(translation.request);
-    return { decision: verdict.decision === "allow", system: id, reasons: verdict.reasons, evaluation };
+    const prepared = this.prepare(evaluation);
+    if (!prepared.ok) return prepared.denied;
+    const verdict = await prepared.served.authorizer.decide(prepared.request);
+    return { decision: verdict.decision === "allow", system: prepared.served.compiled.ir.id, reasons: verdict.reasons, evaluation };
   }
 
-  /** The items of a batch under a semantic: all of them, or up to the first deny, or up to the first permit. */
+  /** The system and request an evaluation is decided as, or its deny when the mapping or the directory refuses it. */
+  private prepare(evaluation: AuthzenEvaluation): { ok: true; served: Served; request: PolicyRequest } | { ok: false; denied: Evaluated } {
+    const served = this.systemFor(evaluation);
+    const translation = translateEvaluation(served.compiled.ir, this.directory, evaluation);
+    if (!translation.ok) return { ok: false, denied: { decision: false, system: served.compiled.ir.id, reasons: [translation.reason], evaluation } };
+    return { ok: true, served, request: translation.request };
+  }
+
+  /**
+   * The items of a batch under a semantic. execute_all decides them all, each system's requests in one call to its
+   * authorizer (one exchange with an OPA server); the others go in order and stop at the first deny or permit.
+   */
   async evaluateAll(items: EvaluationItem[], semantic: EvaluationsSemantic): Promise<Evaluated[]> {
-    const one = (item: EvaluationItem): Promise<Evaluated> =>
-      item.ok ? this.evaluate(item.evaluation) : Promise.resolve({ decision: false, system: null, reasons: [item.error], evaluation: null, error: item.error });
-    if (semantic === "execute_all") return Promise.all(items.map(one));
-    const out: Evaluated[] = [];
-    for (const item of items) {
-      const evaluated = await one(item);
-      out.push(evaluated);
-      if (semantic === "deny_on_first_deny" ? !evaluated.decision : evaluated.decision) break;
+    const failed = (item: Extract<EvaluationItem, { ok: false }>): Evaluated => ({ decision: false, system: null, reasons: [item.error], evaluation: null, error: item.error });
+    if (semantic !== "execute_all") {
+      const out: Evaluated[] = [];
+      for (const item of items) {
+        const evaluated = item.ok ? await this.evaluate(item.evaluation) : failed(item);
+        out.push(evaluated);
+        if (semantic === "deny_on_first_deny" ? !evaluated.decision : evaluated.decision) break;
+      }
+      return out;
     }
+    const out: Evaluated[] = new Array(items.length);
+    const pending = new Map<Served, Array<{ index: number; request: PolicyRequest; evaluation: AuthzenEvaluation }>>();
+    items.forEach((item, index) => {
+      if (!item.ok) return void (out[index] = failed(item));
+      const prepared = this.prepare(item.evaluation);
+      if (!prepared.ok) return void (out[index] = prepared.denied);
+      let list = pending.get(prepared.served);
+      if (!list) pending.set(prepared.served, (list = []));
+      list.push({ index, request: prepared.request, evaluation: item.evaluation });
+    });
+    await Promise.all(
+      [...pending].map(async ([served, list]) => {
+        const verdicts = await served.authorizer.decideAll(list.map((l) => l.request));
+        list.forEach((l, i) => {
+          const verdict = verdicts[i]!;
+          out[l.index] = { decision: verdict.decision === "allow", system: served.compiled.ir.id, reasons: verdict.reasons, evaluation: l.evaluation };
+        });
+      }),
+    );
     return out;
   }
 
@@ -134,7 +163,7 @@ export class Pdp {
   }
 
   private async filter(candidates: string[], evaluationOf: (candidate: string) => AuthzenEvaluation): Promise<string[]> {
-    const decided = await Promise.all(candidates.map((c) => this.evaluate(evaluationOf(c))));
+    const decided = await this.evaluateAll(candidates.map((c) => ({ ok: true, evaluation: evaluationOf(c) })), "execute_all");
     return candidates.filter((_, i) => decided[i]!.decision);
   }
 }

@@ -136,6 +136,7 @@ function decisionBody(evaluated: Evaluated, options: ServerOptions): { decision:
 }
 
 function log(options: ServerOptions, pdp: Pdp, requestId: string, endpoint: string, evaluated: Evaluated): void {
+  if (!options.log.enabled) return;
   options.log.write({
     time: new Date().toISOString(),
     requestId,

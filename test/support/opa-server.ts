@@ -7,6 +7,7 @@ import { findTool } from "../../src/engines/tools.ts";
 
 export interface OpaServer {
   url: string;
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -43,6 +44,7 @@ export async function startOpa(regoDir: string): Promise<OpaServer> {
   }
   return {
     url,
+    pid: child.pid!,
     async stop() {
       if (child.exitCode === null) child.kill("SIGTERM");
       await exited;

@@ -28,11 +28,17 @@ function verdictOf(result: unknown): Verdict {
 }
 
 /**
- * An engine over an OPA server. Each request is one POST of `{"input": request}`; a batch is sent concurrently
- * over kept-alive connections. A network error, a timeout or an error status denies, with the reason.
+ * An engine over an OPA server. One request is one POST of `{"input": request}` to the Data API; a batch is one
+ * POST to the Query API deciding every request with `input` replaced by it, as `opa eval` does for verify. A
+ * network error, a timeout or an error status denies, with the reason.
  */
-export function openOpaHttp(system: SystemIR, options: OpaHttpOptions): OpenEngine & { judgeAsync(request: unknown): Promise<Verdict> } {
+export function openOpaHttp(
+  system: SystemIR,
+  options: OpaHttpOptions,
+): OpenEngine & { judgeAsync(request: unknown): Promise<Verdict>; judgeAllAsync(requests: unknown[]): Promise<Verdict[]> } {
   const url = decisionUrl(system, options.url);
+  const queryUrl = `${options.url.replace(/\/+$/, "")}/v1/query`;
+  const decisionRef = `${regoPaths(system.id).dataRef}.decision`;
   const timeoutMs = options.timeoutMs ?? 5_000;
   let failure: string | null = null;
   const judgeAsync = async (request: unknown): Promise<Verdict> => {
@@ -54,11 +60,35 @@ export function openOpaHttp(system: SystemIR, options: OpaHttpOptions): OpenEngi
       return { decision: "deny", reasons: [`opa at ${options.url} failed: ${message}`] };
     }
   };
+  const judgeAllAsync = async (requests: unknown[]): Promise<Verdict[]> => {
+    if (requests.length <= 1) return Promise.all(requests.map(judgeAsync));
+    // A request with no JSON form is sent as null, which the policy denies as malformed.
+    const inputs = `[${requests.map((r) => requestJson(r) ?? "null").join(",")}]`;
+    const query = `decisions := [d | some request in input; d := ${decisionRef} with input as request]`;
+    try {
+      const response = await fetch(queryUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: `{"query":${JSON.stringify(query)},"input":${inputs}}`,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      const text = await response.text();
+      if (!response.ok) throw new Error(`opa answered HTTP ${response.status}: ${text.slice(0, 500)}`);
+      const decisions = (JSON.parse(text) as { result?: Array<{ decisions?: unknown }> }).result?.[0]?.decisions;
+      if (!Array.isArray(decisions) || decisions.length !== requests.length) throw new Error(`opa returned ${Array.isArray(decisions) ? decisions.length : "no"} decisions for ${requests.length} requests`);
+      return decisions.map(verdictOf);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      failure ??= message;
+      return requests.map(() => ({ decision: "deny", reasons: [`opa at ${options.url} failed: ${message}`] }));
+    }
+  };
   return {
     name: "opa-http",
     judgeAsync,
+    judgeAllAsync,
     async decideAll(requests): Promise<Decision[]> {
-      return (await Promise.all(requests.map(judgeAsync))).map((v) => v.decision);
+      return (await judgeAllAsync(requests)).map((v) => v.decision);
     },
     get note() {
       return `opa server at ${options.url}${failure ? `; a request failed and was denied: ${failure}` : ""}`;
