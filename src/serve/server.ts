@@ -44,7 +44,10 @@ export interface RunningServer {
 
 export async function startServer(initial: Pdp, options: ServerOptions): Promise<RunningServer> {
   let pdp = initial;
+  let closing = false;
   const server = http.createServer((req, res) => {
+    // While draining, every answer closes its connection, so a kept-alive client does not hold the shutdown.
+    if (closing) res.setHeader("Connection", "close");
     handle(pdp, options, req, res).catch((error: unknown) => {
       // Nothing a request sends reaches here; this is a bug in the PDP, reported without taking the server down.
       console.error(`policyc serve: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -70,7 +73,13 @@ export async function startServer(initial: Pdp, options: ServerOptions): Promise
     },
     close: () =>
       new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        closing = true;
+        // Connections that go idle after this (their request answered) are closed as they do.
+        const sweep = setInterval(() => server.closeIdleConnections(), 100);
+        server.close(() => {
+          clearInterval(sweep);
+          resolve();
+        });
         server.closeIdleConnections();
       }),
   };
