@@ -29,6 +29,8 @@ export const END = "<!-- serve-load:end -->";
 
 const n = (x: number, digits = 2) => x.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const int = (x: number) => Math.round(x).toLocaleString("en-US");
+/** autocannon's latencies are whole milliseconds. */
+const ms = (x: number) => (x < 1 ? "<1" : int(x));
 
 /** What serving adds to the engine's cost per decision in batches, as a fraction of it (CPU time, not wall time). */
 export function httpLayer(e: ServeLoad["engines"][number], batch: number): number {
@@ -44,20 +46,26 @@ export function renderServeLoad(r: ServeLoad): string {
       e.engine,
       n(e.engineMicros, 1),
       int(e.single.requestsPerSecond),
-      n(e.single.p50Ms),
-      n(e.single.p99Ms),
+      ms(e.single.p50Ms),
+      ms(e.single.p99Ms),
       int(e.batch.requestsPerSecond * r.batch),
-      n(e.batch.p50Ms),
-      n(e.batch.p99Ms),
+      ms(e.batch.p50Ms),
+      ms(e.batch.p99Ms),
       n(e.batch.cpuMicrosPerRequest / r.batch, 1),
       pct(httpLayer(e, r.batch)),
       int(e.fixed.requestsPerSecond),
-      n(e.fixed.p50Ms),
-      n(e.fixed.p99Ms),
+      ms(e.fixed.p50Ms),
+      ms(e.fixed.p99Ms),
       e.single.errors + e.batch.errors + e.fixed.errors,
     ].join(" | "),
   );
   const opa = r.engines.find((e) => e.opaDirect && e.opaDirectBatch);
+  const layerMet = r.engines.filter((e) => httpLayer(e, r.batch) <= 0.25).map((e) => e.engine);
+  const p99Met = r.engines.filter((e) => e.fixed.p99Ms < 5 && e.fixed.requestsPerSecond >= 990).map((e) => e.engine);
+  const goals = [
+    `HTTP layer at most +25% in batches: ${layerMet.length === r.engines.length ? "met on every engine" : `met on ${layerMet.join(", ") || "none"}, not on ${r.engines.filter((e) => !layerMet.includes(e.engine)).map((e) => e.engine).join(", ")}`}.`,
+    `p99 under 5 ms at 1,000 single requests per second: ${p99Met.length === r.engines.length ? "met on every engine" : `${p99Met.length ? `met on ${p99Met.join(", ")}; ` : ""}not met on ${r.engines.filter((e) => !p99Met.includes(e.engine)).map((e) => `${e.engine} (${int(e.fixed.requestsPerSecond)} req/s served, p99 ${ms(e.fixed.p99Ms)} ms)`).join(", ")} on this machine, whose 2 CPUs ran the load generator and other work at a load average above ${n(Math.min(r.loadBefore, r.loadAfter), 0)}: a figure for a quiet machine is still to be measured`}.`,
+  ];
   return `${BEGIN}
 ## Decisions at runtime: \`policyc serve\` under load
 Measured by \`node --import tsx bench/serve-load.ts --write docs/benchmarks.md\`: the Todo example
@@ -77,9 +85,11 @@ checked against its expected decision.
 | engine | engine µs | single req/s | p50 ms | p99 ms | batch decisions/s | p50 ms | p99 ms | server CPU µs / decision | HTTP layer | 1k rps: req/s | p50 ms | p99 ms | errors |
 |---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
 ${rows.map((row) => `| ${row} |`).join("\n")}
+
+Goals: ${goals.join(" ")}
 ${
   opa
-    ? `\nOPA asked directly (no policyc in between), same inputs: Data API, one a call: ${int(opa.opaDirect!.requestsPerSecond)} req/s, p50 ${n(opa.opaDirect!.p50Ms)} ms, p99 ${n(opa.opaDirect!.p99Ms)} ms, ${n(opa.opaDirect!.cpuMicrosPerRequest, 0)} OPA CPU µs a request; Query API, ${r.batch} a call: ${int(opa.opaDirectBatch!.requestsPerSecond * r.batch)} decisions/s, ${n(opa.opaDirectBatch!.cpuMicrosPerRequest / r.batch, 1)} OPA CPU µs a decision.\n`
+    ? `\nOPA asked directly (no policyc in between), same inputs: Data API, one a call: ${int(opa.opaDirect!.requestsPerSecond)} req/s, p50 ${ms(opa.opaDirect!.p50Ms)} ms, p99 ${ms(opa.opaDirect!.p99Ms)} ms, ${n(opa.opaDirect!.cpuMicrosPerRequest, 0)} OPA CPU µs a request; Query API, ${r.batch} a call: ${int(opa.opaDirectBatch!.requestsPerSecond * r.batch)} decisions/s, ${n(opa.opaDirectBatch!.cpuMicrosPerRequest / r.batch, 1)} OPA CPU µs a decision.\n`
     : ""
 }${END}
 `;

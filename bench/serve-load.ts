@@ -6,6 +6,7 @@
 //   batch    the same, POST /access/v1/evaluations with 100 payloads per request
 //   1k rps   single evaluations at a fixed 1,000 requests per second (autocannon's overallRate; latencies are
 //            corrected for coordinated omission)
+// Each server is warmed up (5 s of the same load) before anything is recorded.
 // The engine's own cost per decision: the same payloads translated (runtime) and decided in process, one after the
 // other, for cedar-wasm and the reference; for OPA, autocannon straight at OPA's Data API with the translated inputs.
 // Every answer is checked against the decisions the Todo test expects. Prints one JSON line; --write puts the
@@ -178,6 +179,9 @@ try {
     const before = await engineCost();
     const server = await startServe(engineArg);
     try {
+      // A warm-up, not recorded: the server's first seconds compile its code and the engine's.
+      await load(`${server.url}/access/v1/evaluation`, server.pid, singleBodies, checkSingle, { duration: 3 });
+      await load(`${server.url}/access/v1/evaluations`, server.pid, batchBodies, checkBatch, { duration: 2 });
       const single = await load(`${server.url}/access/v1/evaluation`, server.pid, singleBodies, checkSingle);
       const batch = await load(`${server.url}/access/v1/evaluations`, server.pid, batchBodies, checkBatch);
       const fixed = await load(`${server.url}/access/v1/evaluation`, server.pid, singleBodies, checkSingle, { overallRate: 1000 });
