@@ -11,5 +11,6 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 register();
-const { main } = await import("../src/cli/main.ts");
+// `policyc serve` runs on compiled output alone: it starts without loading the compiler and the other commands.
+const { main } = await import(process.argv[2] === "serve" ? "../src/cli/serve-main.ts" : "../src/cli/main.ts");
 process.exitCode = await main(process.argv.slice(2));

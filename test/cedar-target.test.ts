@@ -12,7 +12,7 @@ import { attributeAccess, attributeTest, cedarComment, cedarString, namespaceFor
 import { checkOutput } from "../src/targets/cedar/validate.ts";
 import { TargetError } from "../src/targets/target.ts";
 import { cedarWasmEngine as cedarEngine, decisionOf } from "../src/engines/cedar-wasm/index.ts";
-import { cedarEntitiesFor, requestEntities } from "../src/engines/cedar-request.ts";
+import { cedarEntitiesFor, requestEntities } from "../src/runtime/cedar-request.ts";
 import type { OpenEngine } from "../src/engines/engine.ts";
 import { generateFixtures } from "../src/verify/fixtures.ts";
 import { checkRequest } from "../src/eval/request.ts";

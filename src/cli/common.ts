@@ -4,7 +4,6 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import { SpecError, SpecErrors } from "../ir/errors.ts";
 import { TargetError } from "../targets/target.ts";
 import type { SystemIR } from "../ir/types.ts";
-import { loadSystems } from "../compile/compile.ts";
 import type { Engine } from "../engines/engine.ts";
 
 export const EXIT = { ok: 0, denied: 1, usage: 2 } as const;
@@ -34,6 +33,8 @@ export const specOption = { spec: { type: "string" as const, default: "spec" } }
 
 /** Load one system by id from the spec directory. */
 export async function loadSystem(specDir: string, id: string | undefined): Promise<SystemIR> {
+  // Loaded on demand: the compiler (tsx, the targets) is heavy, and `policyc serve` never needs it.
+  const { loadSystems } = await import("../compile/compile.ts");
   const systems = await loadSystems(specDir);
   if (!id) throw new UsageError(`name a system: ${systems.map((s) => s.system.id).join(", ")}`);
   const found = systems.find((s) => s.system.id === id);
