@@ -1,4 +1,5 @@
 import { actionsCommand } from "./actions.ts";
+import { bundleCommand } from "./bundle.ts";
 import { EXIT, report, type Command } from "./common.ts";
 import { compileCommand } from "./compile.ts";
 import { decideCommand } from "./decide.ts";
@@ -9,7 +10,7 @@ import { initCommand } from "./init.ts";
 import { lintCommand } from "./lint.ts";
 import { verifyCommand } from "./verify.ts";
 
-const commands: Command[] = [compileCommand, verifyCommand, actionsCommand, decideCommand, explainCommand, entitiesCommand, lintCommand, diffCommand, initCommand];
+const commands: Command[] = [compileCommand, verifyCommand, actionsCommand, decideCommand, explainCommand, entitiesCommand, lintCommand, diffCommand, initCommand, bundleCommand];
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
