@@ -2,7 +2,7 @@
 NODE_BIN := node_modules/.bin
 POLICYC := node bin/policyc.js
 
-.PHONY: install tools compile check verify test golden bench fuzz typecheck clean
+.PHONY: install tools rego-check compile check verify test golden bench fuzz typecheck clean
 
 node_modules/.install-stamp: package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -29,11 +29,16 @@ verify: install tools
 typecheck: install
 	$(NODE_BIN)/tsc --noEmit -p tsconfig.json
 
-## Everything CI runs: stale check, type check, cross-check, then the test suite.
+## The emitted Rego as OPA's tools see it: opa fmt, opa check --strict, opa test with coverage, regal lint.
+rego-check: tools
+	bash tools/check-rego.sh
+
+## Everything CI runs: stale check, type check, cross-check on every engine, OPA's tools, then the test suite.
 test: install tools
 	$(POLICYC) compile --check
 	$(NODE_BIN)/tsc --noEmit -p tsconfig.json
 	$(POLICYC) verify
+	bash tools/check-rego.sh
 	$(NODE_BIN)/vitest run
 
 ## Re-bless the golden files under test/golden/ after an intended output change.

@@ -19,7 +19,7 @@ import { findTool } from "../src/engines/tools.ts";
 const specFile = process.argv[2] ?? "spec/maestra.ts";
 const system = buildSystem((await loadSpec(specFile)).builder);
 const fixtures = generateFixtures(system);
-const bundle = regoBundle(system, fixtures);
+const bundle = regoBundle(system);
 const sizeOf = (name: string) => {
   const content = bundle.find((f) => f.path === name)!.content;
   return { bytes: Buffer.byteLength(content), lines: content.split("\n").length - 1 };

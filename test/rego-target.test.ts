@@ -4,7 +4,8 @@ import { compileSpecs, type CompiledSystem } from "../src/compile/compile.ts";
 import { ReferenceEvaluator } from "../src/eval/decide.ts";
 import type { SystemIR } from "../src/ir/types.ts";
 import { compileModules, evalRef, runTests, toJson, type RegoPolicy } from "../src/rego-interpreter/index.ts";
-import { regoBundle, regoTarget } from "../src/targets/rego/index.ts";
+import { regoBundle, regoTarget, regoTests, regoTestsTarget } from "../src/targets/rego/index.ts";
+import { wrapComment } from "../src/targets/rego/render.ts";
 import { FIXED_RULES, policyView } from "../src/targets/rego/policy.ts";
 import { refTo, regoPaths, RuleNames } from "../src/targets/rego/identifiers.ts";
 import { regoCommentText, regoString, regoTerm } from "../src/targets/rego/strings.ts";
@@ -12,9 +13,14 @@ import { generateFixtures } from "../src/verify/fixtures.ts";
 
 const SHOP = "test/golden/constructs/spec";
 
-/** The emitted bundle of a system as a path -> content map. */
+/** The emitted bundle of a system and its tests as one path -> content map. */
 function bundleOf(system: SystemIR, fixtures = generateFixtures(system)): Record<string, string> {
-  return Object.fromEntries(regoBundle(system, fixtures).map((f) => [f.path, f.content]));
+  return Object.fromEntries([...regoBundle(system), ...regoTests(system, fixtures)].map((f) => [f.path, f.content]));
+}
+
+/** The data the tests read: the bundle's data.json merged with the tests' fixtures.json (different roots). */
+function testData(bundle: Record<string, string>): unknown {
+  return { ...JSON.parse(bundle["data.json"]!), ...JSON.parse(bundle["fixtures.json"]!) };
 }
 
 /** The policy compiled by the embedded interpreter, with its data, ready to decide. */
@@ -77,26 +83,43 @@ describe("rego identifiers", () => {
       testPackageName: "policyc.shop_test",
       dataRef: "data.policyc.shop",
       modelRef: "data.policyc.shop.model",
-      roots: ["policyc/shop", "policyc/shop_test"],
+      roots: ["policyc/shop"],
+      fixturesRef: "data.policyc_fixtures.shop",
+      fixturesSegments: ["policyc_fixtures", "shop"],
     });
     expect(regoPaths("not").packageName).toBe('policyc["not"]');
   });
 
-  it("never hands out a taken name, a keyword or a reserved name", () => {
+  it("never hands out a taken name, a keyword or a reserved name; a clash is settled by what the rule checks, not a counter", () => {
     const names = new RuleNames(["allow"]);
-    expect(names.claim("allow")).toBe("allow_2");
-    expect(names.claim("allow")).toBe("allow_3");
-    expect(names.claim("in")).toBe("in_2");
-    expect(names.claim("count")).toBe("count_2");
+    const first = names.claim("allow", "one meaning");
+    expect(first).toMatch(/^allow_[0-9a-f]{6}$/);
+    expect(names.claim("allow", "another meaning")).toMatch(/^allow_[0-9a-f]{6}$/);
+    expect(names.claim("allow", "another meaning")).toMatch(/^allow_[0-9a-f]{8}$/);
+    expect(new RuleNames(["allow"]).claim("allow", "one meaning")).toBe(first);
+    expect(names.claim("in")).toMatch(/^in_[0-9a-f]{6}$/);
+    expect(names.claim("count")).toMatch(/^count_[0-9a-f]{6}$/);
     expect(names.claim("9lives")).toBe("r_9lives");
     expect(names.claim("a.b-c")).toBe("a_b_c");
+  });
+
+  it("wraps comments to Regal's line length between words, never leaving METADATA alone on a line", () => {
+    const text = Array.from({ length: 40 }, (_, i) => `word${i}`).join(" ");
+    const lines = wrapComment(text).split("\n");
+    expect(lines.length).toBeGreaterThan(2);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(110);
+    expect(lines.map((l) => l.replace(/^#\s*/, "")).join(" ")).toBe(text);
+    const tricky = wrapComment(`${"x".repeat(104)} METADATA`);
+    expect(tricky.split("\n").some((l) => /^#\s*METADATA\s*$/.test(l))).toBe(false);
   });
 });
 
 describe("rego target output", () => {
-  it("emits the bundle files of each system under its id", () => {
+  it("emits the bundle files of each system under its id, and its tests outside the bundle", () => {
     const files = regoTarget.emit(shop.system, { fixtures: shop.fixtures }) as Array<{ path: string }>;
-    expect(files.map((f) => f.path)).toEqual(["shop/.manifest", "shop/data.json", "shop/policy.rego", "shop/policy_test.rego"]);
+    expect(files.map((f) => f.path)).toEqual(["shop/.manifest", "shop/data.json", "shop/policy.rego"]);
+    const tests = regoTestsTarget.emit(shop.system, { fixtures: shop.fixtures }) as Array<{ path: string }>;
+    expect(tests.map((f) => f.path)).toEqual(["shop/fixtures.json", "shop/policy_test.rego"]);
   });
 
   it("is byte-stable", () => {
@@ -143,14 +166,21 @@ describe("rego target output", () => {
     expect(model.roles.Editor).toEqual({ id: "editor", grants: ["View orders", "Edit orders"], includes: ["Viewer"] });
     expect(model.contextKeys).toEqual({ includesPersonalData: "boolean", grantedPermissions: "stringList" });
     expect(model.resourceAttributes).toEqual({ status: "string", hasUsers: "boolean", group: "string", groupPermissions: "stringList" });
-    expect(JSON.parse(bundle[".manifest"]!)).toEqual({ roots: ["policyc/shop", "policyc/shop_test"] });
+    const manifest = JSON.parse(bundle[".manifest"]!);
+    expect(manifest).toEqual({ revision: expect.stringMatching(/^[0-9a-f]{16}$/), roots: ["policyc/shop"], rego_version: 1 });
+    // The revision is a hash of the bundle's content: any change to the policy or data gives another.
+    const changed: SystemIR = structuredClone(shop.system);
+    changed.permissions[0]!.name += " (renamed)";
+    expect(JSON.parse(bundleOf(changed)[".manifest"]!).revision).not.toBe(manifest.revision);
   });
 
   it("groups the fixtures into one test per action plus the request shapes", () => {
     const tests = bundleOf(shop.system, shop.fixtures)["policy_test.rego"]!;
     expect(tests).toMatch(/^package policyc\.shop_test$/m);
     expect(tests.match(/^test_[a-z_]+ if \{$/gm)).toHaveLength(shop.system.actions.length + 1);
-    expect(tests.match(/^\t\{"id": /gm)).toHaveLength(shop.fixtures.count);
+    const fixtures = JSON.parse(bundleOf(shop.system, shop.fixtures)["fixtures.json"]!).policyc_fixtures.shop as Record<string, unknown[]>;
+    expect(Object.values(fixtures).flat()).toHaveLength(shop.fixtures.count);
+    expect(Object.keys(fixtures)).toEqual([...shop.system.actions.map((a) => a.id), "request shapes"]);
   });
 });
 
@@ -158,7 +188,7 @@ describe("rego target output", () => {
 function ruleHeads(policy: string): string[] {
   return policy
     .split("\n")
-    .filter((line) => line !== "" && !line.startsWith("\t") && !line.startsWith("#") && !line.startsWith("}"));
+    .filter((line) => line !== "" && !line.startsWith("\t") && !line.startsWith("#") && !line.startsWith("}") && !line.startsWith("]"));
 }
 
 describe("rego target against the reference evaluator (embedded interpreter)", () => {
@@ -178,7 +208,7 @@ describe("rego target against the reference evaluator (embedded interpreter)", (
       { path: "policy.rego", text: bundle["policy.rego"]! },
       { path: "policy_test.rego", text: bundle["policy_test.rego"]! },
     ]);
-    const results = runTests(policy, { data: JSON.parse(bundle["data.json"]!) });
+    const results = runTests(policy, { data: testData(bundle) });
     expect(results.length).toBe(shop.system.actions.length + 1);
     expect(results.filter((r) => !r.passed)).toEqual([]);
   });
@@ -308,13 +338,14 @@ describe("rego target against the reference evaluator (embedded interpreter)", (
     const bundle = bundleOf(system);
     expect(ruleHeads(bundle["policy.rego"]!)).toEqual(ruleHeads(bundleOf(shop.system, shop.fixtures)["policy.rego"]!));
     expect(bundle["policy.rego"]).not.toMatch(/^allow := true/m);
-    expect(bundle["policy.rego"]).not.toMatch(/^#\s*METADATA\s*$/m);
+    // Only the template's own two annotation blocks (allow and decision) open with METADATA.
+    expect(bundle["policy.rego"]!.match(/^#\s*METADATA\s*$/gm)).toHaveLength(2);
     const hostile = compiled(system, bundle);
     const fixtures = generateFixtures(system);
     const wrong = fixtures.fixtures.filter((f) => (hostile.allow(f.request) ? "allow" : "deny") !== f.expected);
     expect(wrong.map((f) => f.id)).toEqual([]);
     const results = runTests(compileModules([{ path: "policy.rego", text: bundle["policy.rego"]! }, { path: "policy_test.rego", text: bundle["policy_test.rego"]! }]), {
-      data: JSON.parse(bundle["data.json"]!),
+      data: testData(bundle),
     });
     expect(results.filter((r) => !r.passed)).toEqual([]);
   });

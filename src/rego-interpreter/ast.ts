@@ -64,6 +64,8 @@ interface ExprBase {
   loc: Loc;
   negated: boolean;
   withs: WithModifier[];
+  /** made by the compiler, not written: its `=` is unification even where a rule named `eq` is in scope */
+  generated?: boolean;
 }
 
 export type Expr =

@@ -5,6 +5,7 @@
 
 import type { Body, CallTerm, Expr, Loc, Module, RefTerm, Rule, Term, VarTerm } from "./ast.ts";
 import { builtinArity } from "./builtin-names.ts";
+import { rewriteDynamicTerms } from "./dynamic-terms.ts";
 import { RegoError } from "./errors.ts";
 import { checkRecursion } from "./recursion.ts";
 import { guardsOf } from "./rule-index.ts";
@@ -193,8 +194,10 @@ class Resolver {
       case "term":
         return { ...e, withs, term: this.term(e.term, scope) };
       case "unify":
+        if (!e.generated && this.operatorIsRule("eq")) return this.operatorCall("eq", e, scope);
         return { ...e, withs, lhs: this.term(e.lhs, scope), rhs: this.term(e.rhs, scope) };
       case "assign": {
+        if (this.operatorIsRule("assign")) return this.operatorCall("assign", e, scope);
         const rhs = this.term(e.rhs, scope);
         const lhs = this.declarePattern(e.lhs, scope, true, e.loc);
         return { kind: "unify", lhs, rhs, loc: e.loc, negated: e.negated, withs };
@@ -220,6 +223,21 @@ class Resolver {
         return key ? { ...e, withs, key, value, domain, body } : { kind: "every", value, domain, body, loc: e.loc, negated: e.negated, withs };
       }
     }
+  }
+
+  /**
+   * `=` and `:=` are the built-ins `eq` and `assign` to OPA, and like every operator their names resolve
+   * first to a rule or import of the package: with a rule `eq` in the package, `x = y` calls `data.pkg.eq(x, y)`.
+   * Expressions the compiler generates (from rule heads) are made after that resolution and keep unification.
+   */
+  private operatorIsRule(name: string): boolean {
+    return this.globals.get(name)?.type === "ref";
+  }
+
+  private operatorCall(name: string, e: Extract<Expr, { kind: "unify" | "assign" }>, scope: Scope): Expr | undefined {
+    const operator: VarTerm = { type: "var", name, loc: e.loc };
+    const call: CallTerm = { type: "call", name, operator, args: [e.lhs, e.rhs], loc: e.loc };
+    return this.expr({ kind: "term", term: call, loc: e.loc, negated: e.negated, withs: e.withs }, scope);
   }
 
   /** `with` targets name documents, never local variables. */
@@ -397,7 +415,7 @@ function moveHeadTermsToBody(rule: Rule): { body: Body; ref: Term[]; value?: Ter
   const move = (t: Term): Term => {
     if (!requiresEval(t)) return t;
     const v: VarTerm = { type: "var", name: `$head${n++}`, loc: t.loc };
-    body.push({ kind: "unify", lhs: v, rhs: t, loc: t.loc, negated: false, withs: [] });
+    body.push({ kind: "unify", lhs: v, rhs: t, loc: t.loc, negated: false, withs: [], generated: true });
     return v;
   };
   const ref = rule.head.ref.map((t, i) => (i > 0 && (t.type === "ref" || t.type === "call") ? move(t) : t));
@@ -464,8 +482,9 @@ function checkCall(call: CallTerm, root: RuleNode): void {
   if (target.kind === "function") {
     const node = functionNode(root, target.path);
     const fn = node && (node.rules[0] ?? node.defaultRule);
-    if (!fn || fn.kind !== "function") {
-      throw new RegoError("rego_type_error", `undefined function data.${target.path.join(".")}`, call.loc);
+    if (!fn) throw new RegoError("rego_type_error", `undefined function data.${target.path.join(".")}`, call.loc);
+    if (fn.kind !== "function") {
+      throw new RegoError("rego_type_error", `function data.${target.path.join(".")} has arity 0, got ${call.args.length} arguments`, call.loc);
     }
     const arity = fn.args!.length;
     if (call.args.length !== arity && call.args.length !== arity + 1) {
@@ -486,7 +505,9 @@ function finishRuleSafety(rule: CompiledRule, root: RuleNode): void {
   const globals: SlotSet = new Set();
   for (const a of rule.args ?? []) for (const v of varsOf(a)) globals.add(v);
   const r = reorderBody(rule.body, globals, root, rule.slotNames);
-  rule.body = r.body;
+  // OPA's RewriteExprTerms, RewriteEquals and RewriteDynamicTerms stages on negated expressions (dynamic-terms.ts)
+  rule.body = rewriteDynamicTerms(r.body, { slotNames: rule.slotNames, equalsAsUnification: true });
+  rule.nslots = rule.slotNames.length;
   // function parameters hold whatever callers pass: OPA checks those types at call sites
   annotateBody(rule.body, new Set(globals), root);
   const headTerms = [...rule.fullRef, ...(rule.value ? [rule.value] : []), ...(rule.key ? [rule.key] : [])];
@@ -510,7 +531,6 @@ export function compileQuery(policy: CompiledPolicy, body: Body): CompiledQuery 
   const resolved = res.body(body, scope);
   for (const { call } of calls) checkCall(call, policy.root);
   const r = reorderBody(resolved, new Set(), policy.root, res.slotNames);
-  annotateBody(r.body, new Set(), policy.root);
   const top: SlotSet = new Set();
   for (const e of r.body) exprVars(e, top, SAFETY);
   const vars: Array<{ name: string; slot: number }> = [];
@@ -518,8 +538,8 @@ export function compileQuery(policy: CompiledPolicy, body: Body): CompiledQuery 
     const name = res.slotNames[slot]!;
     if (name !== "_") vars.push({ name, slot });
   }
-
-
-
-  return { body: r.body, nslots: res.nslots, vars };
+  // OPA's query compiler runs RewriteDynamicTerms but not RewriteEquals: `not input.x == 1` hoists input.x
+  const rewritten = rewriteDynamicTerms(r.body, { slotNames: res.slotNames, equalsAsUnification: false });
+  annotateBody(rewritten, new Set(), policy.root);
+  return { body: rewritten, nslots: res.slotNames.length, vars };
 }

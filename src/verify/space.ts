@@ -19,6 +19,9 @@ export function conditionDimensions(system: SystemIR, action: ActionIR): Dimensi
   const dims: Dimension[] = [];
   const seen = new Set<string>();
   const member = system.roles[0]?.name ?? "Assigned group";
+  // A role that includes another: membership of the included role through the includer is a case of its own.
+  const includer = system.roles.find((r) => r.includes.length > 0);
+  const included = includer && system.roles.find((r) => r.id === includer.includes[0]);
   const first = permissionsOf(action.effective)[0];
   const sampled = first === undefined ? system.permissions[0] : permissionsById(system).get(first);
   const sample = sampled?.name ?? UNKNOWN_PERMISSION;
@@ -52,6 +55,14 @@ export function conditionDimensions(system: SystemIR, action: ActionIR): Dimensi
               r.principal.roles = [...(r.principal.roles ?? []), member];
             },
             (r) => setIn(r, "resource", c.attribute, FOREIGN_ROLE),
+            ...(includer && included
+              ? [
+                  (r: PolicyRequest) => {
+                    setIn(r, "resource", c.attribute, included.name);
+                    r.principal.roles = [...(r.principal.roles ?? []), includer.name];
+                  },
+                ]
+              : []),
           ],
         });
         break;

@@ -8,23 +8,34 @@ package policyc.maestra
 
 import rego.v1
 
+# METADATA
+# description: >-
+#   Allowed: a well-formed request from a user of the project, for an action whose effective
+#   requirement holds.
+# entrypoint: true
 default allow := false
 
-# Allowed: a well-formed request from a user of the project, for an action whose effective requirement holds.
 allow if {
 	valid_request
 	is_project_user
 	action_allowed
 }
 
-# `missing` names every permission the requested action's requirement mentions that the principal does not
-# hold: an upper bound, not the smallest set (holding all of them can still be denied by a condition).
-# It is empty when the request is allowed, malformed, for an unknown action or from a non-project user.
+# METADATA
+# description: >-
+#   The decision with `missing`: every permission the requested action's requirement mentions that the
+#   principal does not hold, an upper bound rather than the smallest set (holding all of them can still be
+#   denied by a condition). It is empty when the request is allowed, malformed, for an unknown action or
+#   from a non-project user.
+# entrypoint: true
 decision := {"allow": allow, "missing": missing}
 
 default missing := []
 
-missing := [name | some name in data.policyc.maestra.model.actions[input.action].permissions; not has_permission(name)] if {
+missing := [name |
+	some name in data.policyc.maestra.model.actions[input.action].permissions
+	not has_permission(name)
+] if {
 	valid_request
 	is_project_user
 	not allow
@@ -82,12 +93,13 @@ is_project_user if object.get(input.principal, "projectUser", true) != false
 
 is_staff if input.principal.staff == true
 
-# The request's context and resource as objects: omitted (or malformed, which valid_request refuses) reads as
-# empty. Written without iterating over input, so no engine is asked to iterate a value that is not a collection.
+# The request's context as an object: omitted (or malformed, which valid_request refuses) reads as empty.
+# Written without iterating over input, so no engine is asked to iterate a value that is not a collection.
 default request_context := {}
 
 request_context := input.context if is_object(input.context)
 
+# The request's resource as an object, read the same way as the context.
 default request_resource := {}
 
 request_resource := input.resource if is_object(input.resource)
@@ -99,20 +111,10 @@ held_permissions contains permission if {
 	permission := data.policyc.maestra.model.names[name]
 }
 
-held_permissions contains name if {
-	some role in input.principal.roles
-	some name in data.policyc.maestra.model.roles[role].grants
-}
-
 has_permission(name) if name in held_permissions
 
 # Roles the principal belongs to: every role it names (declared or not) and every role those include.
 role_memberships contains role if some role in input.principal.roles
-
-role_memberships contains role if {
-	some named in input.principal.roles
-	some role in data.policyc.maestra.model.roles[named].includes
-}
 
 # Every listed name (or alias) is a declared permission the principal holds.
 holds_all_listed(names) if {
@@ -261,32 +263,34 @@ action_allowed if {
 # Action cdp.customers.export_customers (spec/maestra.ts)
 # Page: Customer Data Platform > Customers
 # Row: Export customers
-# Requirement as written: Export customers + Export personal data (to include name, email, phone, DOB) + View non-system tasksorView personal bulk tasks only (to see the task and download the file)
-# Note: Export personal data only when the export includes name, email, phone or DOB; one of the two task-view permissions is always needed (the parenthesis explains why).
+# Requirement as written: Export customers + Export personal data (to include name, email, phone, DOB) + View
+#   non-system tasksorView personal bulk tasks only (to see the task and download the file)
+# Note: Export personal data only when the export includes name, email, phone or DOB; one of the two task-view
+#   permissions is always needed (the parenthesis explains why).
 action_allowed if {
 	input.action == "cdp.customers.export_customers"
 	has_permission("View customer list")
 	has_permission("View customer")
 	has_permission("Export customers")
-	cdp_customers_export_customers_only_if
-	cdp_customers_export_customers_any_of
+	cdp_customers_export_customers_only_if_includespersonaldata
+	cdp_customers_export_customers_any_of_view_non_system_tasks_or_view_personal
 }
 
 # cdp.customers.export_customers: Export personal data, only if includesPersonalData
-cdp_customers_export_customers_only_if if {
+cdp_customers_export_customers_only_if_includespersonaldata if {
 	not input.context.includesPersonalData == true
 }
 
-cdp_customers_export_customers_only_if if {
+cdp_customers_export_customers_only_if_includespersonaldata if {
 	has_permission("Export personal data")
 }
 
 # cdp.customers.export_customers: View non-system tasks or View personal bulk tasks only
-cdp_customers_export_customers_any_of if {
+cdp_customers_export_customers_any_of_view_non_system_tasks_or_view_personal if {
 	has_permission("View non-system tasks")
 }
 
-cdp_customers_export_customers_any_of if {
+cdp_customers_export_customers_any_of_view_non_system_tasks_or_view_personal if {
 	has_permission("View personal bulk tasks only")
 }
 
@@ -312,15 +316,15 @@ action_allowed if {
 	has_permission("View customer list")
 	has_permission("View customer")
 	has_permission("Export areas")
-	cdp_customers_export_areas_any_of
+	cdp_customers_export_areas_any_of_view_non_system_tasks_or_view_personal
 }
 
 # cdp.customers.export_areas: View non-system tasks or View personal bulk tasks only
-cdp_customers_export_areas_any_of if {
+cdp_customers_export_areas_any_of_view_non_system_tasks_or_view_personal if {
 	has_permission("View non-system tasks")
 }
 
-cdp_customers_export_areas_any_of if {
+cdp_customers_export_areas_any_of_view_non_system_tasks_or_view_personal if {
 	has_permission("View personal bulk tasks only")
 }
 
@@ -333,15 +337,15 @@ action_allowed if {
 	has_permission("View customer list")
 	has_permission("View customer")
 	has_permission("Export customers")
-	cdp_customers_export_the_blocklist_any_of
+	cdp_customers_export_the_blocklist_any_of_view_non_system_tasks_or_view_personal
 }
 
 # cdp.customers.export_the_blocklist: View non-system tasks or View personal bulk tasks only
-cdp_customers_export_the_blocklist_any_of if {
+cdp_customers_export_the_blocklist_any_of_view_non_system_tasks_or_view_personal if {
 	has_permission("View non-system tasks")
 }
 
-cdp_customers_export_the_blocklist_any_of if {
+cdp_customers_export_the_blocklist_any_of_view_non_system_tasks_or_view_personal if {
 	has_permission("View personal bulk tasks only")
 }
 
@@ -371,94 +375,98 @@ action_allowed if {
 # Page: Customer Data Platform > Customers
 # Row: Send bulk campaign
 # Requirement as written: See the Campaigns section
-# Note: Cross-reference read as the Messaging channels rules: open the campaign's channel section (View campaign manager + a channel's messages permission — the one of resource.channel when given, any one otherwise), add the campaign (View brands in multibrand projects) and start it (Campaign sending).
+# Note: Cross-reference read as the Messaging channels rules: open the campaign's channel section (View
+#   campaign manager + a channel's messages permission — the one of resource.channel when given, any one
+#   otherwise), add the campaign (View brands in multibrand projects) and start it (Campaign sending).
 action_allowed if {
 	input.action == "cdp.customers.send_bulk_campaign"
 	has_permission("View customer list")
 	has_permission("View customer")
 	has_permission("View campaign manager")
-	cdp_customers_send_bulk_campaign_any_of
-	cdp_customers_send_bulk_campaign_only_if
-	cdp_customers_send_bulk_campaign_only_if_2
-	cdp_customers_send_bulk_campaign_only_if_3
-	cdp_customers_send_bulk_campaign_only_if_4
-	cdp_customers_send_bulk_campaign_only_if_5
-	cdp_customers_send_bulk_campaign_only_if_6
+	cdp_customers_send_bulk_campaign_any_of_view_and_edit_email_messages_or_view_and
+	cdp_customers_send_bulk_campaign_only_if_resource_channel_is_email
+	cdp_customers_send_bulk_campaign_only_if_resource_channel_is_sms
+	cdp_customers_send_bulk_campaign_only_if_resource_channel_is_mobile_push
+	cdp_customers_send_bulk_campaign_only_if_resource_channel_is_web_push
+	cdp_customers_send_bulk_campaign_only_if_resource_channel_is_viber
+	cdp_customers_send_bulk_campaign_only_if_multibrand
 	has_permission("Campaign sending")
 }
 
-# cdp.customers.send_bulk_campaign: View and edit email messages or View and edit SMS messages or View and edit mobile push messages or View and edit web push notifications or View and edit Viber messages
-cdp_customers_send_bulk_campaign_any_of if {
+# cdp.customers.send_bulk_campaign: View and edit email messages or View and edit SMS messages or View and
+#   edit mobile push messages or View and edit web push notifications or View and edit Viber messages
+cdp_customers_send_bulk_campaign_any_of_view_and_edit_email_messages_or_view_and if {
 	has_permission("View and edit email messages")
 }
 
-cdp_customers_send_bulk_campaign_any_of if {
+cdp_customers_send_bulk_campaign_any_of_view_and_edit_email_messages_or_view_and if {
 	has_permission("View and edit SMS messages")
 }
 
-cdp_customers_send_bulk_campaign_any_of if {
+cdp_customers_send_bulk_campaign_any_of_view_and_edit_email_messages_or_view_and if {
 	has_permission("View and edit mobile push messages")
 }
 
-cdp_customers_send_bulk_campaign_any_of if {
+cdp_customers_send_bulk_campaign_any_of_view_and_edit_email_messages_or_view_and if {
 	has_permission("View and edit web push notifications")
 }
 
-cdp_customers_send_bulk_campaign_any_of if {
+cdp_customers_send_bulk_campaign_any_of_view_and_edit_email_messages_or_view_and if {
 	has_permission("View and edit Viber messages")
 }
 
 # cdp.customers.send_bulk_campaign: View and edit email messages, only if resource channel is Email
-cdp_customers_send_bulk_campaign_only_if if {
-	not input.resource.channel in ["Email"]
+cdp_customers_send_bulk_campaign_only_if_resource_channel_is_email if {
+	not object.get(request_resource, "channel", null) == "Email"
 }
 
-cdp_customers_send_bulk_campaign_only_if if {
+cdp_customers_send_bulk_campaign_only_if_resource_channel_is_email if {
 	has_permission("View and edit email messages")
 }
 
 # cdp.customers.send_bulk_campaign: View and edit SMS messages, only if resource channel is SMS
-cdp_customers_send_bulk_campaign_only_if_2 if {
-	not input.resource.channel in ["SMS"]
+cdp_customers_send_bulk_campaign_only_if_resource_channel_is_sms if {
+	not object.get(request_resource, "channel", null) == "SMS"
 }
 
-cdp_customers_send_bulk_campaign_only_if_2 if {
+cdp_customers_send_bulk_campaign_only_if_resource_channel_is_sms if {
 	has_permission("View and edit SMS messages")
 }
 
-# cdp.customers.send_bulk_campaign: View and edit mobile push messages, only if resource channel is Mobile push
-cdp_customers_send_bulk_campaign_only_if_3 if {
-	not input.resource.channel in ["Mobile push"]
+# cdp.customers.send_bulk_campaign: View and edit mobile push messages, only if resource channel is Mobile
+#   push
+cdp_customers_send_bulk_campaign_only_if_resource_channel_is_mobile_push if {
+	not object.get(request_resource, "channel", null) == "Mobile push"
 }
 
-cdp_customers_send_bulk_campaign_only_if_3 if {
+cdp_customers_send_bulk_campaign_only_if_resource_channel_is_mobile_push if {
 	has_permission("View and edit mobile push messages")
 }
 
 # cdp.customers.send_bulk_campaign: View and edit web push notifications, only if resource channel is Web push
-cdp_customers_send_bulk_campaign_only_if_4 if {
-	not input.resource.channel in ["Web push"]
+cdp_customers_send_bulk_campaign_only_if_resource_channel_is_web_push if {
+	not object.get(request_resource, "channel", null) == "Web push"
 }
 
-cdp_customers_send_bulk_campaign_only_if_4 if {
+cdp_customers_send_bulk_campaign_only_if_resource_channel_is_web_push if {
 	has_permission("View and edit web push notifications")
 }
 
 # cdp.customers.send_bulk_campaign: View and edit Viber messages, only if resource channel is Viber
-cdp_customers_send_bulk_campaign_only_if_5 if {
-	not input.resource.channel in ["Viber"]
+cdp_customers_send_bulk_campaign_only_if_resource_channel_is_viber if {
+	not object.get(request_resource, "channel", null) == "Viber"
 }
 
-cdp_customers_send_bulk_campaign_only_if_5 if {
+cdp_customers_send_bulk_campaign_only_if_resource_channel_is_viber if {
 	has_permission("View and edit Viber messages")
 }
 
 # cdp.customers.send_bulk_campaign: View brands, only if multibrand
-cdp_customers_send_bulk_campaign_only_if_6 if {
+cdp_customers_send_bulk_campaign_only_if_multibrand if {
 	not input.context.multibrand == true
 }
 
-cdp_customers_send_bulk_campaign_only_if_6 if {
+cdp_customers_send_bulk_campaign_only_if_multibrand if {
 	has_permission("View brands")
 }
 
@@ -632,7 +640,8 @@ action_allowed if {
 # Page: Customer Data Platform > Segments
 # Row: a segment
 # Requirement as written: To open the section or a segment: View segment groups
-# Note: Taken from the open sentence ("To open the section or a segment"): opening a segment needs nothing beyond View segment groups.
+# Note: Taken from the open sentence ("To open the section or a segment"): opening a segment needs nothing
+#   beyond View segment groups.
 action_allowed if {
 	input.action == "cdp.segments.open_segment"
 	has_permission("View segment groups")
@@ -662,7 +671,8 @@ action_allowed if {
 # Page: Customer Data Platform > Segments
 # Row: View the task (scheduled segments only)
 # Requirement as written: View system tasks (Maestra staff only)
-# Note: "View system tasks" is read as "View all system tasks" (staff only). "(scheduled segments only)" says which segments have a task at all; it is kept in the row, not modelled as a condition.
+# Note: "View system tasks" is read as "View all system tasks" (staff only). "(scheduled segments only)" says
+#   which segments have a task at all; it is kept in the row, not modelled as a condition.
 action_allowed if {
 	input.action == "cdp.segments.view_task"
 	has_permission("View segment groups")
@@ -718,15 +728,15 @@ action_allowed if {
 	input.action == "cdp.products.export"
 	has_permission("View products")
 	has_permission("Export products")
-	cdp_products_export_any_of
+	cdp_products_export_any_of_view_non_system_tasks_or_view_personal
 }
 
 # cdp.products.export: View non-system tasks or View personal bulk tasks only
-cdp_products_export_any_of if {
+cdp_products_export_any_of_view_non_system_tasks_or_view_personal if {
 	has_permission("View non-system tasks")
 }
 
-cdp_products_export_any_of if {
+cdp_products_export_any_of_view_non_system_tasks_or_view_personal if {
 	has_permission("View personal bulk tasks only")
 }
 
@@ -742,28 +752,31 @@ action_allowed if {
 # Action campaigns.edit_folder (spec/maestra.ts)
 # Page: Campaign Manager
 # Row: Add / Edit / Delete a folder
-# Requirement as written: Edit folders +Limit campaigns to segments (if you need to restrict staff to specific folders only)
-# Note: View campaign manager is the Campaign Manager's open requirement; Limit campaigns to segments is needed only when the folder restricts staff to specific folders.
+# Requirement as written: Edit folders +Limit campaigns to segments (if you need to restrict staff to specific
+#   folders only)
+# Note: View campaign manager is the Campaign Manager's open requirement; Limit campaigns to segments is
+#   needed only when the folder restricts staff to specific folders.
 action_allowed if {
 	input.action == "campaigns.edit_folder"
 	has_permission("View campaign manager")
 	has_permission("Edit folders")
-	campaigns_edit_folder_only_if
+	campaigns_edit_folder_only_if_restricttofolders
 }
 
 # campaigns.edit_folder: Limit campaigns to segments, only if restrictToFolders
-campaigns_edit_folder_only_if if {
+campaigns_edit_folder_only_if_restricttofolders if {
 	not input.context.restrictToFolders == true
 }
 
-campaigns_edit_folder_only_if if {
+campaigns_edit_folder_only_if_restricttofolders if {
 	has_permission("Limit campaigns to segments")
 }
 
 # Action campaigns.channels.email.open (spec/maestra.ts)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Email
 # Row: Open
-# Requirement as written: To open the channel section: View campaign manager + the channel’s messages permission.
+# Requirement as written: To open the channel section: View campaign manager + the channel’s messages
+#   permission.
 action_allowed if {
 	input.action == "campaigns.channels.email.open"
 	has_permission("View campaign manager")
@@ -774,7 +787,8 @@ action_allowed if {
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Email
 # Row: open a specific campaign
 # Requirement as written: To open a specific campaign: the channel’s messages permission.
-# Note: The document contrasts it with opening the channel section: a specific campaign needs only the channel's messages permission, not View campaign manager.
+# Note: The document contrasts it with opening the channel section: a specific campaign needs only the
+#   channel's messages permission, not View campaign manager.
 action_allowed if {
 	input.action == "campaigns.channels.email.open_campaign"
 	has_permission("View and edit email messages")
@@ -788,15 +802,15 @@ action_allowed if {
 	input.action == "campaigns.channels.email.add_a_campaign"
 	has_permission("View campaign manager")
 	has_permission("View and edit email messages")
-	campaigns_channels_email_add_a_campaign_only_if
+	campaigns_channels_email_add_a_campaign_only_if_multibrand
 }
 
 # campaigns.channels.email.add_a_campaign: View brands, only if multibrand
-campaigns_channels_email_add_a_campaign_only_if if {
+campaigns_channels_email_add_a_campaign_only_if_multibrand if {
 	not input.context.multibrand == true
 }
 
-campaigns_channels_email_add_a_campaign_only_if if {
+campaigns_channels_email_add_a_campaign_only_if_multibrand if {
 	has_permission("View brands")
 }
 
@@ -826,7 +840,8 @@ action_allowed if {
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Email
 # Row: Copy / Delete / Run test mode
 # Requirement as written: None — the channel’s messages permission is enough
-# Note: "None — X is enough": the channel section's requirement (View campaign manager + the channel's messages permission) alone.
+# Note: "None — X is enough": the channel section's requirement (View campaign manager + the channel's
+#   messages permission) alone.
 action_allowed if {
 	input.action == "campaigns.channels.email.copy_delete_run_test_mode"
 	has_permission("View campaign manager")
@@ -847,7 +862,8 @@ action_allowed if {
 # Action campaigns.channels.sms.open (spec/maestra.ts)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > SMS
 # Row: Open
-# Requirement as written: To open the channel section: View campaign manager + the channel’s messages permission.
+# Requirement as written: To open the channel section: View campaign manager + the channel’s messages
+#   permission.
 action_allowed if {
 	input.action == "campaigns.channels.sms.open"
 	has_permission("View campaign manager")
@@ -858,7 +874,8 @@ action_allowed if {
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > SMS
 # Row: open a specific campaign
 # Requirement as written: To open a specific campaign: the channel’s messages permission.
-# Note: The document contrasts it with opening the channel section: a specific campaign needs only the channel's messages permission, not View campaign manager.
+# Note: The document contrasts it with opening the channel section: a specific campaign needs only the
+#   channel's messages permission, not View campaign manager.
 action_allowed if {
 	input.action == "campaigns.channels.sms.open_campaign"
 	has_permission("View and edit SMS messages")
@@ -872,15 +889,15 @@ action_allowed if {
 	input.action == "campaigns.channels.sms.add_a_campaign"
 	has_permission("View campaign manager")
 	has_permission("View and edit SMS messages")
-	campaigns_channels_sms_add_a_campaign_only_if
+	campaigns_channels_sms_add_a_campaign_only_if_multibrand
 }
 
 # campaigns.channels.sms.add_a_campaign: View brands, only if multibrand
-campaigns_channels_sms_add_a_campaign_only_if if {
+campaigns_channels_sms_add_a_campaign_only_if_multibrand if {
 	not input.context.multibrand == true
 }
 
-campaigns_channels_sms_add_a_campaign_only_if if {
+campaigns_channels_sms_add_a_campaign_only_if_multibrand if {
 	has_permission("View brands")
 }
 
@@ -910,7 +927,8 @@ action_allowed if {
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > SMS
 # Row: Copy / Delete / Run test mode
 # Requirement as written: None — the channel’s messages permission is enough
-# Note: "None — X is enough": the channel section's requirement (View campaign manager + the channel's messages permission) alone.
+# Note: "None — X is enough": the channel section's requirement (View campaign manager + the channel's
+#   messages permission) alone.
 action_allowed if {
 	input.action == "campaigns.channels.sms.copy_delete_run_test_mode"
 	has_permission("View campaign manager")
@@ -920,7 +938,8 @@ action_allowed if {
 # Action campaigns.channels.mobile_push.open (spec/maestra.ts)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Mobile push
 # Row: Open
-# Requirement as written: To open the channel section: View campaign manager + the channel’s messages permission.
+# Requirement as written: To open the channel section: View campaign manager + the channel’s messages
+#   permission.
 action_allowed if {
 	input.action == "campaigns.channels.mobile_push.open"
 	has_permission("View campaign manager")
@@ -931,7 +950,8 @@ action_allowed if {
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Mobile push
 # Row: open a specific campaign
 # Requirement as written: To open a specific campaign: the channel’s messages permission.
-# Note: The document contrasts it with opening the channel section: a specific campaign needs only the channel's messages permission, not View campaign manager.
+# Note: The document contrasts it with opening the channel section: a specific campaign needs only the
+#   channel's messages permission, not View campaign manager.
 action_allowed if {
 	input.action == "campaigns.channels.mobile_push.open_campaign"
 	has_permission("View and edit mobile push messages")
@@ -945,15 +965,15 @@ action_allowed if {
 	input.action == "campaigns.channels.mobile_push.add_a_campaign"
 	has_permission("View campaign manager")
 	has_permission("View and edit mobile push messages")
-	campaigns_channels_mobile_push_add_a_campaign_only_if
+	campaigns_channels_mobile_push_add_a_campaign_only_if_multibrand
 }
 
 # campaigns.channels.mobile_push.add_a_campaign: View brands, only if multibrand
-campaigns_channels_mobile_push_add_a_campaign_only_if if {
+campaigns_channels_mobile_push_add_a_campaign_only_if_multibrand if {
 	not input.context.multibrand == true
 }
 
-campaigns_channels_mobile_push_add_a_campaign_only_if if {
+campaigns_channels_mobile_push_add_a_campaign_only_if_multibrand if {
 	has_permission("View brands")
 }
 
@@ -983,7 +1003,8 @@ action_allowed if {
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Mobile push
 # Row: Copy / Delete / Run test mode
 # Requirement as written: None — the channel’s messages permission is enough
-# Note: "None — X is enough": the channel section's requirement (View campaign manager + the channel's messages permission) alone.
+# Note: "None — X is enough": the channel section's requirement (View campaign manager + the channel's
+#   messages permission) alone.
 action_allowed if {
 	input.action == "campaigns.channels.mobile_push.copy_delete_run_test_mode"
 	has_permission("View campaign manager")
@@ -993,7 +1014,8 @@ action_allowed if {
 # Action campaigns.channels.web_push.open (spec/maestra.ts)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Web push
 # Row: Open
-# Requirement as written: To open the channel section: View campaign manager + the channel’s messages permission.
+# Requirement as written: To open the channel section: View campaign manager + the channel’s messages
+#   permission.
 action_allowed if {
 	input.action == "campaigns.channels.web_push.open"
 	has_permission("View campaign manager")
@@ -1004,7 +1026,8 @@ action_allowed if {
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Web push
 # Row: open a specific campaign
 # Requirement as written: To open a specific campaign: the channel’s messages permission.
-# Note: The document contrasts it with opening the channel section: a specific campaign needs only the channel's messages permission, not View campaign manager.
+# Note: The document contrasts it with opening the channel section: a specific campaign needs only the
+#   channel's messages permission, not View campaign manager.
 action_allowed if {
 	input.action == "campaigns.channels.web_push.open_campaign"
 	has_permission("View and edit web push notifications")
@@ -1018,15 +1041,15 @@ action_allowed if {
 	input.action == "campaigns.channels.web_push.add_a_campaign"
 	has_permission("View campaign manager")
 	has_permission("View and edit web push notifications")
-	campaigns_channels_web_push_add_a_campaign_only_if
+	campaigns_channels_web_push_add_a_campaign_only_if_multibrand
 }
 
 # campaigns.channels.web_push.add_a_campaign: View brands, only if multibrand
-campaigns_channels_web_push_add_a_campaign_only_if if {
+campaigns_channels_web_push_add_a_campaign_only_if_multibrand if {
 	not input.context.multibrand == true
 }
 
-campaigns_channels_web_push_add_a_campaign_only_if if {
+campaigns_channels_web_push_add_a_campaign_only_if_multibrand if {
 	has_permission("View brands")
 }
 
@@ -1056,7 +1079,8 @@ action_allowed if {
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Web push
 # Row: Copy / Delete / Run test mode
 # Requirement as written: None — the channel’s messages permission is enough
-# Note: "None — X is enough": the channel section's requirement (View campaign manager + the channel's messages permission) alone.
+# Note: "None — X is enough": the channel section's requirement (View campaign manager + the channel's
+#   messages permission) alone.
 action_allowed if {
 	input.action == "campaigns.channels.web_push.copy_delete_run_test_mode"
 	has_permission("View campaign manager")
@@ -1066,7 +1090,8 @@ action_allowed if {
 # Action campaigns.channels.viber.open (spec/maestra.ts)
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Viber
 # Row: Open
-# Requirement as written: To open the channel section: View campaign manager + the channel’s messages permission.
+# Requirement as written: To open the channel section: View campaign manager + the channel’s messages
+#   permission.
 action_allowed if {
 	input.action == "campaigns.channels.viber.open"
 	has_permission("View campaign manager")
@@ -1077,7 +1102,8 @@ action_allowed if {
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Viber
 # Row: open a specific campaign
 # Requirement as written: To open a specific campaign: the channel’s messages permission.
-# Note: The document contrasts it with opening the channel section: a specific campaign needs only the channel's messages permission, not View campaign manager.
+# Note: The document contrasts it with opening the channel section: a specific campaign needs only the
+#   channel's messages permission, not View campaign manager.
 action_allowed if {
 	input.action == "campaigns.channels.viber.open_campaign"
 	has_permission("View and edit Viber messages")
@@ -1091,15 +1117,15 @@ action_allowed if {
 	input.action == "campaigns.channels.viber.add_a_campaign"
 	has_permission("View campaign manager")
 	has_permission("View and edit Viber messages")
-	campaigns_channels_viber_add_a_campaign_only_if
+	campaigns_channels_viber_add_a_campaign_only_if_multibrand
 }
 
 # campaigns.channels.viber.add_a_campaign: View brands, only if multibrand
-campaigns_channels_viber_add_a_campaign_only_if if {
+campaigns_channels_viber_add_a_campaign_only_if_multibrand if {
 	not input.context.multibrand == true
 }
 
-campaigns_channels_viber_add_a_campaign_only_if if {
+campaigns_channels_viber_add_a_campaign_only_if_multibrand if {
 	has_permission("View brands")
 }
 
@@ -1129,7 +1155,8 @@ action_allowed if {
 # Page: Campaign Manager > Messaging channels (Email, SMS, Mobile push, Web push, Viber) > Viber
 # Row: Copy / Delete / Run test mode
 # Requirement as written: None — the channel’s messages permission is enough
-# Note: "None — X is enough": the channel section's requirement (View campaign manager + the channel's messages permission) alone.
+# Note: "None — X is enough": the channel section's requirement (View campaign manager + the channel's
+#   messages permission) alone.
 action_allowed if {
 	input.action == "campaigns.channels.viber.copy_delete_run_test_mode"
 	has_permission("View campaign manager")
@@ -1158,38 +1185,40 @@ action_allowed if {
 # Action campaigns.api_methods.edit (spec/maestra.ts)
 # Page: Campaign Manager > API methods
 # Row: Add / Edit / Delete
-# Requirement as written: Edit folders + Export event log (to add an “Export event log” step) + Export dashboards (to add an “Export report” step)
+# Requirement as written: Edit folders + Export event log (to add an “Export event log” step) + Export
+#   dashboards (to add an “Export report” step)
 # Note: Export event log and Export dashboards are needed only when adding the matching step.
 action_allowed if {
 	input.action == "campaigns.api_methods.edit"
 	has_permission("View campaign manager")
 	has_permission("Edit folders")
-	campaigns_api_methods_edit_only_if
-	campaigns_api_methods_edit_only_if_2
+	campaigns_api_methods_edit_only_if_addsexporteventlogstep
+	campaigns_api_methods_edit_only_if_addsexportreportstep
 }
 
 # campaigns.api_methods.edit: Export event log, only if addsExportEventLogStep
-campaigns_api_methods_edit_only_if if {
+campaigns_api_methods_edit_only_if_addsexporteventlogstep if {
 	not input.context.addsExportEventLogStep == true
 }
 
-campaigns_api_methods_edit_only_if if {
+campaigns_api_methods_edit_only_if_addsexporteventlogstep if {
 	has_permission("Export event log")
 }
 
 # campaigns.api_methods.edit: Export dashboards, only if addsExportReportStep
-campaigns_api_methods_edit_only_if_2 if {
+campaigns_api_methods_edit_only_if_addsexportreportstep if {
 	not input.context.addsExportReportStep == true
 }
 
-campaigns_api_methods_edit_only_if_2 if {
+campaigns_api_methods_edit_only_if_addsexportreportstep if {
 	has_permission("Export dashboards")
 }
 
 # Action personalization.recommendation_widgets.open (spec/maestra.ts)
 # Page: Personalization > Recommendation widgets
 # Row: Open
-# Requirement as written: To open the section: View campaign manager + View and edit website personalization forms
+# Requirement as written: To open the section: View campaign manager + View and edit website personalization
+#   forms
 action_allowed if {
 	input.action == "personalization.recommendation_widgets.open"
 	has_permission("View campaign manager")
@@ -1212,41 +1241,44 @@ action_allowed if {
 # Action personalization.recommendation_widgets.edit (spec/maestra.ts)
 # Page: Personalization > Recommendation widgets
 # Row: Edit
-# Requirement as written: View integrations (if changing the integration), Edit external systems (if changing the external system), View product recommendation algorithms (if changing the algorithm)
-# Note: Each permission only when the edit changes what it names; an edit that changes none needs only the section.
+# Requirement as written: View integrations (if changing the integration), Edit external systems (if changing
+#   the external system), View product recommendation algorithms (if changing the algorithm)
+# Note: Each permission only when the edit changes what it names; an edit that changes none needs only the
+#   section.
 action_allowed if {
 	input.action == "personalization.recommendation_widgets.edit"
 	has_permission("View campaign manager")
 	has_permission("View and edit website personalization forms")
-	personalization_recommendation_widgets_edit_only_if
-	personalization_recommendation_widgets_edit_only_if_2
-	personalization_recommendation_widgets_edit_only_if_3
+	personalization_recommendation_widgets_edit_only_if_changingintegration
+	personalization_recommendation_widgets_edit_only_if_changingexternalsystem
+	personalization_recommendation_widgets_edit_only_if_changingalgorithm
 }
 
 # personalization.recommendation_widgets.edit: View integrations, only if changingIntegration
-personalization_recommendation_widgets_edit_only_if if {
+personalization_recommendation_widgets_edit_only_if_changingintegration if {
 	not input.context.changingIntegration == true
 }
 
-personalization_recommendation_widgets_edit_only_if if {
+personalization_recommendation_widgets_edit_only_if_changingintegration if {
 	has_permission("View integrations")
 }
 
 # personalization.recommendation_widgets.edit: Edit external systems, only if changingExternalSystem
-personalization_recommendation_widgets_edit_only_if_2 if {
+personalization_recommendation_widgets_edit_only_if_changingexternalsystem if {
 	not input.context.changingExternalSystem == true
 }
 
-personalization_recommendation_widgets_edit_only_if_2 if {
+personalization_recommendation_widgets_edit_only_if_changingexternalsystem if {
 	has_permission("Edit external systems")
 }
 
-# personalization.recommendation_widgets.edit: View product recommendation algorithms, only if changingAlgorithm
-personalization_recommendation_widgets_edit_only_if_3 if {
+# personalization.recommendation_widgets.edit: View product recommendation algorithms, only if
+#   changingAlgorithm
+personalization_recommendation_widgets_edit_only_if_changingalgorithm if {
 	not input.context.changingAlgorithm == true
 }
 
-personalization_recommendation_widgets_edit_only_if_3 if {
+personalization_recommendation_widgets_edit_only_if_changingalgorithm if {
 	has_permission("View product recommendation algorithms")
 }
 
@@ -1263,7 +1295,8 @@ action_allowed if {
 # Action personalization.forms.open (spec/maestra.ts)
 # Page: Personalization > Pop-ups, Embedded blocks
 # Row: Open
-# Requirement as written: To open either section: View campaign manager + View and edit website personalization forms
+# Requirement as written: To open either section: View campaign manager + View and edit website
+#   personalization forms
 action_allowed if {
 	input.action == "personalization.forms.open"
 	has_permission("View campaign manager")
@@ -1289,15 +1322,15 @@ action_allowed if {
 	input.action == "personalization.forms.edit"
 	has_permission("View campaign manager")
 	has_permission("View and edit website personalization forms")
-	personalization_forms_edit_only_if
+	personalization_forms_edit_only_if_changingintegration
 }
 
 # personalization.forms.edit: View integrations, only if changingIntegration
-personalization_forms_edit_only_if if {
+personalization_forms_edit_only_if_changingintegration if {
 	not input.context.changingIntegration == true
 }
 
-personalization_forms_edit_only_if if {
+personalization_forms_edit_only_if_changingintegration if {
 	has_permission("View integrations")
 }
 
@@ -1324,7 +1357,8 @@ action_allowed if {
 # Action personalization.in_app.add (spec/maestra.ts)
 # Page: Personalization > In-app
 # Row: Add
-# Requirement as written: Run and edit In-apps, View integrations, View segment groups (if refining the targeting segment)
+# Requirement as written: Run and edit In-apps, View integrations, View segment groups (if refining the
+#   targeting segment)
 # Note: View segment groups only when the targeting segment is refined.
 action_allowed if {
 	input.action == "personalization.in_app.add"
@@ -1332,15 +1366,15 @@ action_allowed if {
 	has_permission("View in-apps")
 	has_permission("Run and edit In-apps")
 	has_permission("View integrations")
-	personalization_in_app_add_only_if
+	personalization_in_app_add_only_if_refiningsegment
 }
 
 # personalization.in_app.add: View segment groups, only if refiningSegment
-personalization_in_app_add_only_if if {
+personalization_in_app_add_only_if_refiningsegment if {
 	not input.context.refiningSegment == true
 }
 
-personalization_in_app_add_only_if if {
+personalization_in_app_add_only_if_refiningsegment if {
 	has_permission("View segment groups")
 }
 
@@ -1348,21 +1382,22 @@ personalization_in_app_add_only_if if {
 # Page: Personalization > In-app
 # Row: Edit / Delete
 # Requirement as written: View integrations, View segment groups (if changing the targeting segment)
-# Note: View segment groups only when the targeting segment changes; the document does not list Run and edit In-apps here.
+# Note: View segment groups only when the targeting segment changes; the document does not list Run and edit
+#   In-apps here.
 action_allowed if {
 	input.action == "personalization.in_app.edit_delete"
 	has_permission("View campaign manager")
 	has_permission("View in-apps")
 	has_permission("View integrations")
-	personalization_in_app_edit_delete_only_if
+	personalization_in_app_edit_delete_only_if_changingsegment
 }
 
 # personalization.in_app.edit_delete: View segment groups, only if changingSegment
-personalization_in_app_edit_delete_only_if if {
+personalization_in_app_edit_delete_only_if_changingsegment if {
 	not input.context.changingSegment == true
 }
 
-personalization_in_app_edit_delete_only_if if {
+personalization_in_app_edit_delete_only_if_changingsegment if {
 	has_permission("View segment groups")
 }
 
@@ -1370,20 +1405,21 @@ personalization_in_app_edit_delete_only_if if {
 # Page: Personalization > In-app
 # Row: Start / Stop
 # Requirement as written: Run and edit In-appsorView integrations
-# Note: Read literally as alternatives (the glued "or"), though View integrations alone starting an in-app is surprising.
+# Note: Read literally as alternatives (the glued "or"), though View integrations alone starting an in-app is
+#   surprising.
 action_allowed if {
 	input.action == "personalization.in_app.start_stop"
 	has_permission("View campaign manager")
 	has_permission("View in-apps")
-	personalization_in_app_start_stop_any_of
+	personalization_in_app_start_stop_any_of_run_and_edit_in_apps_or_view
 }
 
 # personalization.in_app.start_stop: Run and edit In-apps or View integrations
-personalization_in_app_start_stop_any_of if {
+personalization_in_app_start_stop_any_of_run_and_edit_in_apps_or_view if {
 	has_permission("Run and edit In-apps")
 }
 
-personalization_in_app_start_stop_any_of if {
+personalization_in_app_start_stop_any_of_run_and_edit_in_apps_or_view if {
 	has_permission("View integrations")
 }
 
@@ -1455,15 +1491,15 @@ action_allowed if {
 	has_permission("View flows")
 	has_permission("Edit flows")
 	has_permission("View integrations")
-	automations_flows_add_a_flow_only_if
+	automations_flows_add_a_flow_only_if_multibrand
 }
 
 # automations.flows.add_a_flow: View brands, only if multibrand
-automations_flows_add_a_flow_only_if if {
+automations_flows_add_a_flow_only_if_multibrand if {
 	not input.context.multibrand == true
 }
 
-automations_flows_add_a_flow_only_if if {
+automations_flows_add_a_flow_only_if_multibrand if {
 	has_permission("View brands")
 }
 
@@ -1522,56 +1558,61 @@ action_allowed if {
 # Action loyalty.promotions.open (spec/maestra.ts)
 # Page: Loyalty > Promotions
 # Row: Open
-# Requirement as written: To open the section: View promotions, View and edit promotions, or View and launch promotions
+# Requirement as written: To open the section: View promotions, View and edit promotions, or View and launch
+#   promotions
 action_allowed if {
 	input.action == "loyalty.promotions.open"
-	loyalty_promotions_open_any_of
+	loyalty_promotions_open_any_of_view_promotions_or_view_and_edit
 }
 
 # loyalty.promotions.open: View promotions or View and edit promotions or View and launch promotions
-loyalty_promotions_open_any_of if {
+loyalty_promotions_open_any_of_view_promotions_or_view_and_edit if {
 	has_permission("View promotions")
 }
 
-loyalty_promotions_open_any_of if {
+loyalty_promotions_open_any_of_view_promotions_or_view_and_edit if {
 	has_permission("View and edit promotions")
 }
 
-loyalty_promotions_open_any_of if {
+loyalty_promotions_open_any_of_view_promotions_or_view_and_edit if {
 	has_permission("View and launch promotions")
 }
 
 # Action loyalty.promotions.change_tree (spec/maestra.ts)
 # Page: Loyalty > Promotions
 # Row: Change the promotion tree
-# Requirement as written: View promotions (read-only), View and edit promotions (draft / completed / archived / stopped only), View and launch promotions (all types)
-# Note: Three alternatives with scopes: View promotions only sees the tree (read-only, so it never allows a change); View and edit promotions changes draft/completed/archived/stopped promotions; View and launch promotions changes every status ("all types" read as all statuses).
+# Requirement as written: View promotions (read-only), View and edit promotions (draft / completed / archived
+#   / stopped only), View and launch promotions (all types)
+# Note: Three alternatives with scopes: View promotions only sees the tree (read-only, so it never allows a
+#   change); View and edit promotions changes draft/completed/archived/stopped promotions; View and launch
+#   promotions changes every status ("all types" read as all statuses).
 action_allowed if {
 	input.action == "loyalty.promotions.change_tree"
-	loyalty_promotions_change_tree_any_of
-	loyalty_promotions_change_tree_any_of_2
+	loyalty_promotions_change_tree_any_of_view_promotions_or_view_and_edit
+	loyalty_promotions_change_tree_any_of_view_and_edit_promotions_resource
 }
 
 # loyalty.promotions.change_tree: View promotions or View and edit promotions or View and launch promotions
-loyalty_promotions_change_tree_any_of if {
+loyalty_promotions_change_tree_any_of_view_promotions_or_view_and_edit if {
 	has_permission("View promotions")
 }
 
-loyalty_promotions_change_tree_any_of if {
+loyalty_promotions_change_tree_any_of_view_promotions_or_view_and_edit if {
 	has_permission("View and edit promotions")
 }
 
-loyalty_promotions_change_tree_any_of if {
+loyalty_promotions_change_tree_any_of_view_promotions_or_view_and_edit if {
 	has_permission("View and launch promotions")
 }
 
-# loyalty.promotions.change_tree: (View and edit promotions + [resource promotionStatus is draft / completed / archived / stopped]) or View and launch promotions
-loyalty_promotions_change_tree_any_of_2 if {
+# loyalty.promotions.change_tree: (View and edit promotions + [resource promotionStatus is draft / completed /
+#   archived / stopped]) or View and launch promotions
+loyalty_promotions_change_tree_any_of_view_and_edit_promotions_resource if {
 	has_permission("View and edit promotions")
-	input.resource.promotionStatus in ["draft", "completed", "archived", "stopped"]
+	object.get(request_resource, "promotionStatus", null) in ["draft", "completed", "archived", "stopped"]
 }
 
-loyalty_promotions_change_tree_any_of_2 if {
+loyalty_promotions_change_tree_any_of_view_and_edit_promotions_resource if {
 	has_permission("View and launch promotions")
 }
 
@@ -1581,29 +1622,29 @@ loyalty_promotions_change_tree_any_of_2 if {
 # Requirement as written: View and edit promotionsorView and launch promotions
 action_allowed if {
 	input.action == "loyalty.promotions.add_promotion"
-	loyalty_promotions_add_promotion_any_of
-	loyalty_promotions_add_promotion_any_of_2
+	loyalty_promotions_add_promotion_any_of_view_promotions_or_view_and_edit
+	loyalty_promotions_add_promotion_any_of_view_and_edit_promotions_or_view_and
 }
 
 # loyalty.promotions.add_promotion: View promotions or View and edit promotions or View and launch promotions
-loyalty_promotions_add_promotion_any_of if {
+loyalty_promotions_add_promotion_any_of_view_promotions_or_view_and_edit if {
 	has_permission("View promotions")
 }
 
-loyalty_promotions_add_promotion_any_of if {
+loyalty_promotions_add_promotion_any_of_view_promotions_or_view_and_edit if {
 	has_permission("View and edit promotions")
 }
 
-loyalty_promotions_add_promotion_any_of if {
+loyalty_promotions_add_promotion_any_of_view_promotions_or_view_and_edit if {
 	has_permission("View and launch promotions")
 }
 
 # loyalty.promotions.add_promotion: View and edit promotions or View and launch promotions
-loyalty_promotions_add_promotion_any_of_2 if {
+loyalty_promotions_add_promotion_any_of_view_and_edit_promotions_or_view_and if {
 	has_permission("View and edit promotions")
 }
 
-loyalty_promotions_add_promotion_any_of_2 if {
+loyalty_promotions_add_promotion_any_of_view_and_edit_promotions_or_view_and if {
 	has_permission("View and launch promotions")
 }
 
@@ -1613,20 +1654,20 @@ loyalty_promotions_add_promotion_any_of_2 if {
 # Requirement as written: View and launch promotions
 action_allowed if {
 	input.action == "loyalty.promotions.start_stop"
-	loyalty_promotions_start_stop_any_of
+	loyalty_promotions_start_stop_any_of_view_promotions_or_view_and_edit
 	has_permission("View and launch promotions")
 }
 
 # loyalty.promotions.start_stop: View promotions or View and edit promotions or View and launch promotions
-loyalty_promotions_start_stop_any_of if {
+loyalty_promotions_start_stop_any_of_view_promotions_or_view_and_edit if {
 	has_permission("View promotions")
 }
 
-loyalty_promotions_start_stop_any_of if {
+loyalty_promotions_start_stop_any_of_view_promotions_or_view_and_edit if {
 	has_permission("View and edit promotions")
 }
 
-loyalty_promotions_start_stop_any_of if {
+loyalty_promotions_start_stop_any_of_view_promotions_or_view_and_edit if {
 	has_permission("View and launch promotions")
 }
 
@@ -1636,59 +1677,64 @@ loyalty_promotions_start_stop_any_of if {
 # Requirement as written: View and launch promotions
 action_allowed if {
 	input.action == "loyalty.promotions.archive"
-	loyalty_promotions_archive_any_of
+	loyalty_promotions_archive_any_of_view_promotions_or_view_and_edit
 	has_permission("View and launch promotions")
 }
 
 # loyalty.promotions.archive: View promotions or View and edit promotions or View and launch promotions
-loyalty_promotions_archive_any_of if {
+loyalty_promotions_archive_any_of_view_promotions_or_view_and_edit if {
 	has_permission("View promotions")
 }
 
-loyalty_promotions_archive_any_of if {
+loyalty_promotions_archive_any_of_view_promotions_or_view_and_edit if {
 	has_permission("View and edit promotions")
 }
 
-loyalty_promotions_archive_any_of if {
+loyalty_promotions_archive_any_of_view_promotions_or_view_and_edit if {
 	has_permission("View and launch promotions")
 }
 
 # Action loyalty.promotions.open_a_promotion (spec/maestra.ts)
 # Page: Loyalty > Promotions
 # Row: Open a promotion
-# Requirement as written: View promotions, View and edit promotionsor, View and launch promotions (all types) + View promo codes + View campaign manager
-# Note: "View promotions, View and edit promotionsor, View and launch promotions (all types)" is the section's three-way list of alternatives (the misplaced comma is ignored, "(all types)" scopes only the launch permission), then + View promo codes + View campaign manager, both always needed.
+# Requirement as written: View promotions, View and edit promotionsor, View and launch promotions (all types)
+#   + View promo codes + View campaign manager
+# Note: "View promotions, View and edit promotionsor, View and launch promotions (all types)" is the section's
+#   three-way list of alternatives (the misplaced comma is ignored, "(all types)" scopes only the launch
+#   permission), then + View promo codes + View campaign manager, both always needed.
 action_allowed if {
 	input.action == "loyalty.promotions.open_a_promotion"
-	loyalty_promotions_open_a_promotion_any_of
-	loyalty_promotions_open_a_promotion_any_of_2
+	loyalty_promotions_open_a_promotion_any_of_view_promotions_or_view_and_edit
+	loyalty_promotions_open_a_promotion_any_of_view_promotions_or_view_and_edit_d19bbb
 	has_permission("View promo codes")
 	has_permission("View campaign manager")
 }
 
-# loyalty.promotions.open_a_promotion: View promotions or View and edit promotions or View and launch promotions
-loyalty_promotions_open_a_promotion_any_of if {
+# loyalty.promotions.open_a_promotion: View promotions or View and edit promotions or View and launch
+#   promotions
+loyalty_promotions_open_a_promotion_any_of_view_promotions_or_view_and_edit if {
 	has_permission("View promotions")
 }
 
-loyalty_promotions_open_a_promotion_any_of if {
+loyalty_promotions_open_a_promotion_any_of_view_promotions_or_view_and_edit if {
 	has_permission("View and edit promotions")
 }
 
-loyalty_promotions_open_a_promotion_any_of if {
+loyalty_promotions_open_a_promotion_any_of_view_promotions_or_view_and_edit if {
 	has_permission("View and launch promotions")
 }
 
-# loyalty.promotions.open_a_promotion: View promotions or View and edit promotions or View and launch promotions
-loyalty_promotions_open_a_promotion_any_of_2 if {
+# loyalty.promotions.open_a_promotion: View promotions or View and edit promotions or View and launch
+#   promotions
+loyalty_promotions_open_a_promotion_any_of_view_promotions_or_view_and_edit_d19bbb if {
 	has_permission("View promotions")
 }
 
-loyalty_promotions_open_a_promotion_any_of_2 if {
+loyalty_promotions_open_a_promotion_any_of_view_promotions_or_view_and_edit_d19bbb if {
 	has_permission("View and edit promotions")
 }
 
-loyalty_promotions_open_a_promotion_any_of_2 if {
+loyalty_promotions_open_a_promotion_any_of_view_promotions_or_view_and_edit_d19bbb if {
 	has_permission("View and launch promotions")
 }
 
@@ -1699,20 +1745,21 @@ loyalty_promotions_open_a_promotion_any_of_2 if {
 # Note: Literal: only View and edit promotions; the status limits of the tree row are not repeated here.
 action_allowed if {
 	input.action == "loyalty.promotions.edit_a_promotion"
-	loyalty_promotions_edit_a_promotion_any_of
+	loyalty_promotions_edit_a_promotion_any_of_view_promotions_or_view_and_edit
 	has_permission("View and edit promotions")
 }
 
-# loyalty.promotions.edit_a_promotion: View promotions or View and edit promotions or View and launch promotions
-loyalty_promotions_edit_a_promotion_any_of if {
+# loyalty.promotions.edit_a_promotion: View promotions or View and edit promotions or View and launch
+#   promotions
+loyalty_promotions_edit_a_promotion_any_of_view_promotions_or_view_and_edit if {
 	has_permission("View promotions")
 }
 
-loyalty_promotions_edit_a_promotion_any_of if {
+loyalty_promotions_edit_a_promotion_any_of_view_promotions_or_view_and_edit if {
 	has_permission("View and edit promotions")
 }
 
-loyalty_promotions_edit_a_promotion_any_of if {
+loyalty_promotions_edit_a_promotion_any_of_view_promotions_or_view_and_edit if {
 	has_permission("View and launch promotions")
 }
 
@@ -1869,15 +1916,15 @@ action_allowed if {
 	input.action == "analytics.ab_tests.edit"
 	has_permission("View A/B tests")
 	has_permission("Run and edit A/B tests")
-	analytics_ab_tests_edit_only_if
+	analytics_ab_tests_edit_only_if_changingsegment
 }
 
 # analytics.ab_tests.edit: View segment groups, only if changingSegment
-analytics_ab_tests_edit_only_if if {
+analytics_ab_tests_edit_only_if_changingsegment if {
 	not input.context.changingSegment == true
 }
 
-analytics_ab_tests_edit_only_if if {
+analytics_ab_tests_edit_only_if_changingsegment if {
 	has_permission("View segment groups")
 }
 
@@ -1950,15 +1997,15 @@ action_allowed if {
 	input.action == "integrations.ftp_import"
 	has_permission("View integrations")
 	has_permission("Edit third-party system connectors")
-	integrations_ftp_import_only_if
+	integrations_ftp_import_only_if_editingcredentials
 }
 
 # integrations.ftp_import: Manage secret keys, only if editingCredentials
-integrations_ftp_import_only_if if {
+integrations_ftp_import_only_if_editingcredentials if {
 	not input.context.editingCredentials == true
 }
 
-integrations_ftp_import_only_if if {
+integrations_ftp_import_only_if_editingcredentials if {
 	has_permission("Manage secret keys")
 }
 
@@ -1976,31 +2023,33 @@ action_allowed if {
 # Action integrations.webhook_integrations (spec/maestra.ts)
 # Page: Integrations
 # Row: Set up webhook integrations
-# Requirement as written: View webhook builder + Webhook builder access (to send from static IPs) + Manage secret keys (to view static IPs, add or view secret headers)
-# Note: Webhook builder access only when sending from static IPs; Manage secret keys only when viewing static IPs or adding/viewing secret headers.
+# Requirement as written: View webhook builder + Webhook builder access (to send from static IPs) + Manage
+#   secret keys (to view static IPs, add or view secret headers)
+# Note: Webhook builder access only when sending from static IPs; Manage secret keys only when viewing static
+#   IPs or adding/viewing secret headers.
 action_allowed if {
 	input.action == "integrations.webhook_integrations"
 	has_permission("View integrations")
 	has_permission("View webhook builder")
-	integrations_webhook_integrations_only_if
-	integrations_webhook_integrations_only_if_2
+	integrations_webhook_integrations_only_if_sendingfromstaticips
+	integrations_webhook_integrations_only_if_viewingsecrets
 }
 
 # integrations.webhook_integrations: Webhook builder access, only if sendingFromStaticIps
-integrations_webhook_integrations_only_if if {
+integrations_webhook_integrations_only_if_sendingfromstaticips if {
 	not input.context.sendingFromStaticIps == true
 }
 
-integrations_webhook_integrations_only_if if {
+integrations_webhook_integrations_only_if_sendingfromstaticips if {
 	has_permission("Webhook builder access")
 }
 
 # integrations.webhook_integrations: Manage secret keys, only if viewingSecrets
-integrations_webhook_integrations_only_if_2 if {
+integrations_webhook_integrations_only_if_viewingsecrets if {
 	not input.context.viewingSecrets == true
 }
 
-integrations_webhook_integrations_only_if_2 if {
+integrations_webhook_integrations_only_if_viewingsecrets if {
 	has_permission("Manage secret keys")
 }
 
@@ -2070,15 +2119,15 @@ action_allowed if {
 	input.action == "integrations.webhook_builder.edit"
 	has_permission("View webhook builder")
 	has_permission("Webhook builder access")
-	integrations_webhook_builder_edit_only_if
+	integrations_webhook_builder_edit_only_if_viewingsecrets
 }
 
 # integrations.webhook_builder.edit: Manage secret keys, only if viewingSecrets
-integrations_webhook_builder_edit_only_if if {
+integrations_webhook_builder_edit_only_if_viewingsecrets if {
 	not input.context.viewingSecrets == true
 }
 
-integrations_webhook_builder_edit_only_if if {
+integrations_webhook_builder_edit_only_if_viewingsecrets if {
 	has_permission("Manage secret keys")
 }
 
@@ -2165,7 +2214,8 @@ action_allowed if {
 # Action settings.bulk_tasks.open (spec/maestra.ts)
 # Page: Settings > Bulk Tasks
 # Row: Open
-# Requirement as written: To open the section: View personal bulk tasks only (shows only non-system tasks created from the logged-in user’s account)
+# Requirement as written: To open the section: View personal bulk tasks only (shows only non-system tasks
+#   created from the logged-in user’s account)
 action_allowed if {
 	input.action == "settings.bulk_tasks.open"
 	has_permission("View personal bulk tasks only")
@@ -2174,7 +2224,8 @@ action_allowed if {
 # Action settings.bulk_tasks.view_user_tasks (spec/maestra.ts)
 # Page: Settings > Bulk Tasks
 # Row: user tasks (auto-deletion, manual deletion, segment imports, report or export)
-# Requirement as written: View non-system tasks — user tasks (auto-deletion, manual deletion, segment imports, report or export)
+# Requirement as written: View non-system tasks — user tasks (auto-deletion, manual deletion, segment imports,
+#   report or export)
 # Note: "To expand what tasks are visible" bullet: seeing other users' non-system tasks.
 action_allowed if {
 	input.action == "settings.bulk_tasks.view_user_tasks"
@@ -2185,7 +2236,8 @@ action_allowed if {
 # Action settings.bulk_tasks.view_system_tasks (spec/maestra.ts)
 # Page: Settings > Bulk Tasks
 # Row: technical tasks (segment recalcs, campaign sends)
-# Requirement as written: View all system tasks (Maestra staff only) — technical tasks (segment recalcs, campaign sends)
+# Requirement as written: View all system tasks (Maestra staff only) — technical tasks (segment recalcs,
+#   campaign sends)
 # Note: "To expand what tasks are visible" bullet; staff only.
 action_allowed if {
 	input.action == "settings.bulk_tasks.view_system_tasks"
@@ -2198,7 +2250,8 @@ action_allowed if {
 # Page: Settings > Bulk Tasks
 # Row: own tasks only
 # Requirement as written: View personal bulk tasks only — own tasks only
-# Note: "To access import source files" bullet: the source files of one's own tasks need View personal bulk tasks only, already the section's open requirement.
+# Note: "To access import source files" bullet: the source files of one's own tasks need View personal bulk
+#   tasks only, already the section's open requirement.
 action_allowed if {
 	input.action == "settings.bulk_tasks.import_files_own"
 	has_permission("View personal bulk tasks only")
@@ -2405,20 +2458,21 @@ action_allowed if {
 # Action settings.security.users_edit (spec/maestra.ts)
 # Page: Settings > Settings — Security
 # Row: Users — edit
-# Requirement as written: View users + Edit users + Limit staff campaign access (if restricting campaign access)
+# Requirement as written: View users + Edit users + Limit staff campaign access (if restricting campaign
+#   access)
 action_allowed if {
 	input.action == "settings.security.users_edit"
 	has_permission("View users")
 	has_permission("Edit users")
-	settings_security_users_edit_only_if
+	settings_security_users_edit_only_if_restrictingcampaignaccess
 }
 
 # settings.security.users_edit: Limit staff campaign access, only if restrictingCampaignAccess
-settings_security_users_edit_only_if if {
+settings_security_users_edit_only_if_restrictingcampaignaccess if {
 	not input.context.restrictingCampaignAccess == true
 }
 
-settings_security_users_edit_only_if if {
+settings_security_users_edit_only_if_restrictingcampaignaccess if {
 	has_permission("Limit staff campaign access")
 }
 
@@ -2445,7 +2499,9 @@ action_allowed if {
 # Page: Settings > Settings — Security
 # Row: Permission groups — create / delete / open / edit
 # Requirement as written: Edit permission groups
-# Note: The delete part: system permission groups can't be deleted, and a group must have no users assigned. Allowed only when resource.groupSystem and resource.groupHasUsers are stated false: an omitted flag is refused (fail closed).
+# Note: The delete part: system permission groups can't be deleted, and a group must have no users assigned.
+#   Allowed only when resource.groupSystem and resource.groupHasUsers are stated false: an omitted flag is
+#   refused (fail closed).
 action_allowed if {
 	input.action == "settings.security.permission_groups_delete"
 	has_permission("Edit permission groups")
@@ -2457,7 +2513,8 @@ action_allowed if {
 # Page: Settings > Settings — Security
 # Row: Permission groups — create / delete / open / edit
 # Requirement as written: Edit permission groups
-# Note: The open part: read as opening a group for editing (Edit permission groups); "Permission groups — open" (View permission groups) is the list.
+# Note: The open part: read as opening a group for editing (Edit permission groups); "Permission groups —
+#   open" (View permission groups) is the list.
 action_allowed if {
 	input.action == "settings.security.permission_groups_open_group"
 	has_permission("Edit permission groups")
@@ -2467,7 +2524,8 @@ action_allowed if {
 # Page: Settings > Settings — Security
 # Row: Permission groups — create / delete / open / edit
 # Requirement as written: Edit permission groups
-# Note: The edit part: system permission groups can't be edited. Allowed only when resource.groupSystem is stated false: an omitted flag is refused (fail closed).
+# Note: The edit part: system permission groups can't be edited. Allowed only when resource.groupSystem is
+#   stated false: an omitted flag is refused (fail closed).
 action_allowed if {
 	input.action == "settings.security.permission_groups_edit"
 	has_permission("Edit permission groups")
@@ -2515,30 +2573,35 @@ action_allowed if {
 # Action settings.security.assign_group (spec/maestra.ts)
 # Page: Settings > Settings — Security
 # Row: assign a permission group
-# Requirement as written: To assign a permission group, you either need to belong to that group yourself or hold every permission it contains. Maestra internal groups can’t be selected from the UI.
-# Note: Assigning a group is editing a user (View users + Edit users); the assigner belongs to the group (resource.group) or holds every permission in it (resource.groupPermissions); an internal group, or one whose resource.groupInternal is not stated false, is refused.
+# Requirement as written: To assign a permission group, you either need to belong to that group yourself or
+#   hold every permission it contains. Maestra internal groups can’t be selected from the UI.
+# Note: Assigning a group is editing a user (View users + Edit users); the assigner belongs to the group
+#   (resource.group) or holds every permission in it (resource.groupPermissions); an internal group, or one
+#   whose resource.groupInternal is not stated false, is refused.
 action_allowed if {
 	input.action == "settings.security.assign_group"
 	has_permission("View users")
 	has_permission("Edit users")
 	input.resource.groupInternal == false
-	settings_security_assign_group_any_of
+	settings_security_assign_group_any_of_principal_belongs_to_the_group_in
 }
 
-# settings.security.assign_group: [principal belongs to the group in resource group] or [principal holds every permission in resource groupPermissions]
-settings_security_assign_group_any_of if {
-	input.resource.group in role_memberships
+# settings.security.assign_group: [principal belongs to the group in resource group] or [principal holds every
+#   permission in resource groupPermissions]
+settings_security_assign_group_any_of_principal_belongs_to_the_group_in if {
+	object.get(request_resource, "group", null) in role_memberships
 }
 
-settings_security_assign_group_any_of if {
-	holds_all_listed(input.resource.groupPermissions)
+settings_security_assign_group_any_of_principal_belongs_to_the_group_in if {
+	holds_all_listed(object.get(request_resource, "groupPermissions", null))
 }
 
 # Action settings.security.grant_permissions (spec/maestra.ts)
 # Page: Settings > Settings — Security
 # Row: grant additional permissions
 # Requirement as written: You can only grant additional permissions that exist on your own profile.
-# Note: Granting is editing a user (View users + Edit users), and every permission granted must be held by the granter.
+# Note: Granting is editing a user (View users + Edit users), and every permission granted must be held by the
+#   granter.
 action_allowed if {
 	input.action == "settings.security.grant_permissions"
 	has_permission("View users")
@@ -2882,7 +2945,9 @@ action_allowed if {
 # Page: Billing & profile > Profile
 # Row: Edit the Email field in your own profile
 # Requirement as written: Add Edit users
-# Note: The column is "Required permissions", so "Add" is not the column's verb: "Add Edit users" adds the permission Edit users to the row above (the Email field is part of editing your profile, Manage personal user profile + View and export the users list).
+# Note: The column is "Required permissions", so "Add" is not the column's verb: "Add Edit users" adds the
+#   permission Edit users to the row above (the Email field is part of editing your profile, Manage personal
+#   user profile + View and export the users list).
 action_allowed if {
 	input.action == "billing.profile.edit_email"
 	has_permission("Manage personal user profile")

@@ -8,23 +8,34 @@ package policyc.maestro
 
 import rego.v1
 
+# METADATA
+# description: >-
+#   Allowed: a well-formed request from a user of the project, for an action whose effective
+#   requirement holds.
+# entrypoint: true
 default allow := false
 
-# Allowed: a well-formed request from a user of the project, for an action whose effective requirement holds.
 allow if {
 	valid_request
 	is_project_user
 	action_allowed
 }
 
-# `missing` names every permission the requested action's requirement mentions that the principal does not
-# hold: an upper bound, not the smallest set (holding all of them can still be denied by a condition).
-# It is empty when the request is allowed, malformed, for an unknown action or from a non-project user.
+# METADATA
+# description: >-
+#   The decision with `missing`: every permission the requested action's requirement mentions that the
+#   principal does not hold, an upper bound rather than the smallest set (holding all of them can still be
+#   denied by a condition). It is empty when the request is allowed, malformed, for an unknown action or
+#   from a non-project user.
+# entrypoint: true
 decision := {"allow": allow, "missing": missing}
 
 default missing := []
 
-missing := [name | some name in data.policyc.maestro.model.actions[input.action].permissions; not has_permission(name)] if {
+missing := [name |
+	some name in data.policyc.maestro.model.actions[input.action].permissions
+	not has_permission(name)
+] if {
 	valid_request
 	is_project_user
 	not allow
@@ -41,23 +52,12 @@ valid_request if {
 	absent_or_fits(input.principal, "projectUser", "boolean")
 	absent_or_fits(input, "resource", "object")
 	absent_or_fits(input, "context", "object")
-	every key, kind in data.policyc.maestro.model.contextKeys {
-		absent_or_fits(request_context, key, kind)
-	}
-	every name, kind in data.policyc.maestro.model.resourceAttributes {
-		absent_or_fits(request_resource, name, kind)
-	}
 }
 
 # A key that is absent takes its default; a present one (null included) must hold a value of its kind.
 absent_or_fits(obj, key, _) if not key in object.keys(obj)
 
 absent_or_fits(obj, key, kind) if has_type(object.get(obj, key, null), kind)
-
-has_type(value, kind) if {
-	kind == "string"
-	is_string(value)
-}
 
 has_type(value, kind) if {
 	kind == "boolean"
@@ -80,18 +80,6 @@ has_type(value, kind) if {
 # `principal.projectUser` omitted means true; `principal.staff` omitted means false.
 is_project_user if object.get(input.principal, "projectUser", true) != false
 
-is_staff if input.principal.staff == true
-
-# The request's context and resource as objects: omitted (or malformed, which valid_request refuses) reads as
-# empty. Written without iterating over input, so no engine is asked to iterate a value that is not a collection.
-default request_context := {}
-
-request_context := input.context if is_object(input.context)
-
-default request_resource := {}
-
-request_resource := input.resource if is_object(input.resource)
-
 # Permissions held: the declared ones the principal names, by name or alias (unknown names grant nothing), and
 # every grant of its declared roles; data.json lists each role's grants with its includes already expanded.
 held_permissions contains permission if {
@@ -105,22 +93,6 @@ held_permissions contains name if {
 }
 
 has_permission(name) if name in held_permissions
-
-# Roles the principal belongs to: every role it names (declared or not) and every role those include.
-role_memberships contains role if some role in input.principal.roles
-
-role_memberships contains role if {
-	some named in input.principal.roles
-	some role in data.policyc.maestro.model.roles[named].includes
-}
-
-# Every listed name (or alias) is a declared permission the principal holds.
-holds_all_listed(names) if {
-	is_array(names)
-	every name in names {
-		data.policyc.maestro.model.names[name] in held_permissions
-	}
-}
 
 # Action forms.edit (spec/maestro.ts)
 # Page: Forms
@@ -369,7 +341,8 @@ action_allowed if {
 # Page: SCM Project Libraries
 # Row: SCM Project Library Add
 # Requirement as written: Allows staff who can use Maestro SCM to delete project libraries
-# Note: Read as adding a project library (the permission's name), although the document's description says delete.
+# Note: Read as adding a project library (the permission's name), although the document's description says
+#   delete.
 action_allowed if {
 	input.action == "scm_project_libraries.add"
 	has_permission("SCM Project Library Add")

@@ -1,4 +1,5 @@
 // data.json: the declarations the policy reads at evaluation time, taken from the IR at compile time.
+import { createHash } from "node:crypto";
 import { permissionsOf } from "../../ir/requirement.ts";
 import type { ContextKeyIR, ResourceAttributeIR, SystemIR } from "../../ir/types.ts";
 import { compareText } from "../../ir/order.ts";
@@ -93,6 +94,14 @@ export function renderData(system: SystemIR): string {
 }
 
 /** `.manifest`: the bundle owns its package and its test package, and nothing else. */
-export function renderManifest(system: SystemIR): string {
-  return JSON.stringify({ roots: regoPaths(system.id).roots }, null, 2) + "\n";
+/**
+ * `.manifest`: the bundle's roots (the policy package only), its Rego version, and a revision that is a hash of
+ * the bundle's content, so OPA's status and decision logs name exactly what was decided with and the same spec
+ * always gives the same revision.
+ */
+export function renderManifest(system: SystemIR, files: Record<string, string>): string {
+  const hash = createHash("sha256");
+  for (const name of Object.keys(files).sort()) hash.update(`${name}\0${files[name]}\0`);
+  const manifest = { revision: hash.digest("hex").slice(0, 16), roots: regoPaths(system.id).roots, rego_version: 1 };
+  return JSON.stringify(manifest, null, 2) + "\n";
 }

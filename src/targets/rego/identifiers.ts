@@ -1,4 +1,5 @@
 // Rego names: keywords, the package and data paths of a system, refs, and rule names that cannot collide.
+import { createHash } from "node:crypto";
 import { regoString } from "./strings.ts";
 
 /** Rego v1 keywords; none can be a rule name or follow `.` in a ref. */
@@ -42,8 +43,12 @@ export interface RegoPaths {
   dataRef: string;
   /** `data.policyc.shop.model`: where data.json's declarations are. */
   modelRef: string;
-  /** Bundle roots for `.manifest`: the policy package and the test package. */
+  /** Bundle roots for `.manifest`: the policy package only (the tests are not part of the deployed bundle). */
   roots: string[];
+  /** Where the tests' fixtures live in `data` (outside the bundle's roots), e.g. `data.policyc_fixtures.shop`. */
+  fixturesRef: string;
+  /** The path segments of fixturesRef below `data`. */
+  fixturesSegments: string[];
 }
 
 /** The package, data and bundle paths of a system. System ids are dotted lowercase identifiers. */
@@ -51,6 +56,7 @@ export function regoPaths(systemId: string): RegoPaths {
   const segments = [ROOT, ...systemId.split(".")];
   const last = segments[segments.length - 1]!;
   const testSegments = [...segments.slice(0, -1), `${last}_test`];
+  const fixturesSegments = [`${ROOT}_fixtures`, ...systemId.split(".")];
   const ref = (parts: string[]) => parts.slice(1).reduce((acc, part) => refTo(acc, part), parts[0]!);
   return {
     segments,
@@ -58,14 +64,16 @@ export function regoPaths(systemId: string): RegoPaths {
     testPackageName: ref(testSegments),
     dataRef: ref(["data", ...segments]),
     modelRef: ref(["data", ...segments, MODEL_KEY]),
-    roots: [segments.join("/"), testSegments.join("/")],
+    roots: [segments.join("/")],
+    fixturesRef: ref(["data", ...fixturesSegments]),
+    fixturesSegments,
   };
 }
 
 /**
  * Allocates rule names in one package: each is a valid identifier, not a keyword or reserved name, and distinct
- * from every name taken before (a clash gets `_2`, `_3`, ...). Allocation order is the emission order, so the
- * names are stable from one compilation to the next.
+ * from every name taken before. A clash is settled by a short hash of what the rule checks, never by a counter,
+ * so adding a rule never renames another one in a reviewer's diff.
  */
 export class RuleNames {
   private readonly taken = new Set<string>();
@@ -74,14 +82,29 @@ export class RuleNames {
     for (const name of fixed) this.taken.add(name);
   }
 
-  claim(wanted: string): string {
+  /** `wanted` made an identifier, or that with a hash of `meaning` (what the rule checks) when it is taken. */
+  claim(wanted: string, meaning: string = wanted): string {
     let base = wanted.replace(/[^A-Za-z0-9_]+/g, "_");
     if (!/^[A-Za-z_]/.test(base)) base = `r_${base}`;
+    const free = (name: string) => !this.taken.has(name) && !REGO_KEYWORDS.has(name) && !RESERVED_NAMES.has(name);
     let name = base;
-    for (let n = 2; this.taken.has(name) || REGO_KEYWORDS.has(name) || RESERVED_NAMES.has(name); n++) name = `${base}_${n}`;
+    // Identical meanings under one name cannot happen within an action; the longer hash is a last resort.
+    for (let length = 6; !free(name); length += 2) name = `${base}_${createHash("sha256").update(meaning).digest("hex").slice(0, length)}`;
     this.taken.add(name);
     return name;
   }
+}
+
+/** A few words as part of a rule name: lower case, `_` between words, at most `max` characters, whole words. */
+export function nameSlug(text: string, max = 40): string {
+  const words = text.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  let slug = "";
+  for (const word of words) {
+    const next = slug ? `${slug}_${word}` : word;
+    if (next.length > max) break;
+    slug = next;
+  }
+  return slug || words[0]?.slice(0, max) || "rule";
 }
 
 /** `orders.export_orders` -> `orders_export_orders`: an action id as the stem of rule names. */

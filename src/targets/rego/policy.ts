@@ -1,8 +1,9 @@
 // The view model of policy.rego: one `action_allowed` rule per action, keyed on `input.action` so OPA's rule
 // indexing picks the one rule a request needs, with helper rules for the requirement's disjunctions.
 import { describeCondition, describeRequirement } from "../../ir/describe.ts";
+import { conditionsOf } from "../../ir/requirement.ts";
 import type { ActionIR, Condition, Requirement, SystemIR } from "../../ir/types.ts";
-import { actionStem, refTo, regoPaths, RuleNames, MODEL_KEY } from "./identifiers.ts";
+import { actionStem, nameSlug, refTo, regoPaths, RuleNames, MODEL_KEY } from "./identifiers.ts";
 import { regoString } from "./strings.ts";
 
 /** Rules and functions the template defines; requirement helpers must not take these names. */
@@ -32,7 +33,20 @@ export interface ActionRuleView {
   helpers: HelperRuleView[];
 }
 
+/** Which of the template's shared rules the system needs: only those are emitted, so tests can cover every line. */
+export interface PolicyUses {
+  contextKeys: boolean;
+  resourceAttributes: boolean;
+  /** Some declared key or attribute holds a single string (an enum or a role name). */
+  stringValues: boolean;
+  staff: boolean;
+  roles: boolean;
+  membership: boolean;
+  holdsAllListed: boolean;
+}
+
 export interface PolicyView {
+  uses: PolicyUses;
   document: string;
   systemId: string;
   title: string;
@@ -47,6 +61,7 @@ export function policyView(system: SystemIR): PolicyView {
   const names = new RuleNames(FIXED_RULES);
   const permissionName = new Map(system.permissions.map((p) => [p.id, p.name]));
   return {
+    uses: policyUses(system),
     document: system.document,
     systemId: system.id,
     title: system.title,
@@ -54,6 +69,19 @@ export function policyView(system: SystemIR): PolicyView {
     dataRef: paths.dataRef,
     modelRef: paths.modelRef,
     actions: system.actions.map((action) => actionRule(action, names, (id) => permissionName.get(id) ?? id)),
+  };
+}
+
+function policyUses(system: SystemIR): PolicyUses {
+  const kinds = new Set(system.actions.flatMap((a) => conditionsOf(a.effective)).map((c) => c.kind));
+  return {
+    contextKeys: system.contextKeys.length > 0,
+    resourceAttributes: system.resourceAttributes.length > 0,
+    stringValues: system.resourceAttributes.some((a) => a.kind === "enum" || a.kind === "roleName"),
+    staff: kinds.has("principalStaff"),
+    roles: system.roles.length > 0,
+    membership: kinds.has("memberOfRole"),
+    holdsAllListed: kinds.has("holdsAllListed"),
   };
 }
 
@@ -104,10 +132,16 @@ class RequirementWriter {
     }
   }
 
-  /** A helper rule with one definition per alternative; named and listed before its alternatives' own helpers. */
+  /**
+   * A helper rule with one definition per alternative; named and listed before its alternatives' own helpers.
+   * Its name says what it checks (the condition, or the first alternatives), so a spec change renames only the
+   * rules it changes.
+   */
   private helper(kind: string, req: Requirement, alternatives: Array<() => string[]>): string {
-    const name = this.names.claim(`${this.stem}_${kind}`);
-    const rule: HelperRuleView = { name, description: describe(req, this.permissionName), definitions: [] };
+    const description = describe(req, this.permissionName);
+    const subject = req.kind === "onlyIf" ? describeCondition(req.condition) : description;
+    const name = this.names.claim(`${this.stem}_${kind}_${nameSlug(subject)}`, description);
+    const rule: HelperRuleView = { name, description, definitions: [] };
     this.helpers.push(rule);
     for (const alternative of alternatives) {
       const body = alternative();
@@ -131,7 +165,12 @@ function describe(req: Requirement, permissionName: (id: string) => string): str
   return describeRequirement(req, permissionName);
 }
 
-/** One Rego expression that holds exactly when the condition does (see docs/semantics.md). */
+/**
+ * One Rego expression that holds exactly when the condition does (see docs/semantics.md). A condition may be
+ * negated (`not ...`), and OPA evaluates a call's reference arguments before the `not` (its RewriteDynamicTerms
+ * stage), so an absent attribute would make `not input.resource.x in [...]` fail instead of hold. Calls therefore
+ * read attributes through `object.get` on the always-defined `request_resource`, never as a bare input reference.
+ */
 export function conditionExpression(c: Condition): string {
   switch (c.kind) {
     case "contextFlag":
@@ -139,15 +178,22 @@ export function conditionExpression(c: Condition): string {
     case "principalStaff":
       return "is_staff";
     case "resourceIn":
-      return `${refTo("input.resource", c.attribute)} in [${c.values.map(regoString).join(", ")}]`;
+      return c.values.length === 1
+        ? `${resourceValue(c.attribute)} == ${regoString(c.values[0]!)}`
+        : `${resourceValue(c.attribute)} in [${c.values.map(regoString).join(", ")}]`;
     case "resourceFlag":
       return `${refTo("input.resource", c.attribute)} == ${c.value}`;
     case "memberOfRole":
-      return `${refTo("input.resource", c.attribute)} in role_memberships`;
+      return `${resourceValue(c.attribute)} in role_memberships`;
     case "holdsAllListed":
       // An omitted context list is empty (nothing is being granted); an omitted resource list is unknown and fails.
       return c.from === "context"
         ? `holds_all_listed(object.get(request_context, ${regoString(c.key)}, []))`
-        : `holds_all_listed(${refTo("input.resource", c.key)})`;
+        : `holds_all_listed(${resourceValue(c.key)})`;
   }
+}
+
+/** A resource attribute's value, or null when it is absent: null is never a listed value, role or list. */
+function resourceValue(attribute: string): string {
+  return `object.get(request_resource, ${regoString(attribute)}, null)`;
 }

@@ -1,57 +1,70 @@
-// The view model of policy_test.rego: OPA unit tests from the decision fixtures, one test per action deciding
-// a table of that action's fixtures, so ten thousand fixtures make a few hundred tests rather than ten thousand.
+// The OPA unit tests of one system, kept out of the deployed bundle: `fixtures.json` holds every decision fixture
+// as data (grouped by action, one fact per line), and `policy_test.rego` has one short test per action that
+// decides that action's fixtures and lists the ids decided otherwise. Tests as data keep every line short and
+// the Rego small, whatever the number of fixtures.
 import type { SystemIR } from "../../ir/types.ts";
 import type { Fixture, FixtureFile } from "../../verify/fixtures.ts";
 import { actionStem, regoPaths, RuleNames } from "./identifiers.ts";
-import { regoString, regoTerm } from "./strings.ts";
 
-/** The function every test calls; no table or test can take its name. */
-const DECIDES = "decided_as_expected";
+/** The group of fixtures that are about the request's shape rather than one action. */
+export const REQUEST_SHAPES = "request shapes";
 
 export interface TestGroupView {
+  /** The key of the group in fixtures.json: an action id, or REQUEST_SHAPES. */
+  key: string;
   /** What the group covers, for its comment. */
   label: string;
   count: number;
   testName: string;
-  tableName: string;
-  /** One Rego object per fixture: `{"id": ..., "allow": ..., "input": ...}`. */
-  rows: string[];
 }
 
 export interface TestsView {
   systemId: string;
   packageName: string;
   dataRef: string;
-  total: number;
-  decides: string;
+  fixturesRef: string;
   groups: TestGroupView[];
+}
+
+/** Fixtures by group, in the order the tests list them: every action (in the IR's order), then the request shapes. */
+function groupFixtures(system: SystemIR, fixtures: FixtureFile): Map<string, Fixture[]> {
+  const groups = new Map<string, Fixture[]>(system.actions.map((a) => [a.id, []]));
+  const shapes: Fixture[] = [];
+  for (const fixture of fixtures.fixtures) {
+    const group = fixture.kind === "request" ? undefined : groups.get(fixture.action);
+    (group ?? shapes).push(fixture);
+  }
+  groups.set(REQUEST_SHAPES, shapes);
+  for (const [key, members] of groups) if (members.length === 0) groups.delete(key);
+  return groups;
 }
 
 export function testsView(system: SystemIR, fixtures: FixtureFile): TestsView {
   const paths = regoPaths(system.id);
-  const names = new RuleNames([DECIDES]);
-  const byAction = new Map<string, Fixture[]>(system.actions.map((a) => [a.id, []]));
-  const requestShapes: Fixture[] = [];
-  for (const fixture of fixtures.fixtures) {
-    const group = fixture.kind === "request" ? undefined : byAction.get(fixture.action);
-    (group ?? requestShapes).push(fixture);
-  }
-  const groups: TestGroupView[] = [];
-  const add = (label: string, stem: string, members: Fixture[]) => {
-    if (members.length === 0) return;
-    groups.push({
-      label,
+  const names = new RuleNames();
+  const groups = [...groupFixtures(system, fixtures)].map(([key, members]): TestGroupView => {
+    const isShapes = key === REQUEST_SHAPES;
+    return {
+      key,
+      label: isShapes ? "request shapes: malformed and fail-closed requests" : `action ${key}`,
       count: members.length,
-      testName: names.claim(`test_${stem}`),
-      tableName: names.claim(`${stem}_fixtures`),
-      rows: members.map(row),
-    });
-  };
-  for (const [action, members] of byAction) add(`action ${action}`, actionStem(action), members);
-  add("request shapes: malformed and fail-closed requests", "request_shapes", requestShapes);
-  return { systemId: system.id, packageName: paths.testPackageName, dataRef: paths.dataRef, total: fixtures.fixtures.length, decides: DECIDES, groups };
+      testName: names.claim(`test_${isShapes ? "request_shapes" : actionStem(key)}`, key),
+    };
+  });
+  return { systemId: system.id, packageName: paths.testPackageName, dataRef: paths.dataRef, fixturesRef: paths.fixturesRef, groups };
 }
 
-function row(fixture: Fixture): string {
-  return `{"id": ${regoString(fixture.id)}, "allow": ${fixture.expected === "allow"}, "input": ${regoTerm(fixture.request)}}`;
+/**
+ * fixtures.json: `{"policyc_fixtures": {"<system>": {"<group>": [{"id", "allow", "input"}]}}}`, rooted at `data`
+ * so that `opa test` (which loads a JSON file at the root of a folder at `data`) and engines that add data at the
+ * root read it at the same path. Pretty-printed: one fact per line, so a changed fixture is a small diff.
+ */
+export function renderFixturesData(system: SystemIR, fixtures: FixtureFile): string {
+  const byGroup: Record<string, Array<{ id: string; allow: boolean; input: unknown }>> = {};
+  for (const [key, members] of groupFixtures(system, fixtures)) {
+    byGroup[key] = members.map((f) => ({ id: f.id, allow: f.expected === "allow", input: f.request }));
+  }
+  let document: unknown = byGroup;
+  for (const segment of [...regoPaths(system.id).fixturesSegments].reverse()) document = { [segment]: document };
+  return JSON.stringify(document, null, 2) + "\n";
 }

@@ -8,23 +8,34 @@ package policyc.shop
 
 import rego.v1
 
+# METADATA
+# description: >-
+#   Allowed: a well-formed request from a user of the project, for an action whose effective
+#   requirement holds.
+# entrypoint: true
 default allow := false
 
-# Allowed: a well-formed request from a user of the project, for an action whose effective requirement holds.
 allow if {
 	valid_request
 	is_project_user
 	action_allowed
 }
 
-# `missing` names every permission the requested action's requirement mentions that the principal does not
-# hold: an upper bound, not the smallest set (holding all of them can still be denied by a condition).
-# It is empty when the request is allowed, malformed, for an unknown action or from a non-project user.
+# METADATA
+# description: >-
+#   The decision with `missing`: every permission the requested action's requirement mentions that the
+#   principal does not hold, an upper bound rather than the smallest set (holding all of them can still be
+#   denied by a condition). It is empty when the request is allowed, malformed, for an unknown action or
+#   from a non-project user.
+# entrypoint: true
 decision := {"allow": allow, "missing": missing}
 
 default missing := []
 
-missing := [name | some name in data.policyc.shop.model.actions[input.action].permissions; not has_permission(name)] if {
+missing := [name |
+	some name in data.policyc.shop.model.actions[input.action].permissions
+	not has_permission(name)
+] if {
 	valid_request
 	is_project_user
 	not allow
@@ -82,12 +93,13 @@ is_project_user if object.get(input.principal, "projectUser", true) != false
 
 is_staff if input.principal.staff == true
 
-# The request's context and resource as objects: omitted (or malformed, which valid_request refuses) reads as
-# empty. Written without iterating over input, so no engine is asked to iterate a value that is not a collection.
+# The request's context as an object: omitted (or malformed, which valid_request refuses) reads as empty.
+# Written without iterating over input, so no engine is asked to iterate a value that is not a collection.
 default request_context := {}
 
 request_context := input.context if is_object(input.context)
 
+# The request's resource as an object, read the same way as the context.
 default request_resource := {}
 
 request_resource := input.resource if is_object(input.resource)
@@ -147,26 +159,26 @@ action_allowed if {
 	input.action == "orders.export_orders"
 	has_permission("View orders")
 	has_permission("Export orders")
-	orders_export_orders_only_if
-	orders_export_orders_any_of
+	orders_export_orders_only_if_includespersonaldata
+	orders_export_orders_any_of_view_system_tasks_principal_is_staff_or
 }
 
 # orders.export_orders: Export personal data, only if includesPersonalData
-orders_export_orders_only_if if {
+orders_export_orders_only_if_includespersonaldata if {
 	not input.context.includesPersonalData == true
 }
 
-orders_export_orders_only_if if {
+orders_export_orders_only_if_includespersonaldata if {
 	has_permission("Export personal data")
 }
 
 # orders.export_orders: (View system tasks + [principal is staff]) or Edit orders
-orders_export_orders_any_of if {
+orders_export_orders_any_of_view_system_tasks_principal_is_staff_or if {
 	has_permission("View system tasks")
 	is_staff
 }
 
-orders_export_orders_any_of if {
+orders_export_orders_any_of_view_system_tasks_principal_is_staff_or if {
 	has_permission("Edit orders")
 }
 
@@ -178,7 +190,7 @@ action_allowed if {
 	input.action == "orders.archive_a_draft"
 	has_permission("View orders")
 	has_permission("Edit orders")
-	input.resource.status in ["draft"]
+	object.get(request_resource, "status", null) == "draft"
 }
 
 # Action orders.copy_an_order (src/compile/load-specs.ts)
@@ -245,16 +257,17 @@ action_allowed if {
 action_allowed if {
 	input.action == "groups.assign_a_group"
 	has_permission("Edit groups")
-	groups_assign_a_group_any_of
+	groups_assign_a_group_any_of_principal_belongs_to_the_group_in
 }
 
-# groups.assign_a_group: [principal belongs to the group in resource group] or [principal holds every permission in resource groupPermissions]
-groups_assign_a_group_any_of if {
-	input.resource.group in role_memberships
+# groups.assign_a_group: [principal belongs to the group in resource group] or [principal holds every
+#   permission in resource groupPermissions]
+groups_assign_a_group_any_of_principal_belongs_to_the_group_in if {
+	object.get(request_resource, "group", null) in role_memberships
 }
 
-groups_assign_a_group_any_of if {
-	holds_all_listed(input.resource.groupPermissions)
+groups_assign_a_group_any_of_principal_belongs_to_the_group_in if {
+	holds_all_listed(object.get(request_resource, "groupPermissions", null))
 }
 
 # Action groups.grant_permissions (src/compile/load-specs.ts)
