@@ -15,7 +15,6 @@ import { gzip, tar } from "../src/bundle/tar.ts";
 import { loadSystems } from "../src/compile/compile.ts";
 import { findTool } from "../src/engines/tools.ts";
 import type { SystemIR } from "../src/ir/types.ts";
-import { generateFixtures } from "../src/verify/fixtures.ts";
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -57,26 +56,24 @@ beforeAll(async () => {
 describe("policyc bundle", () => {
   it("is byte-reproducible, holds no tests, and names its revision, Rego version and the policy root only", () => {
     for (const system of systems) {
-      const fixtures = generateFixtures(system);
-      const first = buildBundle(system, fixtures);
-      const again = buildBundle(system, generateFixtures(system));
+      const first = buildBundle(system);
+      const again = buildBundle(system);
       expect(again.archive.equals(first.archive)).toBe(true);
       const entries = untar(gunzipSync(first.archive));
       expect(entries.map((e) => e.name)).toEqual(["/data.json", "/policy.rego", "/.manifest"]);
       expect(entries.some((e) => e.name.includes("_test") || /^package .*_test/m.test(e.content.toString()))).toBe(false);
       const manifest = JSON.parse(entries.at(-1)!.content.toString());
       expect(manifest).toEqual({ revision: first.revision, roots: [`policyc/${system.id}`], rego_version: 1 });
-      expect(first.revision).toMatch(/^[0-9a-f]{64}$/);
+      expect(first.revision).toMatch(/^[0-9a-f]{16}$/);
     }
   });
 
   it("gives a new revision when the policy changes, and the same one when nothing does", () => {
     const system = systems.find((s) => s.id === "maestro")!;
-    const fixtures = generateFixtures(system);
     const changed: SystemIR = { ...system, actions: system.actions.slice(1) };
-    expect(buildBundle(changed, fixtures).revision).not.toBe(buildBundle(system, fixtures).revision);
+    expect(buildBundle(changed).revision).not.toBe(buildBundle(system).revision);
     // Signing adds a file but changes no content, so the revision stays.
-    expect(buildBundle(system, fixtures, { signingKey: rsa.privateKey }).revision).toBe(buildBundle(system, fixtures).revision);
+    expect(buildBundle(system, { signingKey: rsa.privateKey }).revision).toBe(buildBundle(system).revision);
   });
 
   it("hashes JSON as Go writes it: keys sorted by bytes, no white space, no HTML escapes, U+2028 escaped", () => {
@@ -86,7 +83,7 @@ describe("policyc bundle", () => {
   describe.runIf(opa || process.env.CI)("with real OPA", () => {
     it("writes exactly the tar `opa build --signing-key` writes for the same files", async () => {
       for (const system of systems) {
-        const bundle = buildBundle(system, generateFixtures(system), { signingKey: rsa.privateKey });
+        const bundle = buildBundle(system, { signingKey: rsa.privateKey });
         const ours = gunzipSync(bundle.archive);
         const dir = path.join(tmp, `opa-build-${system.id}`);
         for (const entry of untar(ours)) if (entry.name !== "/.signatures.json") write(path.join(`opa-build-${system.id}`, entry.name), entry.content);
@@ -112,7 +109,6 @@ describe("policyc bundle", () => {
 
     it("is verified by OPA with the right key (RSA and EC), and refused with another key or a changed file", async () => {
       const system = systems.find((s) => s.id === "maestro")!;
-      const fixtures = generateFixtures(system);
       const verify = async (archive: Buffer, publicKey: string, alg = "RS256") => {
         const file = write("check.tar.gz", archive);
         const key = write("check.pub.pem", publicKey);
@@ -124,15 +120,28 @@ describe("policyc bundle", () => {
           return `${stdout ?? ""}${stderr ?? ""}`;
         }
       };
-      const signed = buildBundle(system, fixtures, { signingKey: readSigningKey(pem(rsa.privateKey, "pkcs8")) });
+      const signed = buildBundle(system, { signingKey: readSigningKey(pem(rsa.privateKey, "pkcs8")) });
       expect(await verify(signed.archive, pem(rsa.publicKey, "spki"))).toBe("verified");
       expect(await verify(signed.archive, pem(otherRsa.publicKey, "spki"))).toMatch(/verification error|failed to verify/);
-      const ecSigned = buildBundle(system, fixtures, { signingKey: ec.privateKey });
+      const ecSigned = buildBundle(system, { signingKey: ec.privateKey });
       expect(await verify(ecSigned.archive, pem(ec.publicKey, "spki"), "ES256")).toBe("verified");
       // The same signature over a policy with one allow rule more: OPA sees the hash differ.
       const tampered = untar(gunzipSync(signed.archive)).map((e) => (e.name === "/policy.rego" ? { ...e, content: Buffer.concat([e.content, Buffer.from("\nallow if true\n")]) } : e));
       expect(await verify(gzip(tar(tampered)), pem(rsa.publicKey, "spki"))).toMatch(/digest mismatch|hash/i);
     });
+  });
+
+  it("is written by the CLI, twice the same bytes, with the revision of the committed bundle directory", async () => {
+    const cli = path.join(ROOT, "bin/policyc.js");
+    const outputs = ["one.tar.gz", "two.tar.gz"].map((name) => path.join(tmp, name));
+    const revisions: string[] = [];
+    for (const out of outputs) revisions.push((await run("node", [cli, "bundle", "maestro", "--out", out], { cwd: ROOT })).stdout.trim());
+    expect(fs.readFileSync(outputs[0]!).equals(fs.readFileSync(outputs[1]!))).toBe(true);
+    // So `opa build generated/rego/maestro` and the tarball name the same revision.
+    const committed = JSON.parse(fs.readFileSync(path.join(ROOT, "generated/rego/maestro/.manifest"), "utf8")).revision;
+    expect(revisions).toEqual([committed, committed]);
+    const bad = await run("node", [cli, "bundle", "maestro", "--out", outputs[0]!, "--signing-key", write("not-a-key.pem", "nope")], { cwd: ROOT }).catch((e) => e);
+    expect([bad.code, bad.stderr]).toEqual([2, expect.stringContaining("[signing-key]")]);
   });
 
   it("refuses a signing key that is no private key, with a code", () => {

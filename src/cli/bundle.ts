@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
 import { BundleError, buildBundle, readSigningKey } from "../bundle/index.ts";
-import { generateFixtures } from "../verify/fixtures.ts";
 import { EXIT, loadSystem, parse, specOption, type Command } from "./common.ts";
 
 export const bundleCommand: Command = {
@@ -9,9 +8,9 @@ export const bundleCommand: Command = {
   summary: "write a system's production OPA bundle (bundle.tar.gz), optionally signed",
   usage: `Usage: policyc bundle <system> [--out FILE] [--signing-key FILE] [--key-id ID] [--spec DIR]
 
-Writes the OPA bundle of one system as \`opa build\` would: /data.json, the policy, and a /.manifest with
-"revision" (the SHA-256 of the bundle's content), "rego_version" 1 and the policy's root only. Tests are left
-out. The same spec gives the same bytes.
+Writes the OPA bundle of one system as \`opa build\` would: /data.json, the policy, and the /.manifest of
+generated/rego/<system>/ ("revision", a hash of the policy and data; "rego_version" 1; the policy's root only).
+Tests are never in it. The same spec gives the same bytes.
 
   --out FILE          where to write it (default: bundle.tar.gz)
   --signing-key FILE  a PEM private key (RSA: RS256; EC P-256 / P-384: ES256 / ES384): adds /.signatures.json
@@ -29,7 +28,7 @@ Prints the revision on standard output.`,
     const system = await loadSystem(values.spec!, positionals[0]);
     try {
       const signingKey = values["signing-key"] ? readSigningKey(fs.readFileSync(path.resolve(values["signing-key"]), "utf8")) : undefined;
-      const bundle = buildBundle(system, generateFixtures(system), { signingKey, keyId: values["key-id"] });
+      const bundle = buildBundle(system, { signingKey, keyId: values["key-id"] });
       fs.writeFileSync(path.resolve(values.out!), bundle.archive);
       console.error(`bundle: wrote ${values.out} (${bundle.archive.length} bytes, ${bundle.signed ? "signed" : "unsigned"}, roots ${bundle.roots.join(", ")})`);
       console.log(bundle.revision);
