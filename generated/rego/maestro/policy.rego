@@ -3,7 +3,9 @@
 #
 # Query data.policyc.maestro.allow for the decision, or data.policyc.maestro.decision for the
 # decision with the permissions the principal is missing. Requests, malformed requests and every condition
-# follow docs/semantics.md; data.json (data.policyc.maestro.model) holds the declarations.
+# follow docs/semantics.md. data.json (data.policyc.maestro.model) holds the declarations and, for each action, its
+# page, its row and its requirement as clauses: every clause must hold, and a clause holds when one of its
+# literals does. This file is the fixed evaluator of those clauses; it is the same for every action.
 package policyc.maestro
 
 import rego.v1
@@ -41,32 +43,42 @@ missing := [name |
 	not allow
 }
 
+# The requested action's requirement holds: one lookup by action, then every clause has a literal that holds.
+action_allowed if {
+	clauses := data.policyc.maestro.model.actions[input.action].requirement
+	every clause in clauses {
+		some literal in clause
+		literal_holds(literal)
+	}
+}
+
+literal_holds(literal) if has_permission(literal.permission)
+
 # Malformed requests are denied whatever they ask, exactly as the reference evaluator's checkRequest.
 valid_request if {
 	is_object(input)
 	is_string(input.action)
 	is_object(input.principal)
-	absent_or_fits(input.principal, "permissions", "stringList")
-	absent_or_fits(input.principal, "roles", "stringList")
-	absent_or_fits(input.principal, "staff", "boolean")
-	absent_or_fits(input.principal, "projectUser", "boolean")
-	absent_or_fits(input, "resource", "object")
-	absent_or_fits(input, "context", "object")
+	not malformed_field
 }
 
-# A key that is absent takes its default; a present one (null included) must hold a value of its kind.
-absent_or_fits(obj, key, _) if not key in object.keys(obj)
+# A field that is absent takes its default; a present one (null included) must hold a value of its kind. Only
+# the fields a request has are read, so a check costs what the request holds, not what the model declares.
+malformed_field if {
+	some key, kind in {"permissions": "stringList", "roles": "stringList", "staff": "boolean", "projectUser": "boolean"}
+	value := input.principal[key]
+	not has_type(value, kind)
+}
 
-absent_or_fits(obj, key, kind) if has_type(object.get(obj, key, null), kind)
+malformed_field if {
+	some key in ["resource", "context"]
+	value := input[key]
+	not is_object(value)
+}
 
 has_type(value, kind) if {
 	kind == "boolean"
 	is_boolean(value)
-}
-
-has_type(value, kind) if {
-	kind == "object"
-	is_object(value)
 }
 
 has_type(value, kind) if {
@@ -77,7 +89,7 @@ has_type(value, kind) if {
 	}
 }
 
-# `principal.projectUser` omitted means true; `principal.staff` omitted means false.
+# `principal.projectUser` omitted means true.
 is_project_user if object.get(input.principal, "projectUser", true) != false
 
 # Permissions held: the declared ones the principal names, by name or alias (unknown names grant nothing), and
@@ -93,293 +105,3 @@ held_permissions contains name if {
 }
 
 has_permission(name) if name in held_permissions
-
-# Action forms.edit (spec/maestro.ts)
-# Page: Forms
-# Row: Form Edit
-# Requirement as written: Allows users to edit a form.
-action_allowed if {
-	input.action == "forms.edit"
-	has_permission("Form Edit")
-}
-
-# Action forms.publish (spec/maestro.ts)
-# Page: Forms
-# Row: Form Publish
-# Requirement as written: Allows users to build a form.
-action_allowed if {
-	input.action == "forms.publish"
-	has_permission("Form Publish")
-}
-
-# Action forms.remove (spec/maestro.ts)
-# Page: Forms
-# Row: Form Remove
-# Requirement as written: Allows users to delete a form.
-action_allowed if {
-	input.action == "forms.remove"
-	has_permission("Form Remove")
-}
-
-# Action forms.view (spec/maestro.ts)
-# Page: Forms
-# Row: Form View
-# Requirement as written: Allows users to view a form.
-action_allowed if {
-	input.action == "forms.view"
-	has_permission("Form View")
-}
-
-# Action libraries.edit (spec/maestro.ts)
-# Page: Libraries
-# Row: Library Edit
-# Requirement as written: Allows users to edit a library.
-action_allowed if {
-	input.action == "libraries.edit"
-	has_permission("Library Edit")
-}
-
-# Action libraries.remove (spec/maestro.ts)
-# Page: Libraries
-# Row: Library Remove
-# Requirement as written: Allows users to delete a library.
-action_allowed if {
-	input.action == "libraries.remove"
-	has_permission("Library Remove")
-}
-
-# Action libraries.share (spec/maestro.ts)
-# Page: Libraries
-# Row: Library Share
-# Requirement as written: Allows users to share libraries.
-action_allowed if {
-	input.action == "libraries.share"
-	has_permission("Library Share")
-}
-
-# Action libraries.share_global (spec/maestro.ts)
-# Page: Libraries
-# Row: Library Share Global
-# Requirement as written: Allows users to share libraries globally.
-action_allowed if {
-	input.action == "libraries.share_global"
-	has_permission("Library Share Global")
-}
-
-# Action libraries.view (spec/maestro.ts)
-# Page: Libraries
-# Row: Library View
-# Requirement as written: Allows users to view a library.
-action_allowed if {
-	input.action == "libraries.view"
-	has_permission("Library View")
-}
-
-# Action organizations.edit (spec/maestro.ts)
-# Page: Organizations
-# Row: Organization Edit
-# Requirement as written: Allows users to edit an organization.
-action_allowed if {
-	input.action == "organizations.edit"
-	has_permission("Organization Edit")
-}
-
-# Action projects.edit (spec/maestro.ts)
-# Page: Projects
-# Row: Project Edit
-# Requirement as written: Allows users to edit a project.
-action_allowed if {
-	input.action == "projects.edit"
-	has_permission("Project Edit")
-}
-
-# Action projects.export (spec/maestro.ts)
-# Page: Projects
-# Row: Project Export
-# Requirement as written: Allows users to export a project.
-action_allowed if {
-	input.action == "projects.export"
-	has_permission("Project Export")
-}
-
-# Action projects.import (spec/maestro.ts)
-# Page: Projects
-# Row: Project Import
-# Requirement as written: Allows users to import a project.
-action_allowed if {
-	input.action == "projects.import"
-	has_permission("Project Import")
-}
-
-# Action projects.remove (spec/maestro.ts)
-# Page: Projects
-# Row: Project Remove
-# Requirement as written: Allows users to delete a project.
-action_allowed if {
-	input.action == "projects.remove"
-	has_permission("Project Remove")
-}
-
-# Action projects.view (spec/maestro.ts)
-# Page: Projects
-# Row: Project View
-# Requirement as written: Allows users to view a project.
-action_allowed if {
-	input.action == "projects.view"
-	has_permission("Project View")
-}
-
-# Action releases.edit (spec/maestro.ts)
-# Page: Releases
-# Row: Release Edit
-# Requirement as written: Allows a Maestro Administrator to edit releases.
-action_allowed if {
-	input.action == "releases.edit"
-	has_permission("Release Edit")
-}
-
-# Action releases.remove (spec/maestro.ts)
-# Page: Releases
-# Row: Release Remove
-# Requirement as written: Allows a Maestro Administrator to delete releases.
-action_allowed if {
-	input.action == "releases.remove"
-	has_permission("Release Remove")
-}
-
-# Action releases.version_view (spec/maestro.ts)
-# Page: Releases
-# Row: Release Version View
-# Requirement as written: Allows a Maestro administrator to view release versions.
-action_allowed if {
-	input.action == "releases.version_view"
-	has_permission("Release Version View")
-}
-
-# Action scm_designs.delete (spec/maestro.ts)
-# Page: SCM Designs
-# Row: SCM Design Delete
-# Requirement as written: Allows staff who can use Maestro SCM to delete designs.
-action_allowed if {
-	input.action == "scm_designs.delete"
-	has_permission("SCM Design Delete")
-}
-
-# Action scm_designs.edit (spec/maestro.ts)
-# Page: SCM Designs
-# Row: SCM Design Edit
-# Requirement as written: Allows staff who can use Maestro SCM to edit designs.
-action_allowed if {
-	input.action == "scm_designs.edit"
-	has_permission("SCM Design Edit")
-}
-
-# Action scm_designs.view (spec/maestro.ts)
-# Page: SCM Designs
-# Row: SCM Design View
-# Requirement as written: Allows staff who can use Maestro SCM to view designs.
-action_allowed if {
-	input.action == "scm_designs.view"
-	has_permission("SCM Design View")
-}
-
-# Action scm_org_libraries.add (spec/maestro.ts)
-# Page: SCM Org Libraries
-# Row: SCM Org Library Add
-# Requirement as written: Allows staff who can use Maestro SCM to add organization libraries
-action_allowed if {
-	input.action == "scm_org_libraries.add"
-	has_permission("SCM Org Library Add")
-}
-
-# Action scm_org_libraries.edit (spec/maestro.ts)
-# Page: SCM Org Libraries
-# Row: SCM Org Library Edit
-# Requirement as written: Allows staff who can use Maestro SCM to update organization libraries
-action_allowed if {
-	input.action == "scm_org_libraries.edit"
-	has_permission("SCM Org Library Edit")
-}
-
-# Action scm_org_libraries.view (spec/maestro.ts)
-# Page: SCM Org Libraries
-# Row: SCM Org Library View
-# Requirement as written: Allows staff who can use Maestro SCM to view organization libraries
-action_allowed if {
-	input.action == "scm_org_libraries.view"
-	has_permission("SCM Org Library View")
-}
-
-# Action scm_projects.delete (spec/maestro.ts)
-# Page: SCM Projects
-# Row: SCM Project Delete
-# Requirement as written: Allows staff who can use Maestro SCM to delete projects
-action_allowed if {
-	input.action == "scm_projects.delete"
-	has_permission("SCM Project Delete")
-}
-
-# Action scm_projects.edit (spec/maestro.ts)
-# Page: SCM Projects
-# Row: SCM Project Edit
-# Requirement as written: Allows staff who can use Maestro SCM to update projects
-action_allowed if {
-	input.action == "scm_projects.edit"
-	has_permission("SCM Project Edit")
-}
-
-# Action scm_projects.view (spec/maestro.ts)
-# Page: SCM Projects
-# Row: SCM Project View
-# Requirement as written: Allows staff who can use Maestro SCM to view projects
-action_allowed if {
-	input.action == "scm_projects.view"
-	has_permission("SCM Project View")
-}
-
-# Action scm_project_libraries.add (spec/maestro.ts)
-# Page: SCM Project Libraries
-# Row: SCM Project Library Add
-# Requirement as written: Allows staff who can use Maestro SCM to delete project libraries
-# Note: Read as adding a project library (the permission's name), although the document's description says
-#   delete.
-action_allowed if {
-	input.action == "scm_project_libraries.add"
-	has_permission("SCM Project Library Add")
-}
-
-# Action scm_project_libraries.edit (spec/maestro.ts)
-# Page: SCM Project Libraries
-# Row: SCM Project Library Edit
-# Requirement as written: Allows staff who can use Maestro SCM to update project libraries
-action_allowed if {
-	input.action == "scm_project_libraries.edit"
-	has_permission("SCM Project Library Edit")
-}
-
-# Action scm_project_libraries.view (spec/maestro.ts)
-# Page: SCM Project Libraries
-# Row: SCM Project Library View
-# Requirement as written: Allows staff who can use Maestro SCM to view project libraries
-action_allowed if {
-	input.action == "scm_project_libraries.view"
-	has_permission("SCM Project Library View")
-}
-
-# Action shared_domain_model.edit (spec/maestro.ts)
-# Page: Shared Domain Model
-# Row: Shared Domain Model Edit
-# Requirement as written: Allows staff to edit shared domain model.
-action_allowed if {
-	input.action == "shared_domain_model.edit"
-	has_permission("Shared Domain Model Edit")
-}
-
-# Action versions.admin (spec/maestro.ts)
-# Page: Versions
-# Row: Versions Admin
-# Requirement as written: Allows staff to manage versions.
-action_allowed if {
-	input.action == "versions.admin"
-	has_permission("Versions Admin")
-}

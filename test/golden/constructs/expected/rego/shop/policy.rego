@@ -3,7 +3,9 @@
 #
 # Query data.policyc.shop.allow for the decision, or data.policyc.shop.decision for the
 # decision with the permissions the principal is missing. Requests, malformed requests and every condition
-# follow docs/semantics.md; data.json (data.policyc.shop.model) holds the declarations.
+# follow docs/semantics.md. data.json (data.policyc.shop.model) holds the declarations and, for each action, its
+# page, its row and its requirement as clauses: every clause must hold, and a clause holds when one of its
+# literals does. This file is the fixed evaluator of those clauses; it is the same for every action.
 package policyc.shop
 
 import rego.v1
@@ -41,29 +43,87 @@ missing := [name |
 	not allow
 }
 
+# The requested action's requirement holds: one lookup by action, then every clause has a literal that holds.
+action_allowed if {
+	clauses := data.policyc.shop.model.actions[input.action].requirement
+	every clause in clauses {
+		some literal in clause
+		literal_holds(literal)
+	}
+}
+
+literal_holds(literal) if has_permission(literal.permission)
+
+literal_holds(literal) if condition_holds(literal.condition)
+
+# "Only if": the literal holds when its condition does not.
+literal_holds(literal) if {
+	condition := literal.unless
+	not condition_holds(condition)
+}
+
+# A context flag is true; an omitted flag is false.
+condition_holds(condition) if object.get(request_context, condition.contextFlag, false) == true
+
+condition_holds(condition) if {
+	condition.staff
+	input.principal.staff == true
+}
+
+# A resource attribute has one of the values; an omitted attribute (null here) has none of them.
+condition_holds(condition) if object.get(request_resource, condition.resourceIn, null) in condition.values
+
+# A resource flag has the value; an omitted flag has neither.
+condition_holds(condition) if object.get(request_resource, condition.resourceFlag, null) == condition.value
+
+# The role a resource attribute names is one the principal belongs to.
+condition_holds(condition) if object.get(request_resource, condition.memberOf, null) in role_memberships
+
+# The principal holds every permission a context list names; an omitted list names none.
+condition_holds(condition) if {
+	names := object.get(request_context, condition.holdsAllListedInContext, [])
+	holds_all_listed(names)
+}
+
+# The principal holds every permission a resource list names; an omitted list is unknown, so this fails.
+condition_holds(condition) if {
+	names := object.get(request_resource, condition.holdsAllListedInResource, null)
+	holds_all_listed(names)
+}
+
 # Malformed requests are denied whatever they ask, exactly as the reference evaluator's checkRequest.
 valid_request if {
 	is_object(input)
 	is_string(input.action)
 	is_object(input.principal)
-	absent_or_fits(input.principal, "permissions", "stringList")
-	absent_or_fits(input.principal, "roles", "stringList")
-	absent_or_fits(input.principal, "staff", "boolean")
-	absent_or_fits(input.principal, "projectUser", "boolean")
-	absent_or_fits(input, "resource", "object")
-	absent_or_fits(input, "context", "object")
-	every key, kind in data.policyc.shop.model.contextKeys {
-		absent_or_fits(request_context, key, kind)
-	}
-	every name, kind in data.policyc.shop.model.resourceAttributes {
-		absent_or_fits(request_resource, name, kind)
-	}
+	not malformed_field
 }
 
-# A key that is absent takes its default; a present one (null included) must hold a value of its kind.
-absent_or_fits(obj, key, _) if not key in object.keys(obj)
+# A field that is absent takes its default; a present one (null included) must hold a value of its kind. Only
+# the fields a request has are read, so a check costs what the request holds, not what the model declares.
+malformed_field if {
+	some key, kind in {"permissions": "stringList", "roles": "stringList", "staff": "boolean", "projectUser": "boolean"}
+	value := input.principal[key]
+	not has_type(value, kind)
+}
 
-absent_or_fits(obj, key, kind) if has_type(object.get(obj, key, null), kind)
+malformed_field if {
+	some key in ["resource", "context"]
+	value := input[key]
+	not is_object(value)
+}
+
+malformed_field if {
+	some key, value in request_context
+	kind := data.policyc.shop.model.contextKeys[key]
+	not has_type(value, kind)
+}
+
+malformed_field if {
+	some name, value in request_resource
+	kind := data.policyc.shop.model.resourceAttributes[name]
+	not has_type(value, kind)
+}
 
 has_type(value, kind) if {
 	kind == "string"
@@ -76,11 +136,6 @@ has_type(value, kind) if {
 }
 
 has_type(value, kind) if {
-	kind == "object"
-	is_object(value)
-}
-
-has_type(value, kind) if {
 	kind == "stringList"
 	is_array(value)
 	every item in value {
@@ -88,10 +143,8 @@ has_type(value, kind) if {
 	}
 }
 
-# `principal.projectUser` omitted means true; `principal.staff` omitted means false.
+# `principal.projectUser` omitted means true.
 is_project_user if object.get(input.principal, "projectUser", true) != false
-
-is_staff if input.principal.staff == true
 
 # The request's context as an object: omitted (or malformed, which valid_request refuses) reads as empty.
 # Written without iterating over input, so no engine is asked to iterate a value that is not a collection.
@@ -132,158 +185,4 @@ holds_all_listed(names) if {
 	every name in names {
 		data.policyc.shop.model.names[name] in held_permissions
 	}
-}
-
-# Action orders.open (src/compile/load-specs.ts)
-# Page: Orders
-# Row: Open
-# Requirement as written: View orders
-action_allowed if {
-	input.action == "orders.open"
-	has_permission("View orders")
-}
-
-# Action orders.edit_an_order (src/compile/load-specs.ts)
-# Page: Orders
-# Row: Edit an order
-action_allowed if {
-	input.action == "orders.edit_an_order"
-	has_permission("View orders")
-	has_permission("Edit orders")
-}
-
-# Action orders.export_orders (src/compile/load-specs.ts)
-# Page: Orders
-# Row: Export orders
-action_allowed if {
-	input.action == "orders.export_orders"
-	has_permission("View orders")
-	has_permission("Export orders")
-	orders_export_orders_only_if_includespersonaldata
-	orders_export_orders_any_of_view_system_tasks_principal_is_staff_or
-}
-
-# orders.export_orders: Export personal data, only if includesPersonalData
-orders_export_orders_only_if_includespersonaldata if {
-	not input.context.includesPersonalData == true
-}
-
-orders_export_orders_only_if_includespersonaldata if {
-	has_permission("Export personal data")
-}
-
-# orders.export_orders: (View system tasks + [principal is staff]) or Edit orders
-orders_export_orders_any_of_view_system_tasks_principal_is_staff_or if {
-	has_permission("View system tasks")
-	is_staff
-}
-
-orders_export_orders_any_of_view_system_tasks_principal_is_staff_or if {
-	has_permission("Edit orders")
-}
-
-# Action orders.archive_a_draft (src/compile/load-specs.ts)
-# Page: Orders
-# Row: Archive a draft
-# Note: Only drafts can be archived.
-action_allowed if {
-	input.action == "orders.archive_a_draft"
-	has_permission("View orders")
-	has_permission("Edit orders")
-	object.get(request_resource, "status", null) == "draft"
-}
-
-# Action orders.copy_an_order (src/compile/load-specs.ts)
-# Page: Orders
-# Row: Copy an order
-action_allowed if {
-	input.action == "orders.copy_an_order"
-	has_permission("View orders")
-}
-
-# Action orders.row_with_quotes_and_backslash (src/compile/load-specs.ts)
-# Page: Orders
-# Row: Row with "quotes" and \ backslash
-action_allowed if {
-	input.action == "orders.row_with_quotes_and_backslash"
-	has_permission("View orders")
-	has_permission("Odd \"quoted\" \\ name }")
-}
-
-# Action orders.track_an_order (src/compile/load-specs.ts)
-# Page: Orders
-# Row: Track an order
-# Note: Reached from a link: the Orders page's requirement does not apply.
-action_allowed if {
-	input.action == "orders.track_an_order"
-	has_permission("Edit orders")
-}
-
-# Action orders.returns.open (src/compile/load-specs.ts)
-# Page: Orders > Returns
-# Row: Open
-action_allowed if {
-	input.action == "orders.returns.open"
-	has_permission("Export orders")
-}
-
-# Action orders.returns.accept_a_return (src/compile/load-specs.ts)
-# Page: Orders > Returns
-# Row: Accept a return
-action_allowed if {
-	input.action == "orders.returns.accept_a_return"
-	has_permission("Export orders")
-	has_permission("Edit orders")
-}
-
-# Action help.read_help (src/compile/load-specs.ts)
-# Page: Help
-# Row: Read help
-action_allowed if {
-	input.action == "help.read_help"
-}
-
-# Action groups.open (src/compile/load-specs.ts)
-# Page: Groups
-# Row: Open
-action_allowed if {
-	input.action == "groups.open"
-	has_permission("Edit groups")
-}
-
-# Action groups.assign_a_group (src/compile/load-specs.ts)
-# Page: Groups
-# Row: Assign a group
-action_allowed if {
-	input.action == "groups.assign_a_group"
-	has_permission("Edit groups")
-	groups_assign_a_group_any_of_principal_belongs_to_the_group_in
-}
-
-# groups.assign_a_group: [principal belongs to the group in resource group] or [principal holds every
-#   permission in resource groupPermissions]
-groups_assign_a_group_any_of_principal_belongs_to_the_group_in if {
-	object.get(request_resource, "group", null) in role_memberships
-}
-
-groups_assign_a_group_any_of_principal_belongs_to_the_group_in if {
-	holds_all_listed(object.get(request_resource, "groupPermissions", null))
-}
-
-# Action groups.grant_permissions (src/compile/load-specs.ts)
-# Page: Groups
-# Row: Grant permissions
-action_allowed if {
-	input.action == "groups.grant_permissions"
-	has_permission("Edit groups")
-	holds_all_listed(object.get(request_context, "grantedPermissions", []))
-}
-
-# Action groups.delete_a_group (src/compile/load-specs.ts)
-# Page: Groups
-# Row: Delete a group
-action_allowed if {
-	input.action == "groups.delete_a_group"
-	has_permission("Edit groups")
-	input.resource.hasUsers == false
 }
