@@ -10,7 +10,7 @@ import { promisify } from "node:util";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildBundle, readSigningKey } from "../src/bundle/index.ts";
-import { canonicalJson, fileHash } from "../src/bundle/signing.ts";
+import { canonicalJson, fileHash, goJson } from "../src/bundle/signing.ts";
 import { gzip, tar } from "../src/bundle/tar.ts";
 import { loadSystems } from "../src/compile/compile.ts";
 import { findTool } from "../src/engines/tools.ts";
@@ -78,6 +78,8 @@ describe("policyc bundle", () => {
 
   it("hashes JSON as Go writes it: keys sorted by bytes, no white space, no HTML escapes, U+2028 escaped", () => {
     expect(canonicalJson({ b: [1, "x"], a: { "é": true, z: null }, "<&>": "\u2028 \n" })).toBe('{"<&>":"\\u2028 \\n","a":{"z":null,"é":true},"b":[1,"x"]}');
+    // What `opa build` writes into the tarball escapes them (Go's json.Marshal); the signature hashes the unescaped form.
+    expect(goJson('{"<&>":"a > b"}')).toBe('{"\\u003c\\u0026\\u003e":"a \\u003e b"}');
   });
 
   describe.skipIf(!opa && process.env.CI !== "true")(`with real OPA${opa ? "" : " (skipped: opa is not installed; run make tools)"}`, () => {

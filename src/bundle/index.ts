@@ -5,7 +5,7 @@ import type { KeyObject } from "node:crypto";
 import type { SystemIR } from "../ir/types.ts";
 import { regoBundle } from "../targets/rego/index.ts";
 import { BundleError } from "./errors.ts";
-import { canonicalJson, signatures, type BundleFile } from "./signing.ts";
+import { canonicalJson, goJson, signatures, type BundleFile } from "./signing.ts";
 import { gzip, tar } from "./tar.ts";
 
 export { BundleError } from "./errors.ts";
@@ -58,16 +58,16 @@ export function buildBundle(system: SystemIR, options: BundleOptions = {}): Bund
   let manifest: Manifest | undefined;
   for (const file of regoBundle(system)) {
     if (file.path.endsWith("_test.rego")) continue;
-    // JSON files end in a line break, as Go's JSON encoder writes them for `opa build`.
+    // JSON files are written as Go's encoder writes them for `opa build`: canonical, HTML-escaped, ending in a line break.
     if (file.path.endsWith(".rego")) policies.push({ name: file.path, content: Buffer.from(file.content) });
-    else if (file.path === "data.json") data = { name: "data.json", content: Buffer.from(canonicalJson(JSON.parse(file.content)) + "\n") };
+    else if (file.path === "data.json") data = { name: "data.json", content: Buffer.from(goJson(canonicalJson(JSON.parse(file.content))) + "\n") };
     else if (file.path === ".manifest") manifest = readManifest(file.content);
     else throw new BundleError("unsupported-file", `the Rego target wrote ${file.path}, which a bundle built here cannot hold`);
   }
   if (!manifest || !data) throw new BundleError("bad-manifest", "the Rego target wrote no .manifest or no data.json");
   policies.sort((a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)));
   const { revision, roots, rego_version } = manifest;
-  const manifestFile: BundleFile = { name: ".manifest", content: Buffer.from(JSON.stringify({ revision, roots, rego_version }) + "\n") };
+  const manifestFile: BundleFile = { name: ".manifest", content: Buffer.from(goJson(JSON.stringify({ revision, roots, rego_version })) + "\n") };
   // `opa build` writes data.json, the policies, the signatures, then the manifest; the signature lists the policies, data.json, then the manifest.
   const entries = [data, ...policies];
   if (options.signingKey) entries.push({ name: ".signatures.json", content: signatures([...policies, data, manifestFile], options.signingKey, options.keyId ?? "default") });

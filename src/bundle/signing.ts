@@ -27,6 +27,15 @@ function jsonString(text: string): string {
   return JSON.stringify(text).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
 }
 
+/**
+ * JSON as `opa build` writes a bundle's JSON files (Go's json.Marshal): the canonical form with "<", ">" and "&"
+ * escaped as \u003c, \u003e and \u0026. Those characters only occur inside strings, so the replacement is exact;
+ * the signature hashes the unescaped canonical form, which parsing gives back.
+ */
+export function goJson(canonical: string): string {
+  return canonical.replace(/[<>&]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
+}
+
 const isJson = (name: string) => name.endsWith(".json") || name === ".manifest";
 
 /** A file's SHA-256 as OPA computes it for the signature. */
