@@ -1,11 +1,11 @@
 import { schemaToJson } from "@cedar-policy/cedar-wasm/nodejs";
 import type { SystemIR } from "../../ir/types.ts";
 import { TargetError, type GeneratedFile, type Target } from "../target.ts";
-import { exampleEntities, staticEntities } from "./entities.ts";
+import { exampleEntities, staticEntities, type CedarEntity } from "./entities.ts";
 import { formatCedar } from "./format.ts";
 import { renderPolicies } from "./policies.ts";
 import { render } from "./render.ts";
-import { explicitSchemaJson, renderSchema } from "./schema.ts";
+import { renderSchema, schemaJsonText } from "./schema.ts";
 import { cedarMessages, checkOutput, type CedarOutput } from "./validate.ts";
 import { namespaceFor } from "./identifiers.ts";
 
@@ -25,7 +25,7 @@ export interface EmittedCedar extends CedarOutput {
   schemaJson: string;
   policyFiles: PolicyFile[];
   /** The entities of an example request (examples.json). */
-  examples: ReturnType<typeof exampleEntities>;
+  examples: CedarEntity[];
 }
 
 const emitted = new WeakMap<SystemIR, EmittedCedar>();
@@ -52,10 +52,10 @@ function checkedOutput(system: SystemIR): EmittedCedar {
     if (!formatted.ok) problems = [`Cedar cannot format the generated policies: ${formatted.problem}`];
     else if (json.type === "failure") problems = [`schema.cedarschema does not parse: ${cedarMessages(json.errors)}`];
     else {
-      const policyFiles = policies.map((p, i): PolicyFile => ({ id: p.id, action: p.action, effect: p.action ? "permit" : "forbid", text: formatted.policies[i]! + "\n" }));
+      const policyFiles = policies.map((p, i): PolicyFile => ({ id: p.id, action: p.action, effect: p.effect, text: formatted.policies[i]! + "\n" }));
       output = {
         schema,
-        schemaJson: entryPerLine(sortedKeys(explicitSchemaJson(json.json)), SCHEMA_ENTRY_DEPTH) + "\n",
+        schemaJson: schemaJsonText(json.json),
         policies: `${header}\n${formatted.policies.join("\n\n")}\n`,
         policyFiles,
         entities: staticEntities(system),
@@ -69,32 +69,6 @@ function checkedOutput(system: SystemIR): EmittedCedar {
   }
   if (problems.length || !output) throw new TargetError("cedar", system.id, problems.join("\n"));
   return output;
-}
-
-/** A JSON value with every object's keys in order, so the written JSON does not depend on the order Cedar gives them in. */
-function sortedKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortedKeys);
-  if (typeof value !== "object" || value === null) return value;
-  return Object.fromEntries(
-    Object.keys(value)
-      .sort()
-      .map((k) => [k, sortedKeys((value as Record<string, unknown>)[k])]),
-  );
-}
-
-/** Namespace, section (entityTypes, actions, ...), then one entity type, common type or action per line. */
-const SCHEMA_ENTRY_DEPTH = 3;
-
-/**
- * JSON indented down to `depth` levels, each value below that on one line: a reviewer reads one action per line
- * in a diff, and the file stays about as small as compact JSON (indenting every level nearly doubles the
- * schema, past the 100,000 bytes AVP accepts for a large system).
- */
-function entryPerLine(value: unknown, depth: number, indent = ""): string {
-  if (depth === 0 || typeof value !== "object" || value === null || Array.isArray(value) || Object.keys(value).length === 0) return JSON.stringify(value);
-  const inner = indent + "  ";
-  const entries = Object.entries(value).map(([k, v]) => `${inner}${JSON.stringify(k)}: ${entryPerLine(v, depth - 1, inner)}`);
-  return `{\n${entries.join(",\n")}\n${indent}}`;
 }
 
 /** The manifest beside the per-policy files: each `@id`, its file, its effect and the action it is for ("*": every action). */

@@ -14,9 +14,10 @@ type RequirementView =
 /** The `@id` of the forbid that keeps everyone but project users out (action ids have no hyphen, so none is taken). */
 export const PROJECT_USER_POLICY = "not-a-project-user";
 
-/** One policy before formatting: its `@id`, the action its scope names (none: every action) and its text. */
+/** One policy before formatting: its `@id`, its effect, the action its scope names (none: every action) and its text. */
 export interface PolicyBlock {
   id: string;
+  effect: "permit" | "forbid";
   action: string | null;
   text: string;
 }
@@ -43,10 +44,11 @@ export function renderPolicies(system: SystemIR): { header: string; policies: Po
   };
   const namespace = namespaceFor(system.id);
   const header = render("policies.cedar", { namespace, title: system.title, document: system.document, listsPermissions: readsHeldPermissions(system) });
-  const forbid: PolicyBlock = { id: PROJECT_USER_POLICY, action: null, text: render("policy.cedar", { namespace, id: PROJECT_USER_POLICY, forbidNonProjectUsers: true }) };
+  const forbid: PolicyBlock = { id: PROJECT_USER_POLICY, effect: "forbid", action: null, text: render("policy.cedar", { namespace, id: PROJECT_USER_POLICY, forbidNonProjectUsers: true }) };
   const permits = system.actions.map(
     (action): PolicyBlock => ({
       id: action.id,
+      effect: "permit",
       action: action.id,
       text: render("policy.cedar", {
         namespace,

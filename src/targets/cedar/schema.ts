@@ -78,3 +78,34 @@ export function explicitSchemaJson(json: SchemaJson<string>): SchemaJson<string>
   }
   return resolved as SchemaJson<string>;
 }
+
+/** schema.cedarschema.json: the explicit JSON form, keys sorted, one entry per line. */
+export function schemaJsonText(json: SchemaJson<string>): string {
+  return entryPerLine(sortedKeys(explicitSchemaJson(json)), SCHEMA_ENTRY_DEPTH) + "\n";
+}
+
+/** A JSON value with every object's keys in order, so the written JSON does not depend on the order Cedar gives them in. */
+function sortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedKeys);
+  if (typeof value !== "object" || value === null) return value;
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((k) => [k, sortedKeys((value as Record<string, unknown>)[k])]),
+  );
+}
+
+/** Namespace, section (entityTypes, actions, ...), then one entity type, common type or action per line. */
+const SCHEMA_ENTRY_DEPTH = 3;
+
+/**
+ * JSON indented down to `depth` levels, each value below that on one line: a reviewer reads one action per line
+ * in a diff, and the file stays about as small as compact JSON (indenting every level nearly doubles the
+ * schema, past the 100,000 bytes AVP accepts for a large system).
+ */
+function entryPerLine(value: unknown, depth: number, indent = ""): string {
+  if (depth === 0 || typeof value !== "object" || value === null || Array.isArray(value) || Object.keys(value).length === 0) return JSON.stringify(value);
+  const inner = indent + "  ";
+  const entries = Object.entries(value).map(([k, v]) => `${inner}${JSON.stringify(k)}: ${entryPerLine(v, depth - 1, inner)}`);
+  return `{\n${entries.join(",\n")}\n${indent}}`;
+}
