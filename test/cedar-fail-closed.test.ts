@@ -1,12 +1,12 @@
 // The emitted Cedar fails closed on its own, outside policyc: decided by Cedar with request validation off and
 // Cedar's raw answer taken as it is (an erroring policy is skipped, as every Cedar caller sees it, rather than
-// turned into deny as policyc's engines do), every fixture is decided as the reference decides it, and with any
-// one attribute of the user, the resource or the context removed, or the user or resource entity missing, no
-// request is allowed that the reference denies for the same request with that part omitted (policyc's meaning of
-// an omission: a flag off, a list empty, an attribute that satisfies no condition). An application, cedar-agent
-// or AVP caller that forgets an attribute gains nothing by it.
+// turned into deny as policyc's engines do), every fixture is decided as the reference decides it; and with any
+// one attribute of the user, the resource or the context removed or of the wrong type, or the user or resource
+// entity missing, no request is allowed that the reference denies for the same request with that part omitted
+// (policyc's meaning of an omission: a flag off, a list empty, an attribute that satisfies no condition). An
+// application, cedar-agent or AVP caller that forgets an attribute, or sends a wrong one, gains nothing by it.
 import path from "node:path";
-import { preparsePolicySet, statefulIsAuthorized, type EntityJson } from "@cedar-policy/cedar-wasm/nodejs";
+import { preparsePolicySet, statefulIsAuthorized, type CedarValueJson, type EntityJson } from "@cedar-policy/cedar-wasm/nodejs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadSystems } from "../src/compile/compile.ts";
 import { cedarEntitiesFor, type CedarRequest } from "../src/engines/cedar-request.ts";
@@ -66,7 +66,7 @@ function rawCedar(subject: Subject, policies: Record<string, string>) {
   };
 }
 
-/** One way a caller can forget part of a request: the Cedar request it sends, and the policyc request that omits the same part. */
+/** One way a caller can get part of a request wrong: the Cedar request it sends, and the policyc request that omits that part. */
 interface Omission {
   what: string;
   cedar: CedarRequest;
@@ -75,29 +75,53 @@ interface Omission {
   request: PolicyRequest;
 }
 
-/** Each way a caller can forget part of a request: one attribute of the user or resource, one context key, or a whole entity. */
+/** A value of another type than `value`, as a caller that skips validation might send: a bool as text, text as a bool, a set or entity as text. */
+function confused(value: unknown): CedarValueJson {
+  if (typeof value === "boolean") return String(value);
+  if (typeof value === "string") return true;
+  return JSON.stringify(value);
+}
+
+/** The ways one attribute of a record can go wrong: left out, or sent with the wrong type. */
+function spoiled<T extends Record<string, CedarValueJson>>(record: T, attr: string): Array<[string, T]> {
+  const without = Object.fromEntries(Object.entries(record).filter(([k]) => k !== attr)) as T;
+  return [
+    ["removed", without],
+    ["of the wrong type", { ...record, [attr]: confused(record[attr]) }],
+  ];
+}
+
+/**
+ * Each way a caller can get part of a request wrong: one attribute of the user or resource, or one context key,
+ * removed or of the wrong type, or a whole entity missing. Cedar must then decide no more than the reference
+ * does for the policyc request with that part omitted.
+ */
 function omissions(cedar: CedarRequest, request: PolicyRequest): Omission[] {
   const out: Omission[] = [];
   const user = cedar.entities[0]!;
   const resource = cedar.entities[1]!;
   const without = (record: Record<string, unknown> | undefined, key: string) => Object.fromEntries(Object.entries(record ?? {}).filter(([k]) => k !== key));
   for (const attr of Object.keys(user.attrs)) {
-    const entities = [{ ...user, attrs: without(user.attrs, attr) as typeof user.attrs }, ...cedar.entities.slice(1)];
-    // A user without projectUser is not known to be a project user, so Cedar must decide no more than the
-    // reference does for the request as it was (policyc's own requests say true when they omit it).
+    // A user without a boolean projectUser is not known to be a project user, so Cedar must decide no more than
+    // the reference does for the request as it was (policyc's own requests say true when they omit it).
     const kept = attr === "heldPermissions" || attr === "projectUser";
     const principal = kept ? request.principal : (without(request.principal, attr) as PolicyRequest["principal"]);
-    out.push({ what: `principal.${attr} removed`, cedar, entities, request: { ...request, principal } });
+    for (const [how, attrs] of spoiled(user.attrs, attr)) {
+      out.push({ what: `principal.${attr} ${how}`, cedar, entities: [{ ...user, attrs }, ...cedar.entities.slice(1)], request: { ...request, principal } });
+    }
   }
   out.push({ what: "the principal entity missing", cedar, entities: cedar.entities.slice(1), request });
   for (const attr of Object.keys(resource.attrs)) {
-    const entities = [user, { ...resource, attrs: without(resource.attrs, attr) as typeof resource.attrs }, ...cedar.entities.slice(2)];
-    out.push({ what: `resource.${attr} removed`, cedar, entities, request: { ...request, resource: without(request.resource, attr) } });
+    for (const [how, attrs] of spoiled(resource.attrs, attr)) {
+      const entities = [user, { ...resource, attrs }, ...cedar.entities.slice(2)];
+      out.push({ what: `resource.${attr} ${how}`, cedar, entities, request: { ...request, resource: without(request.resource, attr) } });
+    }
   }
   out.push({ what: "the resource entity missing", cedar, entities: [user, ...cedar.entities.slice(2)], request: { ...request, resource: {} } });
   for (const key of Object.keys(cedar.context)) {
-    const context = without(cedar.context, key) as CedarRequest["context"];
-    out.push({ what: `context.${key} removed`, cedar: { ...cedar, context }, entities: cedar.entities, request: { ...request, context: without(request.context, key) } });
+    for (const [how, context] of spoiled(cedar.context, key)) {
+      out.push({ what: `context.${key} ${how}`, cedar: { ...cedar, context }, entities: cedar.entities, request: { ...request, context: without(request.context, key) } });
+    }
   }
   return out;
 }
@@ -124,7 +148,7 @@ function violations(subject: Subject, policies: Record<string, string>): { decid
 }
 
 describe("Cedar fails closed without policyc", () => {
-  it("decides every fixture as the reference, and never allows more with an attribute or entity missing", () => {
+  it("decides every fixture as the reference, and never allows more with an attribute missing or mistyped, or an entity missing", () => {
     for (const subject of subjects) {
       const { decided, wrong } = violations(subject, subject.policies);
       expect(wrong, subject.system.id).toEqual([]);
