@@ -1,4 +1,5 @@
 import { actionsCommand } from "./actions.ts";
+import { bundleCommand } from "./bundle.ts";
 import { EXIT, report, type Command } from "./common.ts";
 import { compileCommand } from "./compile.ts";
 import { decideCommand } from "./decide.ts";
@@ -10,7 +11,7 @@ import { lintCommand } from "./lint.ts";
 import { serveCommand } from "./serve.ts";
 import { verifyCommand } from "./verify.ts";
 
-const commands: Command[] = [compileCommand, verifyCommand, actionsCommand, decideCommand, explainCommand, entitiesCommand, lintCommand, diffCommand, initCommand, serveCommand];
+const commands: Command[] = [compileCommand, verifyCommand, actionsCommand, decideCommand, explainCommand, entitiesCommand, lintCommand, diffCommand, initCommand, bundleCommand, serveCommand];
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -11,6 +11,7 @@ import {
   type SchemaJson,
 } from "@cedar-policy/cedar-wasm/nodejs";
 import type { CedarEntity } from "./entities.ts";
+import { explicitSchemaJson } from "./schema.ts";
 
 /** The emitted Cedar files of one system, as text and parsed entities. */
 export interface CedarOutput {
@@ -61,9 +62,11 @@ export function policyTexts(policies: Iterable<[string, ParsedPolicy]>): Record<
  * mode, and the static entities conform to it. Returns the problems found, empty when the output is sound.
  */
 export function checkOutput(output: CedarOutput): string[] {
-  // The schema is read once into its JSON form, which every later call takes in faster than the text.
-  const json = schemaToJson(output.schema);
-  if (json.type === "failure") return [`schema.cedarschema does not parse: ${cedarMessages(json.errors)}`];
+  // The schema is read once into its JSON form, which every later call takes in faster than the text; the
+  // explicit form is the one written to schema.cedarschema.json, so that is the form the policies are checked against.
+  const text = schemaToJson(output.schema);
+  if (text.type === "failure") return [`schema.cedarschema does not parse: ${cedarMessages(text.errors)}`];
+  const json = { json: explicitSchemaJson(text.json) };
   const schema = checkParseSchema(json.json);
   if (schema.type === "failure") return [`schema.cedarschema does not parse: ${cedarMessages(schema.errors)}`];
   const problems: string[] = [];
