@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Decision } from "../../eval/decide.ts";
 import { emitCedar } from "../../targets/cedar/index.ts";
-import { policiesById } from "../../targets/cedar/validate.ts";
+import { policiesById } from "../../targets/cedar/parsed-policies.ts";
 import { builderFor } from "../../runtime/cedar-request.ts";
 import { requestJson, type Engine, type OpenEngine } from "../engine.ts";
 import { failureOf, runProgram, succeeded } from "../process.ts";

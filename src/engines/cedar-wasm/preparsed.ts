@@ -6,7 +6,7 @@ import type { Decision } from "../../eval/decide.ts";
 import type { SystemIR } from "../../ir/types.ts";
 import { builderFor } from "../../runtime/cedar-request.ts";
 import { entityUid } from "../../targets/cedar/entities.ts";
-import { cedarMessages, policiesById, policyTexts, type ParsedPolicy } from "../../targets/cedar/validate.ts";
+import { cedarMessages, policiesById, policyTexts, type ParsedPolicy } from "../../targets/cedar/parsed-policies.ts";
 import { batchOf, type OpenEngine, type Verdict } from "../engine.ts";
 
 /** Allow only on a clean allow: Cedar skips a policy that errors, which could drop the project-user forbid. */
