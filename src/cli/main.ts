@@ -7,9 +7,10 @@ import { entitiesCommand } from "./entities.ts";
 import { explainCommand } from "./explain.ts";
 import { initCommand } from "./init.ts";
 import { lintCommand } from "./lint.ts";
+import { testCommand } from "./test.ts";
 import { verifyCommand } from "./verify.ts";
 
-const commands: Command[] = [compileCommand, verifyCommand, actionsCommand, decideCommand, explainCommand, entitiesCommand, lintCommand, diffCommand, initCommand];
+const commands: Command[] = [compileCommand, verifyCommand, actionsCommand, decideCommand, explainCommand, entitiesCommand, lintCommand, diffCommand, initCommand, testCommand];
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
