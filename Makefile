@@ -39,6 +39,10 @@ test: install tools
 	$(NODE_BIN)/tsc --noEmit -p tsconfig.json
 	$(POLICYC) verify
 	bash tools/check-rego.sh
+	$(POLICYC) compile --check --spec examples/gitlab --out examples/gitlab/generated
+	$(POLICYC) verify --spec examples/gitlab
+	$(POLICYC) test
+	$(POLICYC) test --spec examples/gitlab
 	$(NODE_BIN)/vitest run
 
 ## Re-bless the golden files under test/golden/ after an intended output change.

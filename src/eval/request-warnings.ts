@@ -59,7 +59,8 @@ export function requestWarnings(system: SystemIR, request: unknown): RequestWarn
     for (const key of Object.keys(principal)) {
       if (!PRINCIPAL_KEYS.includes(key)) out.push({ code: "unknown-key", path: `principal.${key}`, message: `the principal has no key "${key}", so it is ignored${didYouMean(key, PRINCIPAL_KEYS)}` });
     }
-    names(principal.roles, "principal.roles", v.roles, "role", out);
+    // A system that declares no roles still reads group names (memberOf): there is nothing to compare them with.
+    if (v.roles.size > 0) names(principal.roles, "principal.roles", v.roles, "role", out);
     names(principal.permissions, "principal.permissions", v.permissions, "permission", out);
   }
   const context = request.context;
