@@ -19,8 +19,9 @@ import { defineSystem } from "policyc";
 //   A visibility the footnotes ask for (public, internal) must be stated: omitted, the Guest's footnoted ✓ is denied.
 // - "Can't" for every role (the Share Group Lock, a private project's features visibility) is written as a condition
 //   that contradicts itself when the restriction holds: the DSL has no `never` yet (issue 15, item 2).
-// - "Non-member" (the CI/CD table's first column) is read as a user of the project who holds no role; a principal
-//   with `projectUser: false` is denied everything, as policyc's semantics require (non-members are issue 15, item 2).
+// - "Non-member" (the CI/CD table's first column) is the role "Non-member", which grants nothing: what the column allows
+//   holds for any user of the project, with or without a role. A principal with `projectUser: false` is denied
+//   everything, as policyc's semantics require (non-members are issue 15, item 2).
 // - "If you add a user to both a project's group and the project itself, the higher role is used": a principal with
 //   several roles holds the permissions of each, which is the higher role's.
 // - "GitLab administrators have all permissions": Administrator includes Owner, and holds "Administrator access" for
@@ -74,6 +75,11 @@ const gitlab = defineSystem({
       grants: [],
       description: "Available for the top-level group only; does not automatically have access to projects and subgroups in that root group.",
       note: "No project permission: \"Owners must explicitly add these users to the specific subgroups and projects\" (with another role).",
+    },
+    "Non-member": {
+      grants: [],
+      description: "The CI/CD table's first column: someone who is not a member of the project, given access to some CI/CD \"view\" features by Pipeline visibility.",
+      note: "policyc denies every request whose principal has projectUser: false, so a non-member is written as a user of the project holding this role, which grants nothing: what the column allows comes from the rows' conditions alone (issue 15, item 2: non-members).",
     },
     Administrator: {
       grants: ["Administrator access"],

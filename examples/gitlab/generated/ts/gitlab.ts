@@ -128,6 +128,7 @@ export type RoleName =
   | "Owner"
   | "Custom"
   | "Minimal Access"
+  | "Non-member"
   | "Administrator";
 
 /** A condition of a requirement, as in the IR. */
@@ -300,6 +301,7 @@ export const roles: Readonly<Record<RoleName, RoleEntry>> = {
   Owner: { grants: ["Owner access"], includes: ["Maintainer"] },
   Custom: { grants: ["View private repository content"], includes: ["Guest"] },
   "Minimal Access": { grants: [], includes: [] },
+  "Non-member": { grants: [], includes: [] },
   Administrator: { grants: ["Administrator access"], includes: ["Owner"] },
 };
 
