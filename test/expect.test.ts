@@ -187,6 +187,20 @@ describe("policyc test", () => {
   });
 });
 
+describe("policyc decide", () => {
+  it("warns about a probable mistake without changing the decision, and --strict makes it an error", async () => {
+    const requests = file("typo.json", JSON.stringify([{ action: "project.projects.export_project", principal: { roles: ["maintainer"] } }]));
+    const lax = await policyc("decide", "gitlab", "--spec", "examples/gitlab", "--requests", requests, "--json");
+    expect(lax.code).toBe(1);
+    expect(JSON.parse(lax.stdout)[0]).toMatchObject({ decision: "deny", warnings: [{ code: "unknown-role", path: "principal.roles[0]" }] });
+    expect(lax.stderr).toContain('policyc: warning: request 1: principal.roles[0]: unknown role "maintainer", which grants nothing; did you mean "Maintainer"?');
+    const strict = await policyc("decide", "gitlab", "--spec", "examples/gitlab", "--requests", requests, "--strict");
+    expect(strict.code).toBe(2);
+    expect(strict.stdout).toBe("");
+    expect(strict.stderr).toContain("policyc: error: request 1: principal.roles[0]");
+  });
+});
+
 describe("policyc explain", () => {
   it("takes the resource and context, and suggests the smallest role that would allow", async () => {
     const run = await policyc("explain", "--spec", "examples/gitlab", "gitlab", "Merge requests: View list", "--role", "Guest", "--resource", "projectVisibility=private");
