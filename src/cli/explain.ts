@@ -34,7 +34,7 @@ Exit code 0 when allowed, 1 when denied, 2 for a usage error.`,
     const evaluator = new ReferenceEvaluator(system);
     if (!positionals[1]) throw new UsageError(`name an action; see \`policyc actions ${system.id}\``);
     const resolved = new ActionResolver(system).resolve(positionals[1]);
-    if (!resolved.ok) throw new UsageError(`${resolved.message}; see \`policyc actions ${system.id}\``);
+    if (!resolved.ok) throw new UsageError(`${resolved.message} (\`policyc actions ${system.id}\` lists them)`);
     const action = resolved.action;
     const name = nameLookup(system.permissions);
     const principal = { permissions: values.permission as string[], roles: values.role as string[], staff: values.staff! };

@@ -36,6 +36,6 @@ export class ActionResolver {
       return { ok: false, message: `"${reference}" names ${found.length} actions; write one of: ${found.map((a) => `"${a.path.at(-1)} > ${a.row}" (${a.id})`).join(", ")}` };
     }
     const known = [...this.byId.keys(), ...this.system.actions.map((a) => a.row)];
-    return { ok: false, message: `no action of ${this.system.id} is called "${reference}"${didYouMean(reference, known)}` };
+    return { ok: false, message: `unknown action "${reference}": no action of ${this.system.id} has that id, row or heading${didYouMean(reference, known)}` };
   }
 }
