@@ -47,7 +47,7 @@ test: install tools
 
 ## Re-bless the golden files under test/golden/ after an intended output change.
 golden: install
-	UPDATE_GOLDEN=1 $(NODE_BIN)/vitest run test/golden.test.ts
+	UPDATE_GOLDEN=1 $(NODE_BIN)/vitest run test/golden.test.ts test/expect-report.test.ts
 
 bench: install
 	npm run bench
