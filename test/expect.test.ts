@@ -9,7 +9,7 @@ import { defineSystem } from "../src/dsl/system-builder.ts";
 import { requestWarnings } from "../src/eval/request-warnings.ts";
 import { closest } from "../src/eval/suggest.ts";
 import { readExpectationFile } from "../src/expect/cases.ts";
-import { ActionResolver } from "../src/expect/resolve.ts";
+import { ActionResolver } from "../src/eval/action-names.ts";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "policyc-expect-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -131,6 +131,9 @@ describe("request warnings", () => {
       'resource.status: "Open" is not a value of resource.status ("open", "closed"), so no condition on it holds; did you mean "open"?',
     ]);
     expect(requestWarnings(system, { action: "orders.view_orders", principal: { roles: ["Viewer"] }, resource: { status: "open" } })).toEqual([]);
+    expect(requestWarnings(system, { action: "Orders > View orders", principal: {} })[0]!.message).toBe(
+      'unknown action "Orders > View orders", which is denied; did you mean "orders.view_orders" (the row "View orders")?',
+    );
   });
   it("suggest nothing for a name far from every known one", () => {
     expect(closest("Zebra", ["View orders", "Edit orders"])).toBeUndefined();

@@ -1,7 +1,7 @@
 import { describeRequirement, nameLookup } from "../ir/describe.ts";
 import { ReferenceEvaluator } from "../eval/decide.ts";
 import { requestWarnings } from "../eval/request-warnings.ts";
-import { ActionResolver } from "../expect/resolve.ts";
+import { ActionResolver } from "../eval/action-names.ts";
 import type { SystemIR } from "../ir/types.ts";
 import { EXIT, loadSystem, parse, specOption, UsageError, type Command } from "./common.ts";
 

@@ -4,6 +4,7 @@
 // Imported by the CLI and by anything that serves decisions; reads only the IR.
 import type { SystemIR } from "../ir/types.ts";
 import { permissionSpellings } from "../ir/spellings.ts";
+import { ActionResolver } from "./action-names.ts";
 import { didYouMean } from "./suggest.ts";
 
 export interface RequestWarning {
@@ -24,8 +25,10 @@ export class RequestVocabulary {
   readonly permissions: Set<string>;
   readonly contextKeys: Map<string, SystemIR["contextKeys"][number]>;
   readonly resourceAttributes: Map<string, SystemIR["resourceAttributes"][number]>;
+  readonly actionNames: ActionResolver;
 
   constructor(readonly system: SystemIR) {
+    this.actionNames = new ActionResolver(system);
     this.actions = new Set(system.actions.map((a) => a.id));
     this.roles = new Set(system.roles.map((r) => r.name));
     this.permissions = new Set(permissionSpellings(system).map(([spelling]) => spelling));
@@ -52,7 +55,10 @@ export function requestWarnings(system: SystemIR, request: unknown): RequestWarn
   }
   const action = request.action;
   if (typeof action === "string" && !v.actions.has(action)) {
-    out.push({ code: "unknown-action", path: "action", message: `unknown action "${action}", which is denied${didYouMean(action, v.actions)}` });
+    // A request names its action by id; a person often writes the row instead ("View DORA metrics").
+    const named = v.actionNames.resolve(action);
+    const hint = named.ok ? `; did you mean ${JSON.stringify(named.action.id)} (the row "${named.action.row}")?` : didYouMean(action, v.actions);
+    out.push({ code: "unknown-action", path: "action", message: `unknown action "${action}", which is denied${hint}` });
   }
   const principal = request.principal;
   if (isObject(principal)) {

@@ -6,7 +6,7 @@ import { conditionsOf } from "../ir/requirement.ts";
 import type { Condition, SystemIR } from "../ir/types.ts";
 import type { Engine } from "../engines/engine.ts";
 import type { CaseError, ExpectationCase } from "./cases.ts";
-import { ActionResolver } from "./resolve.ts";
+import { ActionResolver } from "../eval/action-names.ts";
 
 export type CaseStatus = "passed" | "failed" | "error";
 

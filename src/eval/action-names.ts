@@ -1,8 +1,9 @@
 // Naming an action the way a person reads the document: by its id, its row text, its headings and row
 // ("Issues > Create"), or the table's own "Topic: row" ("Issues: Create"). Footnote markers ("Create (17)") and
 // differences of case or spacing are forgiven; a name that fits several actions is refused with the candidates.
+// Used by policyc test and explain, and by the request warnings ("did you mean" the id of the row a request names).
 import type { ActionIR, SystemIR } from "../ir/types.ts";
-import { didYouMean } from "../eval/suggest.ts";
+import { didYouMean } from "./suggest.ts";
 
 export type Resolution = { ok: true; action: ActionIR } | { ok: false; message: string };
 
