@@ -17,7 +17,7 @@ import { defineSystem } from "policyc";
 // - An attribute whose omission would mean GitLab's usual state reads as that state: a branch or tag not stated
 //   protected is not protected, and a protected branch or tag whose access is not stated gives Maintainers access.
 //   A visibility the footnotes ask for (public, internal) must be stated: omitted, the Guest's footnoted ✓ is denied.
-// - "Can't" for every role (the Share Group Lock, a private project's features visibility) is written as a condition
+// - "Can't" for every role (the Share Group Lock, a private project's features visibility, "No one" access) is a condition
 //   that contradicts itself when the restriction holds: the DSL has no `never` yet (issue 15, item 2).
 // - "Non-member" (the CI/CD table's first column) is the role "Non-member", which grants nothing: what the column allows
 //   holds for any user of the project, with or without a role. A principal with `projectUser: false` is denied
@@ -117,21 +117,20 @@ const gitlab = defineSystem({
     branchAccess: {
       kind: "enum",
       values: ["No one", "Maintainers", "Developers + Maintainers"],
-      description: "The access a protected branch gives Developers and Maintainers (footnote 4; omitted: unknown, refused).",
+      description: "The access a protected branch gives Developers and Maintainers (footnote 4; omitted: Maintainers, GitLab's default).",
     },
     tagProtected: { kind: "flag", description: "The tag is protected (omitted: not protected)." },
     tagAccess: {
       kind: "enum",
       values: ["No one", "Maintainers", "Developers + Maintainers"],
-      description: "The access a protected tag gives Developers and Maintainers (footnote 12; omitted: unknown, refused).",
+      description: "The access a protected tag gives Developers and Maintainers (footnote 12; omitted: Maintainers, GitLab's default).",
     },
     shareGroupLock: { kind: "flag", description: "Share Group Lock is enabled (footnote 7)." },
     acceptsExternalContributions: { kind: "flag", description: "The project accepts contributions from external members (footnote 16)." },
-    cancellationCustomized: { kind: "flag", description: "Cancellation permissions were customized in the pipeline settings (CI/CD footnote 7)." },
     cancelMinimumRole: {
       kind: "enum",
       values: ["Developer", "Maintainer", "No one"],
-      description: "The minimum role the customized pipeline settings let cancel (CI/CD footnote 7; read only when customized).",
+      description: "Who may cancel pipelines and jobs, as customized in the pipeline settings (CI/CD footnote 7; omitted: not customized, Developer).",
     },
   },
 });
@@ -148,16 +147,17 @@ const guestFootnote1 = all(
 // Footnote 15: "Guest users can only set metadata ... when creating an issue."
 const guestWhenCreating = all("Guest access", require(ctx("creatingIssue")));
 // A protected branch (footnote 4) or tag (footnote 12) "depends on the access given to Developers and Maintainers":
-// the request states that access; Developers need "Developers + Maintainers", Maintainers (and Owners) either of the
-// two that name them. Not stated, it is unknown and refused (fail closed).
+// Developers need "Developers + Maintainers"; Maintainers (and Owners) are refused only by "No one". Not stated, the
+// access is GitLab's default for a protected branch or tag, Maintainers: the DSL has no declared defaults (issue 15,
+// item 2), so "refused only by No one" is a condition that contradicts itself when the access is "No one".
 const branchAllows = (role: "Developer" | "Maintainer") =>
   role === "Developer"
     ? require(resourceIn("branchAccess", "Developers + Maintainers"))
-    : require(resourceIn("branchAccess", "Maintainers", "Developers + Maintainers"));
+    : onlyIf(resourceIn("branchAccess", "No one"), require(resourceIn("branchAccess", "Maintainers", "Developers + Maintainers")));
 const tagAllows = (role: "Developer" | "Maintainer") =>
   role === "Developer"
     ? require(resourceIn("tagAccess", "Developers + Maintainers"))
-    : require(resourceIn("tagAccess", "Maintainers", "Developers + Maintainers"));
+    : onlyIf(resourceIn("tagAccess", "No one"), require(resourceIn("tagAccess", "Maintainers", "Developers + Maintainers")));
 // CI/CD footnotes 1 and 3 name who may see, whatever the role: any user of the project, even one with no role.
 const ciFootnote1 = all(require(resourceIn("projectVisibility", "public")), require(resourceIs("publicPipelines", true)));
 const ciFootnote2 = all("Guest access", require(resourceIs("publicPipelines", true)));
@@ -298,7 +298,7 @@ gitlab.area("Project members permissions", { id: "project" }, (project) => {
     s.action("Create, edit, delete releases", any(all("Maintainer access", onlyIf(resourceIs("tagProtected", true), tagAllows("Maintainer"))), all("Developer access", onlyIf(resourceIs("tagProtected", true), tagAllows("Developer")))), {
       id: "manage_releases",
       text: "Projects: Create, edit, delete releases |  |  | ✓ (12) | ✓ (12) | ✓ (12)",
-      note: "Footnote 12 on every ✓: for a protected tag (resource.tagProtected) it depends on the access the tag gives (resource.tagAccess, which must then be stated): Developers need \"Developers + Maintainers\", Maintainers and Owners \"Maintainers\" or \"Developers + Maintainers\".",
+      note: "Footnote 12 on every ✓: for a protected tag (resource.tagProtected) it depends on the access the tag gives (resource.tagAccess): Developers need \"Developers + Maintainers\", Maintainers and Owners are refused only by \"No one\" (omitted: Maintainers, GitLab's default).",
     });
     s.action("View project Audit Events", any("Maintainer access", all("Developer access", require(ctx("ownActionsOnly")))), {
       text: "Projects: View project Audit Events |  |  | ✓ (10) | ✓ | ✓",
@@ -311,10 +311,10 @@ gitlab.area("Project members permissions", { id: "project" }, (project) => {
     });
     s.action(
       "Change project features visibility level",
-      all("Maintainer access", require(resourceIn("projectVisibility", "public", "internal"))),
+      all("Maintainer access", onlyIf(resourceIn("projectVisibility", "private"), require(resourceIn("projectVisibility", "public", "internal")))),
       {
         text: "Projects: Change project features visibility level |  |  |  | ✓ (13) | ✓",
-        note: "Footnote 13 (\"A Maintainer or Owner can't change project features visibility level if project visibility is set to private\") applies to the Owner too, as its text says, though only the Maintainer cell carries it. Never on a private project; the visibility must be stated (public or internal), an unknown one is refused: \"not private\" needs a negated condition (issue 15, item 2), and onlyIf on an omitted enum attribute is decided differently by OPA (see the report).",
+        note: "Footnote 13 (\"A Maintainer or Owner can't change project features visibility level if project visibility is set to private\") applies to the Owner too, as its text says, though only the Maintainer cell carries it. Never on a private project (a condition that contradicts itself when the project is private: the DSL has no negated condition, issue 15, item 2); a visibility not stated is not private.",
       },
     );
     s.action("Export project", "Maintainer access", { text: "Projects: Export project |  |  |  | ✓ | ✓" });
@@ -352,7 +352,7 @@ gitlab.area("Project members permissions", { id: "project" }, (project) => {
     s.action("Enable or disable branch protection", "Maintainer access", { text: "Repository: Enable or disable branch protection |  |  |  | ✓ | ✓" });
     s.action("Push to protected branches", all("Maintainer access", branchAllows("Maintainer")), {
       text: "Repository: Push to protected branches (4) |  |  |  | ✓ | ✓",
-      note: "Footnote 4 on the row: it depends on the access the branch gives (resource.branchAccess, which must be stated): Maintainers and Owners need \"Maintainers\" or \"Developers + Maintainers\". The row gives Developers no ✓, so \"Developers + Maintainers\" is not read as letting a Developer push.",
+      note: "Footnote 4 on the row: it depends on the access the branch gives (resource.branchAccess): Maintainers and Owners are refused by \"No one\" (omitted: Maintainers, GitLab's default). The row gives Developers no ✓, so \"Developers + Maintainers\" is not read as letting a Developer push.",
     });
     s.action("Remove fork relationship", "Owner access", { text: "Repository: Remove fork relationship |  |  |  |  | ✓" });
     s.action("Force push to protected branches", {
@@ -433,11 +433,12 @@ gitlab.area("Project features permissions", { id: "features" }, (features) => {
       "Cancel jobs",
       all(
         "Developer access",
-        onlyIf(resourceIs("cancellationCustomized", true), any(require(resourceIn("cancelMinimumRole", "Developer")), all("Maintainer access", require(resourceIn("cancelMinimumRole", "Maintainer"))))),
+        onlyIf(resourceIn("cancelMinimumRole", "Maintainer"), "Maintainer access"),
+        onlyIf(resourceIn("cancelMinimumRole", "No one"), require(resourceIn("cancelMinimumRole", "Developer", "Maintainer"))),
       ),
       {
         text: "Cancel jobs |  |  |  | ✓ (7) | ✓ (7) | ✓ (7)",
-        note: "Footnote 7 (\"Cancellation permissions can be customized via the pipeline settings\") on every ✓: the setting's values are not in the document; read as GitLab's minimum role to cancel. Not customized (resource.cancellationCustomized not true): Developer and above; customized: as resource.cancelMinimumRole says (Developer, Maintainer, No one; not stated: refused).",
+        note: "Footnote 7 (\"Cancellation permissions can be customized via the pipeline settings\") on every ✓: the setting's values are not in the document; read as GitLab's minimum role to cancel (resource.cancelMinimumRole: Developer, Maintainer or No one; omitted: not customized, Developer and above). \"No one\" is a condition that contradicts itself: the DSL has no `never`.",
       },
     );
     s.action(

@@ -201,19 +201,17 @@ export interface Resource {
   readonly containerRegistryVisible?: boolean;
   /** The branch is protected (omitted: not protected). */
   readonly branchProtected?: boolean;
-  /** The access a protected branch gives Developers and Maintainers (footnote 4; omitted: unknown, refused). */
+  /** The access a protected branch gives Developers and Maintainers (footnote 4; omitted: Maintainers, GitLab's default). */
   readonly branchAccess?: "No one" | "Maintainers" | "Developers + Maintainers";
   /** The tag is protected (omitted: not protected). */
   readonly tagProtected?: boolean;
-  /** The access a protected tag gives Developers and Maintainers (footnote 12; omitted: unknown, refused). */
+  /** The access a protected tag gives Developers and Maintainers (footnote 12; omitted: Maintainers, GitLab's default). */
   readonly tagAccess?: "No one" | "Maintainers" | "Developers + Maintainers";
   /** Share Group Lock is enabled (footnote 7). */
   readonly shareGroupLock?: boolean;
   /** The project accepts contributions from external members (footnote 16). */
   readonly acceptsExternalContributions?: boolean;
-  /** Cancellation permissions were customized in the pipeline settings (CI/CD footnote 7). */
-  readonly cancellationCustomized?: boolean;
-  /** The minimum role the customized pipeline settings let cancel (CI/CD footnote 7; read only when customized). */
+  /** Who may cancel pipelines and jobs, as customized in the pipeline settings (CI/CD footnote 7; omitted: not customized, Developer). */
   readonly cancelMinimumRole?: "Developer" | "Maintainer" | "No one";
 }
 
@@ -288,7 +286,6 @@ export const resourceAttributes: Readonly<Record<keyof Resource, "enum" | "flag"
   tagAccess: "enum",
   shareGroupLock: "flag",
   acceptsExternalContributions: "flag",
-  cancellationCustomized: "flag",
   cancelMinimumRole: "enum",
 };
 
@@ -502,11 +499,11 @@ export const actions: Readonly<Record<ActionId, ActionEntry>> = {
   // Project members permissions > Projects > Create, edit, delete milestones. | document: Projects: Create, edit, delete milestones. | | ✓ | ✓ | ✓ | ✓
   "project.projects.manage_milestones": { path: ["Project members permissions", "Projects"], row: "Create, edit, delete milestones.", requires: { kind: "permission", permission: "Reporter access" } },
   // Project members permissions > Projects > Create, edit, delete releases | document: Projects: Create, edit, delete releases | | | ✓ (12) | ✓ (12) | ✓ (12)
-  // reading: Footnote 12 on every ✓: for a protected tag (resource.tagProtected) it depends on the access the tag gives (resource.tagAccess, which must then be stated): Developers need "Developers + Maintainers", Maintainers and Owners "Maintainers" or "Developers + Maintainers".
+  // reading: Footnote 12 on every ✓: for a protected tag (resource.tagProtected) it depends on the access the tag gives (resource.tagAccess): Developers need "Developers + Maintainers", Maintainers and Owners are refused only by "No one" (omitted: Maintainers, GitLab's default).
   "project.projects.manage_releases": { path: ["Project members permissions", "Projects"], row: "Create, edit, delete releases", requires: { kind: "anyOf", items: [
     { kind: "allOf", items: [
       { kind: "permission", permission: "Maintainer access" },
-      { kind: "onlyIf", condition: { kind: "resourceFlag", attribute: "tagProtected", value: true }, then: { kind: "condition", condition: { kind: "resourceIn", attribute: "tagAccess", values: ["Maintainers", "Developers + Maintainers"] } } },
+      { kind: "onlyIf", condition: { kind: "resourceFlag", attribute: "tagProtected", value: true }, then: { kind: "onlyIf", condition: { kind: "resourceIn", attribute: "tagAccess", values: ["No one"] }, then: { kind: "condition", condition: { kind: "resourceIn", attribute: "tagAccess", values: ["Maintainers", "Developers + Maintainers"] } } } },
     ] },
     { kind: "allOf", items: [
       { kind: "permission", permission: "Developer access" },
@@ -531,10 +528,10 @@ export const actions: Readonly<Record<ActionId, ActionEntry>> = {
     { kind: "onlyIf", condition: { kind: "contextFlag", key: "ownerRoleInvolved" }, then: { kind: "permission", permission: "Owner access" } },
   ] } },
   // Project members permissions > Projects > Change project features visibility level | document: Projects: Change project features visibility level | | | | ✓ (13) | ✓
-  // reading: Footnote 13 ("A Maintainer or Owner can't change project features visibility level if project visibility is set to private") applies to the Owner too, as its text says, though only the Maintainer cell carries it. Never on a private project; the visibility must be stated (public or internal), an unknown one is refused: "not private" needs a negated condition (issue 15, item 2), and onlyIf on an omitted enum attribute is decided differently by OPA (see the report).
+  // reading: Footnote 13 ("A Maintainer or Owner can't change project features visibility level if project visibility is set to private") applies to the Owner too, as its text says, though only the Maintainer cell carries it. Never on a private project (a condition that contradicts itself when the project is private: the DSL has no negated condition, issue 15, item 2); a visibility not stated is not private.
   "project.projects.change_project_features_visibility_level": { path: ["Project members permissions", "Projects"], row: "Change project features visibility level", requires: { kind: "allOf", items: [
     { kind: "permission", permission: "Maintainer access" },
-    { kind: "condition", condition: { kind: "resourceIn", attribute: "projectVisibility", values: ["public", "internal"] } },
+    { kind: "onlyIf", condition: { kind: "resourceIn", attribute: "projectVisibility", values: ["private"] }, then: { kind: "condition", condition: { kind: "resourceIn", attribute: "projectVisibility", values: ["public", "internal"] } } },
   ] } },
   // Project members permissions > Projects > Export project | document: Projects: Export project | | | | ✓ | ✓
   "project.projects.export_project": { path: ["Project members permissions", "Projects"], row: "Export project", requires: { kind: "permission", permission: "Maintainer access" } },
@@ -604,10 +601,10 @@ export const actions: Readonly<Record<ActionId, ActionEntry>> = {
   // Project members permissions > Repository > Enable or disable branch protection | document: Repository: Enable or disable branch protection | | | | ✓ | ✓
   "project.repository.enable_or_disable_branch_protection": { path: ["Project members permissions", "Repository"], row: "Enable or disable branch protection", requires: { kind: "permission", permission: "Maintainer access" } },
   // Project members permissions > Repository > Push to protected branches | document: Repository: Push to protected branches (4) | | | | ✓ | ✓
-  // reading: Footnote 4 on the row: it depends on the access the branch gives (resource.branchAccess, which must be stated): Maintainers and Owners need "Maintainers" or "Developers + Maintainers". The row gives Developers no ✓, so "Developers + Maintainers" is not read as letting a Developer push.
+  // reading: Footnote 4 on the row: it depends on the access the branch gives (resource.branchAccess): Maintainers and Owners are refused by "No one" (omitted: Maintainers, GitLab's default). The row gives Developers no ✓, so "Developers + Maintainers" is not read as letting a Developer push.
   "project.repository.push_to_protected_branches": { path: ["Project members permissions", "Repository"], row: "Push to protected branches", requires: { kind: "allOf", items: [
     { kind: "permission", permission: "Maintainer access" },
-    { kind: "condition", condition: { kind: "resourceIn", attribute: "branchAccess", values: ["Maintainers", "Developers + Maintainers"] } },
+    { kind: "onlyIf", condition: { kind: "resourceIn", attribute: "branchAccess", values: ["No one"] }, then: { kind: "condition", condition: { kind: "resourceIn", attribute: "branchAccess", values: ["Maintainers", "Developers + Maintainers"] } } },
   ] } },
   // Project members permissions > Repository > Remove fork relationship | document: Repository: Remove fork relationship | | | | | ✓
   "project.repository.remove_fork_relationship": { path: ["Project members permissions", "Repository"], row: "Remove fork relationship", requires: { kind: "permission", permission: "Owner access" } },
@@ -728,16 +725,11 @@ export const actions: Readonly<Record<ActionId, ActionEntry>> = {
   // Project features permissions > GitLab CI/CD permissions > Retry jobs | document: Retry jobs | | | | ✓ | ✓ | ✓
   "features.ci_cd.retry_jobs": { path: ["Project features permissions", "GitLab CI/CD permissions"], row: "Retry jobs", requires: { kind: "permission", permission: "Developer access" } },
   // Project features permissions > GitLab CI/CD permissions > Cancel jobs | document: Cancel jobs | | | | ✓ (7) | ✓ (7) | ✓ (7)
-  // reading: Footnote 7 ("Cancellation permissions can be customized via the pipeline settings") on every ✓: the setting's values are not in the document; read as GitLab's minimum role to cancel. Not customized (resource.cancellationCustomized not true): Developer and above; customized: as resource.cancelMinimumRole says (Developer, Maintainer, No one; not stated: refused).
+  // reading: Footnote 7 ("Cancellation permissions can be customized via the pipeline settings") on every ✓: the setting's values are not in the document; read as GitLab's minimum role to cancel (resource.cancelMinimumRole: Developer, Maintainer or No one; omitted: not customized, Developer and above). "No one" is a condition that contradicts itself: the DSL has no `never`.
   "features.ci_cd.cancel_jobs": { path: ["Project features permissions", "GitLab CI/CD permissions"], row: "Cancel jobs", requires: { kind: "allOf", items: [
     { kind: "permission", permission: "Developer access" },
-    { kind: "onlyIf", condition: { kind: "resourceFlag", attribute: "cancellationCustomized", value: true }, then: { kind: "anyOf", items: [
-      { kind: "condition", condition: { kind: "resourceIn", attribute: "cancelMinimumRole", values: ["Developer"] } },
-      { kind: "allOf", items: [
-        { kind: "permission", permission: "Maintainer access" },
-        { kind: "condition", condition: { kind: "resourceIn", attribute: "cancelMinimumRole", values: ["Maintainer"] } },
-      ] },
-    ] } },
+    { kind: "onlyIf", condition: { kind: "resourceIn", attribute: "cancelMinimumRole", values: ["Maintainer"] }, then: { kind: "permission", permission: "Maintainer access" } },
+    { kind: "onlyIf", condition: { kind: "resourceIn", attribute: "cancelMinimumRole", values: ["No one"] }, then: { kind: "condition", condition: { kind: "resourceIn", attribute: "cancelMinimumRole", values: ["Developer", "Maintainer"] } } },
   ] } },
   // Project features permissions > GitLab CI/CD permissions > Delete job logs or job artifacts | document: Delete job logs or job artifacts | | | | ✓ (4) | ✓ | ✓
   // reading: Footnote 4 on the Developer cell: only for a job the Developer triggered (context.jobTriggeredByUser) that ran for a non-protected branch (resource.branchProtected not true).

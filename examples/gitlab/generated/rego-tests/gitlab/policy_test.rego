@@ -906,7 +906,7 @@ test_features_ci_cd_retry_jobs if {
 	mismatches == []
 }
 
-# action features.ci_cd.cancel_jobs: 57 fixtures
+# action features.ci_cd.cancel_jobs: 25 fixtures
 test_features_ci_cd_cancel_jobs if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["features.ci_cd.cancel_jobs"]
@@ -1026,7 +1026,7 @@ test_features_ci_cd_jobs_push_source_and_lfs if {
 	mismatches == []
 }
 
-# request shapes: malformed and fail-closed requests: 40 fixtures
+# request shapes: malformed and fail-closed requests: 39 fixtures
 test_request_shapes if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["request shapes"]
