@@ -17,10 +17,10 @@ fi
 failed=0
 fail() { echo "rego-check: $*" >&2; failed=1; }
 
-unformatted=$("$bin/opa" fmt --list generated/rego generated/rego-tests test/golden)
+unformatted=$("$bin/opa" fmt --list generated/rego generated/rego-tests test/golden examples/*/generated/rego examples/*/generated/rego-tests)
 [ -z "$unformatted" ] || fail "not as opa fmt writes them: $unformatted"
 
-for bundle in generated/rego/*/ test/golden/*/expected/rego/*/; do
+for bundle in generated/rego/*/ test/golden/*/expected/rego/*/ examples/*/generated/rego/*/; do
   tests=${bundle/\/rego\//\/rego-tests\/}
   "$bin/opa" check --strict "$bundle" "$tests" || fail "opa check --strict $bundle $tests"
   report=$("$bin/opa" test --coverage --format json "$bundle" "$tests") || fail "opa test $bundle $tests"
@@ -34,5 +34,5 @@ for bundle in generated/rego/*/ test/golden/*/expected/rego/*/; do
 done
 "$bin/opa" test generated/rego generated/rego-tests | tail -n 1
 
-"$bin/regal" lint generated/rego generated/rego-tests test/golden || fail "regal lint"
+"$bin/regal" lint generated/rego generated/rego-tests test/golden examples/*/generated/rego examples/*/generated/rego-tests || fail "regal lint"
 exit $failed
