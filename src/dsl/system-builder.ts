@@ -98,10 +98,12 @@ export class SectionBuilder<P extends string> {
     return this;
   }
 
-  /** One row of the document's table: what the user does and what it needs beyond the pages above. */
-  action(row: string, requires: ReqLike<P>, options?: ActionOptions): this;
   /** A row whose permission has the row's own name: the row text is written once and is the requirement. */
   action(row: P, options?: ActionOptions): this;
+  // Declared last on purpose: TypeScript reports the last overload's error, so a misspelt permission in a
+  // requirement is named as such rather than blamed on the row text.
+  /** One row of the document's table: what the user does and what it needs beyond the pages above. */
+  action(row: string, requires: ReqLike<P>, options?: ActionOptions): this;
   action(row: string, requiresOrOptions?: ReqLike<P> | ActionOptions, options: ActionOptions = {}): this {
     const at = callerPosition();
     const written = typeof requiresOrOptions === "string" || isReq(requiresOrOptions);
