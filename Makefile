@@ -2,7 +2,7 @@
 NODE_BIN := node_modules/.bin
 POLICYC := node bin/policyc.js
 ## Examples compiled into their own generated/ folder and checked like spec/.
-EXAMPLES := examples/authzen-certification examples/authzen-todo
+EXAMPLES := examples/authzen-certification examples/authzen-todo examples/gitlab
 
 .PHONY: install tools rego-check compile check verify test golden bench fuzz typecheck clean
 
@@ -45,11 +45,13 @@ test: install tools
 	$(POLICYC) verify
 	for ex in $(EXAMPLES); do $(POLICYC) verify --spec $$ex || exit 1; done
 	bash tools/check-rego.sh
+	$(POLICYC) test
+	$(POLICYC) test --spec examples/gitlab
 	$(NODE_BIN)/vitest run
 
 ## Re-bless the golden files under test/golden/ after an intended output change.
 golden: install
-	UPDATE_GOLDEN=1 $(NODE_BIN)/vitest run test/golden.test.ts
+	UPDATE_GOLDEN=1 $(NODE_BIN)/vitest run test/golden.test.ts test/expect-report.test.ts
 
 bench: install
 	npm run bench

@@ -9,9 +9,10 @@ import { explainCommand } from "./explain.ts";
 import { initCommand } from "./init.ts";
 import { lintCommand } from "./lint.ts";
 import { serveCommand } from "./serve.ts";
+import { testCommand } from "./test.ts";
 import { verifyCommand } from "./verify.ts";
 
-const commands: Command[] = [compileCommand, verifyCommand, actionsCommand, decideCommand, explainCommand, entitiesCommand, lintCommand, diffCommand, initCommand, bundleCommand, serveCommand];
+const commands: Command[] = [compileCommand, verifyCommand, actionsCommand, decideCommand, explainCommand, entitiesCommand, lintCommand, diffCommand, initCommand, testCommand, bundleCommand, serveCommand];
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

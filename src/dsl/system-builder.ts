@@ -98,10 +98,17 @@ export class SectionBuilder<P extends string> {
     return this;
   }
 
+  /** A row whose permission has the row's own name: the row text is written once and is the requirement. */
+  action(row: P, options?: ActionOptions): this;
+  // Declared last on purpose: TypeScript reports the last overload's error, so a misspelt permission in a
+  // requirement is named as such rather than blamed on the row text.
   /** One row of the document's table: what the user does and what it needs beyond the pages above. */
-  action(row: string, requires: ReqLike<P>, options: ActionOptions = {}): this {
+  action(row: string, requires: ReqLike<P>, options?: ActionOptions): this;
+  action(row: string, requiresOrOptions?: ReqLike<P> | ActionOptions, options: ActionOptions = {}): this {
     const at = callerPosition();
-    this.draft.actions.push({ row, requires: toReq(requires, at), options, at });
+    const written = typeof requiresOrOptions === "string" || isReq(requiresOrOptions);
+    const requires = written ? toReq(requiresOrOptions as ReqLike<P>, at) : toReq(row as P, at);
+    this.draft.actions.push({ row, requires, options: written ? options : ((requiresOrOptions as ActionOptions | undefined) ?? {}), at });
     return this;
   }
 }
@@ -133,6 +140,11 @@ export interface AuthzenDecl<C extends string, A extends string, F extends strin
   actions: Record<string, { action: string; resources: readonly NoInfer<RT>[]; properties?: Record<string, { context: C }> }>;
   /** `context.<name>` of the AuthZEN request -> a context key. Unlisted context is ignored. */
   context?: Record<string, C>;
+}
+
+/** A requirement object (it has a kind), as opposed to an action's options. */
+function isReq(value: unknown): boolean {
+  return typeof value === "object" && value !== null && typeof (value as { kind?: unknown }).kind === "string";
 }
 
 export const SYSTEM_BRAND = Symbol.for("policyc.system");
