@@ -6,7 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadSystems } from "../src/compile/compile.ts";
+import { loadSystems } from "../src/compile/load-systems.ts";
 import { ReferenceEvaluator } from "../src/eval/decide.ts";
 import type { PolicyRequest } from "../src/eval/request.ts";
 import type { SystemIR } from "../src/ir/types.ts";
@@ -17,7 +17,7 @@ import { renderData } from "../src/targets/rego/data.ts";
 import { regoPaths } from "../src/targets/rego/identifiers.ts";
 import { renderPolicy } from "../src/targets/rego/index.ts";
 import type { OpenEngine } from "../src/engines/engine.ts";
-import { allEngines } from "../src/engines/registry.ts";
+import { loadAllEngines } from "../src/engines/registry.ts";
 import { generateFixtures } from "../src/verify/fixtures.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -40,7 +40,7 @@ interface Subject {
 }
 
 const subjects: Subject[] = [];
-const deciders = allEngines.filter((e) => e.name !== "reference" && !e.unavailable());
+const deciders = (await loadAllEngines()).filter((e) => e.name !== "reference" && !e.unavailable());
 const engineNames = deciders.map((e) => e.name);
 /** Each engine's name with one answer. */
 const every = (answer: string) => Object.fromEntries(engineNames.map((name) => [name, answer]));

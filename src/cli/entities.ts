@@ -3,7 +3,6 @@ import { EXIT, loadSystem, parse, readJsonFile, specOption, UsageError, type Com
 
 export const entitiesCommand: Command = {
   name: "entities",
-  summary: "show the Cedar request and entities the Cedar engine builds for one request",
   usage: `Usage: policyc entities <system> --request FILE [--spec DIR]
 
 FILE (or - for standard input) holds one request, as for \`policyc decide\`. Prints the Cedar request

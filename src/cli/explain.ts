@@ -4,7 +4,6 @@ import { EXIT, loadSystem, parse, specOption, UsageError, type Command } from ".
 
 export const explainCommand: Command = {
   name: "explain",
-  summary: "explain what an action needs and what a principal is missing",
   usage: `Usage: policyc explain <system> <action-id> [--permission NAME]... [--role NAME]... [--staff] [--context KEY]... [--spec DIR]
 
 Prints the action's place in the document, its effective requirement, the decision for a principal

@@ -40,7 +40,6 @@ export function scaffoldSpec(name: string): string {
 
 export const initCommand: Command = {
   name: "init",
-  summary: "scaffold a new system's spec file",
   usage: `Usage: policyc init <name> [--dir DIR]
 
 Writes DIR/<name>.ts (default spec/): a system with one permission, one role, one page and two
