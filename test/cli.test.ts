@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { policyc, policycProcess, ROOT } from "./support/policyc.ts";
 
@@ -203,6 +204,31 @@ describe("as a process", () => {
     const listing = JSON.parse(run.stdout) as Array<Record<string, unknown>>;
     const line = lineOf("test/golden/constructs/spec/shop.ts", 'orders.action("Export orders"');
     expect(listing.find((a) => a.id === "orders.export_orders")?.source).toBe(`test/golden/constructs/spec/shop.ts:${line}`);
+  });
+
+  it("loads only what a command uses: --help no engine, target or compiler package; decide on the reference no Cedar, Rego or targets", async () => {
+    // Module hooks that write down every module Node loads, one URL a line, to the file POLICYC_TEST_MODULES names.
+    const loaded = (name: string) => path.join(tmp, `${name}.modules`);
+    const hooks = path.join(tmp, "log-hooks.mjs");
+    fs.writeFileSync(hooks, `import fs from "node:fs";\nexport async function load(url, context, next) {\n  fs.appendFileSync(process.env.POLICYC_TEST_MODULES, url + "\\n");\n  return next(url, context);\n}\n`);
+    const logger = path.join(tmp, "log-modules.mjs");
+    fs.writeFileSync(logger, `import { register } from "node:module";\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
+    const modules = async (name: string, args: string[], input = "") => {
+      const run = await policycProcess(args, { nodeOptions: ["--import", pathToFileURL(logger).href], input, env: { POLICYC_TEST_MODULES: loaded(name) } });
+      expect(run.stderr).toBe("");
+      return fs.readFileSync(loaded(name), "utf8");
+    };
+    const help = await modules("help", ["--help"]);
+    expect(help).toContain("/src/cli/main.ts");
+    for (const heavy of ["cedar-wasm", "ts-morph", "/typescript/", "handlebars", "/ajv/", "/src/targets/registry.ts", "/src/targets/cedar/", "/src/engines/", "/src/rego-interpreter/", "/src/cli/compile.ts"]) {
+      expect(help, heavy).not.toContain(heavy);
+    }
+    const request = JSON.stringify([{ action: "orders.edit_an_order", principal: { roles: ["Editor"] } }]);
+    const decide = await modules("decide", ["decide", "shop", ...SPEC, "--requests", "-"], request);
+    expect(decide).toContain("/src/engines/reference/index.ts");
+    for (const heavy of ["cedar-wasm", "ts-morph", "/typescript/", "handlebars", "/src/targets/registry.ts", "/src/targets/cedar/", "/src/targets/rego/", "/src/engines/cedar", "/src/rego-interpreter/"]) {
+      expect(decide, heavy).not.toContain(heavy);
+    }
   });
 
   it("decide reads requests from standard input with --requests -, and exits 1 on a denial", async () => {

@@ -4,7 +4,6 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import { SpecError, SpecErrors } from "../ir/errors.ts";
 import { TargetError } from "../targets/target.ts";
 import type { SystemIR } from "../ir/types.ts";
-import { loadSystems } from "../compile/load-systems.ts";
 import type { Engine } from "../engines/engine.ts";
 
 export const EXIT = { ok: 0, denied: 1, usage: 2 } as const;
@@ -40,6 +39,8 @@ export const specOption = { spec: { type: "string" as const, default: "spec" } }
 
 /** Load one system by id from the spec directory. */
 export async function loadSystem(specDir: string, id: string | undefined): Promise<SystemIR> {
+  // Imported here, so that commands which read no spec (init, --help) never load the IR's JSON Schema checker.
+  const { loadSystems } = await import("../compile/load-systems.ts");
   const systems = await loadSystems(specDir);
   if (!id) throw new UsageError(`name a system: ${systems.map((s) => s.system.id).join(", ")}`);
   const found = systems.find((s) => s.system.id === id);

@@ -40,12 +40,12 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`policyc: unknown command "${name}"\n\n${usage()}`);
     return EXIT.usage;
   }
-  const command = await entry.load();
-  if (rest.includes("--help") || rest.includes("-h")) {
-    console.log(command.usage);
-    return EXIT.ok;
-  }
   try {
+    const command = await entry.load();
+    if (rest.includes("--help") || rest.includes("-h")) {
+      console.log(command.usage);
+      return EXIT.ok;
+    }
     return await command.run(rest);
   } catch (error) {
     return report(error);

@@ -44,13 +44,16 @@ async function capture(args: string[]): Promise<Run> {
   }
 }
 
-/** `node bin/policyc.js ...args` as a separate process, optionally in another directory and with standard input. */
-export function policycProcess(args: string[], options: { cwd?: string; input?: string; timeout?: number } = {}): Promise<Run> {
+/**
+ * `node bin/policyc.js ...args` as a separate process, optionally in another directory, with standard input, or
+ * with Node options before the script (e.g. `--import` of module hooks) and more environment variables.
+ */
+export function policycProcess(args: string[], options: { cwd?: string; input?: string; timeout?: number; nodeOptions?: string[]; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
   return new Promise((resolve) => {
     const child = execFile(
       process.execPath,
-      [path.join(ROOT, "bin/policyc.js"), ...args],
-      { cwd: options.cwd ?? ROOT, timeout: options.timeout ?? 120_000, maxBuffer: 256 * 1024 * 1024 },
+      [...(options.nodeOptions ?? []), path.join(ROOT, "bin/policyc.js"), ...args],
+      { cwd: options.cwd ?? ROOT, env: { ...process.env, ...options.env }, timeout: options.timeout ?? 120_000, maxBuffer: 256 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
         resolve({ code, stdout, stderr });
