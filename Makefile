@@ -2,7 +2,7 @@
 NODE_BIN := node_modules/.bin
 POLICYC := node bin/policyc.js
 
-.PHONY: install tools rego-check compile check verify test golden bench fuzz typecheck clean
+.PHONY: install tools rego-check build compile check verify test golden bench fuzz typecheck clean
 
 node_modules/.install-stamp: package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -25,6 +25,10 @@ check: install
 
 verify: install tools
 	$(POLICYC) verify
+
+## The package's compiled JavaScript and type declarations in dist/ (npm pack runs it too); this checkout runs src/.
+build: install
+	npm run build
 
 typecheck: install
 	$(NODE_BIN)/tsc --noEmit -p tsconfig.json
@@ -52,4 +56,4 @@ fuzz: install
 	npm run fuzz
 
 clean:
-	rm -rf node_modules .tmp .tools
+	rm -rf node_modules .tmp .tools dist
