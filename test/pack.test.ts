@@ -57,6 +57,8 @@ const fs = require("node:fs");
 })();
 `;
 
+const TYPESCRIPT_ONLY = `\nexport type ItemAction = "View an item" | "Edit an item";\nexport const firstAction: ItemAction = "View an item";\n`;
+
 let tarball: string;
 let files: string[];
 
@@ -89,6 +91,8 @@ describe("a CommonJS project made with npm init -y", () => {
     expect((await npx(["init", "demo"], dir)).code).toBe(0);
     expect((await npx(["init", "other"], dir)).code).toBe(0);
     fs.renameSync(path.join(dir, "spec/other.ts"), path.join(dir, "spec/other.mts"));
+    // Syntax only TypeScript has, so a spec that is not compiled as TypeScript fails to load.
+    for (const spec of ["spec/demo.ts", "spec/other.mts"]) fs.appendFileSync(path.join(dir, spec), TYPESCRIPT_ONLY);
     const compiled = await npx(["compile"], dir);
     expect(compiled.stderr).toBe("");
     expect(compiled.code).toBe(0);
@@ -130,6 +134,7 @@ describe("an ES module project", () => {
     fs.symlinkSync(path.join(tmp, "commonjs", "node_modules"), path.join(dir, "node_modules"), "dir");
     const cli = path.join(dir, "node_modules/.bin/policyc");
     expect((await run(cli, ["init", "shop"], dir)).code).toBe(0);
+    fs.appendFileSync(path.join(dir, "spec/shop.ts"), TYPESCRIPT_ONLY);
     const compiled = await run(cli, ["compile"], dir);
     expect(compiled.stderr).toBe("");
     expect(compiled.code).toBe(0);

@@ -15,7 +15,8 @@ export async function resolve(specifier, context, next) {
 }
 export async function load(url, context, next) {
   const typescript = url.startsWith("file:") && /\\.ts(\\?.*)?$/.test(url) && !url.includes("/node_modules/");
-  return next(url, typescript ? { ...context, format: "module" } : context);
+  // "module-typescript" (not "module") is what makes tsx, next in the chain or before it, strip the types.
+  return next(url, typescript ? { ...context, format: "module-typescript" } : context);
 }
 `;
 
