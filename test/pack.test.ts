@@ -20,8 +20,10 @@ interface Run {
 
 /** A program run to its end, never rejecting: its exit code and output. */
 async function run(file: string, args: string[], cwd: string): Promise<Run> {
-  // The user's environment, not this checkout's: no tools folder of ours, and npm's own settings left alone.
-  const env = { ...process.env, POLICYC_TOOLS_DIR: "", npm_config_audit: "false", npm_config_fund: "false", npm_config_update_notifier: "false" };
+  // The real engines `make tools` built for this checkout, which an installed package cannot know of by itself;
+  // under CI=true verify must run them all.
+  const tools = process.env.POLICYC_TOOLS_DIR || path.join(ROOT, ".tools/bin");
+  const env = { ...process.env, POLICYC_TOOLS_DIR: tools, npm_config_audit: "false", npm_config_fund: "false", npm_config_update_notifier: "false" };
   try {
     const { stdout, stderr } = await promisify(execFile)(file, args, { cwd, env, timeout: 300_000, maxBuffer: 64 * 1024 * 1024 });
     return { code: 0, stdout, stderr };
