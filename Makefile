@@ -1,6 +1,8 @@
 # The two quick-start commands are `make compile` and `make test`; both install what they need first.
 NODE_BIN := node_modules/.bin
 POLICYC := node bin/policyc.js
+## Examples compiled into their own generated/ folder and checked like spec/.
+EXAMPLES := examples/authzen-certification examples/authzen-todo examples/gitlab
 
 .PHONY: install tools rego-check build compile check verify test golden bench fuzz typecheck clean
 
@@ -17,11 +19,13 @@ tools:
 ## Compile every system in spec/ into generated/, then cross-check all fixtures on every engine.
 compile: install tools
 	$(POLICYC) compile
+	for ex in $(EXAMPLES); do $(POLICYC) compile --spec $$ex --out $$ex/generated || exit 1; done
 	$(POLICYC) verify
 
 ## Fail when generated/ is stale.
 check: install
 	$(POLICYC) compile --check
+	for ex in $(EXAMPLES); do $(POLICYC) compile --check --spec $$ex --out $$ex/generated || exit 1; done
 
 verify: install tools
 	$(POLICYC) verify
@@ -40,14 +44,18 @@ rego-check: tools
 ## Everything CI runs: stale check, type check, cross-check on every engine, OPA's tools, then the test suite.
 test: install tools
 	$(POLICYC) compile --check
+	for ex in $(EXAMPLES); do $(POLICYC) compile --check --spec $$ex --out $$ex/generated || exit 1; done
 	$(NODE_BIN)/tsc --noEmit -p tsconfig.json
 	$(POLICYC) verify
+	for ex in $(EXAMPLES); do $(POLICYC) verify --spec $$ex || exit 1; done
 	bash tools/check-rego.sh
+	$(POLICYC) test
+	$(POLICYC) test --spec examples/gitlab
 	$(NODE_BIN)/vitest run
 
 ## Re-bless the golden files under test/golden/ after an intended output change.
 golden: install
-	UPDATE_GOLDEN=1 $(NODE_BIN)/vitest run test/golden.test.ts
+	UPDATE_GOLDEN=1 $(NODE_BIN)/vitest run test/golden.test.ts test/expect-report.test.ts
 
 bench: install
 	npm run bench

@@ -14,7 +14,7 @@ import { emitCedar } from "../src/targets/cedar/index.ts";
 import { entityUid } from "../src/targets/cedar/entities.ts";
 import { cedarString } from "../src/targets/cedar/identifiers.ts";
 import { policiesById, type ParsedPolicy } from "../src/targets/cedar/validate.ts";
-import { cedarEntitiesFor, type CedarRequest } from "../src/engines/cedar-request.ts";
+import { cedarEntitiesFor, type CedarRequest } from "../src/runtime/cedar-request.ts";
 import { decisionOf } from "../src/engines/cedar-wasm/index.ts";
 import { generateFixtures } from "../src/verify/fixtures.ts";
 

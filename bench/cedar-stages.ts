@@ -4,7 +4,7 @@
 // (format, parse, validate) are each one pass of Cedar's parser over every policy. Prints one JSON line.
 import { checkParseEntities, checkParseSchema, policySetTextToParts, schemaToJson } from "@cedar-policy/cedar-wasm/nodejs";
 import { buildSystem } from "../src/compile/build-system.ts";
-import { exampleUser, staticEntities } from "../src/targets/cedar/entities.ts";
+import { exampleEntities, staticEntities } from "../src/targets/cedar/entities.ts";
 import { formatCedar } from "../src/targets/cedar/format.ts";
 import { renderPolicies } from "../src/targets/cedar/policies.ts";
 import { renderSchema } from "../src/targets/cedar/schema.ts";
@@ -21,11 +21,12 @@ const time = <T>(name: string, work: () => T): T => {
   return result;
 };
 
-const text = time("render policies (handlebars)", () => renderPolicies(system));
-const formatted = time("format (Cedar formatter, chunked)", () => formatCedar(text));
-if (!formatted.ok) throw new Error(formatted.problem);
+const rendered = time("render policies (handlebars)", () => renderPolicies(system));
+const formattedPolicies = time("format (Cedar formatter, chunked)", () => formatCedar(rendered.policies.map((p) => p.text)));
+if (!formattedPolicies.ok) throw new Error(formattedPolicies.problem);
+const formatted = { text: `${rendered.header}\n${formattedPolicies.policies.join("\n\n")}\n` };
 const schema = time("render schema", () => renderSchema(system));
-const entities = [...staticEntities(system), exampleUser(system)];
+const entities = [...staticEntities(system), ...exampleEntities(system)];
 // checkOutput is timed whole, then its parts one by one (each repeats its Cedar calls, warm by then).
 time("checkOutput (all of the below)", () => checkOutput({ schema, policies: formatted.text, entities }));
 const json = time("  schema to JSON", () => schemaToJson(schema));

@@ -11,7 +11,7 @@ import { buildSystem } from "../src/compile/build-system.ts";
 import { loadSpec } from "../src/compile/load-specs.ts";
 import { compileModules, evalRef, RegoObject, type RegoValue } from "../src/rego-interpreter/index.ts";
 import { renderData } from "../src/targets/rego/data.ts";
-import { regoBundle, regoPaths, renderPolicy } from "../src/targets/rego/index.ts";
+import { regoBundle, regoPaths, regoTests, renderPolicy } from "../src/targets/rego/index.ts";
 import { generateFixtures, type Fixture } from "../src/verify/fixtures.ts";
 import { execFileSync, spawnSync } from "node:child_process";
 import { findTool } from "../src/engines/tools.ts";
@@ -19,7 +19,8 @@ import { findTool } from "../src/engines/tools.ts";
 const specFile = process.argv[2] ?? "spec/maestra.ts";
 const system = buildSystem((await loadSpec(specFile)).builder);
 const fixtures = generateFixtures(system);
-const bundle = regoBundle(system);
+// The bundle and, outside it, its tests and their fixtures.
+const bundle = [...regoBundle(system), ...regoTests(system, fixtures)];
 const sizeOf = (name: string) => {
   const content = bundle.find((f) => f.path === name)!.content;
   return { bytes: Buffer.byteLength(content), lines: content.split("\n").length - 1 };

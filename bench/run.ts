@@ -6,6 +6,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { renderServeLoad, spliceSection, type ServeLoad } from "./serve-load-page.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const out = process.argv.includes("--out") ? process.argv[process.argv.indexOf("--out") + 1]! : path.join(ROOT, "docs/benchmarks.md");
@@ -115,6 +116,7 @@ const cliCompile = measure<string>(["bin/policyc.js", "compile", "--check"], "po
 const verify = measure<VerifyResult>(["bin/policyc.js", "verify", "--json"], "policyc verify");
 const latency = SEEDS.map((spec) => measure<{ system: string; actions: number; results: LatencyRow[] }>(script("cedar-latency", spec), `cedar latency ${spec}`));
 const rego = SEEDS.map((spec) => measure<RegoResult>(script("rego-throughput", spec), `rego ${spec}`));
+const serveLoad = measure<ServeLoad>(script("serve-load", ...(quick ? ["--duration", "3"] : [])), "policyc serve under load");
 const benchSeconds = (performance.now() - benchStarted) / 1000;
 const loadAfter = loads();
 
@@ -309,5 +311,5 @@ one process hit it in every try, and \`policyc verify\` does just that (compile,
 \`src/targets/cedar/wasm-workaround.ts\` turns that inlining off (\`--no-turbo-inline-js-wasm-calls\`) before any Cedar call.
 `;
 
-fs.writeFileSync(out, page);
+fs.writeFileSync(out, spliceSection(page, renderServeLoad(serveLoad.value)));
 process.stderr.write(`bench: wrote ${path.relative(ROOT, out)} (${n(benchSeconds, 0)} s)\n`);

@@ -312,7 +312,7 @@ maestra.area("Customer Data Platform", { id: "cdp" }, (cdp) => {
       p.action("Edit bonus balance", "Edit customer balances", { text: "Edit customer balances" });
       p.action("Merge customers", "Manual customer merging", { text: "Manual customer merging" });
       p.action("Issue a promo code", all("View promo codes", "Edit promo codes"), { text: "View promo codes, Edit promo codes" });
-      p.action("Delete customers", "Delete customers", { text: "Delete customers" });
+      p.action("Delete customers", { text: "Delete customers" });
       p.action("Add a customer", "Add customer", { text: "Add customer" });
       p.action("Import customers", all("Add customer", "Edit customer", "Add bulk tasks"), { text: "Add customer, Edit customer, Add bulk tasks" });
       p.action("Edit the product list", "Add actions", { text: "Add actions" });

@@ -13,8 +13,8 @@ import { defineSystem } from "policyc";
 //   role grants exactly the rows that name it; no role includes another.
 // - The roles are the product's "standard roles"; the document does not say they cannot be edited, so they are not
 //   marked `system`.
-// - The platform has no pages: each permission is one action (row = the permission name, requirement = that
-//   permission), grouped into areas by the subject the permission names.
+// - The platform has no pages: each permission is one action, written once (row = the permission name, requirement =
+//   that permission), grouped into areas by the subject the permission names.
 const maestro = defineSystem({
   id: "maestro",
   title: "Maestro",
@@ -123,72 +123,72 @@ type MaestroPermission = keyof typeof maestro.decl.permissions;
 const described = (name: MaestroPermission): string => maestro.decl.permissions[name].description ?? "";
 
 maestro.area("Forms", {}, (forms) => {
-  forms.action("Form Edit", "Form Edit", { id: "edit", text: described("Form Edit") });
-  forms.action("Form Publish", "Form Publish", { id: "publish", text: described("Form Publish") });
-  forms.action("Form Remove", "Form Remove", { id: "remove", text: described("Form Remove") });
-  forms.action("Form View", "Form View", { id: "view", text: described("Form View") });
+  forms.action("Form Edit", { id: "edit", text: described("Form Edit") });
+  forms.action("Form Publish", { id: "publish", text: described("Form Publish") });
+  forms.action("Form Remove", { id: "remove", text: described("Form Remove") });
+  forms.action("Form View", { id: "view", text: described("Form View") });
 });
 
 maestro.area("Libraries", {}, (libraries) => {
-  libraries.action("Library Edit", "Library Edit", { id: "edit", text: described("Library Edit") });
-  libraries.action("Library Remove", "Library Remove", { id: "remove", text: described("Library Remove") });
-  libraries.action("Library Share", "Library Share", { id: "share", text: described("Library Share") });
-  libraries.action("Library Share Global", "Library Share Global", { id: "share_global", text: described("Library Share Global") });
-  libraries.action("Library View", "Library View", { id: "view", text: described("Library View") });
+  libraries.action("Library Edit", { id: "edit", text: described("Library Edit") });
+  libraries.action("Library Remove", { id: "remove", text: described("Library Remove") });
+  libraries.action("Library Share", { id: "share", text: described("Library Share") });
+  libraries.action("Library Share Global", { id: "share_global", text: described("Library Share Global") });
+  libraries.action("Library View", { id: "view", text: described("Library View") });
 });
 
 maestro.area("Organizations", {}, (organizations) => {
-  organizations.action("Organization Edit", "Organization Edit", { id: "edit", text: described("Organization Edit") });
+  organizations.action("Organization Edit", { id: "edit", text: described("Organization Edit") });
 });
 
 maestro.area("Projects", {}, (projects) => {
-  projects.action("Project Edit", "Project Edit", { id: "edit", text: described("Project Edit") });
-  projects.action("Project Export", "Project Export", { id: "export", text: described("Project Export") });
-  projects.action("Project Import", "Project Import", { id: "import", text: described("Project Import") });
-  projects.action("Project Remove", "Project Remove", { id: "remove", text: described("Project Remove") });
-  projects.action("Project View", "Project View", { id: "view", text: described("Project View") });
+  projects.action("Project Edit", { id: "edit", text: described("Project Edit") });
+  projects.action("Project Export", { id: "export", text: described("Project Export") });
+  projects.action("Project Import", { id: "import", text: described("Project Import") });
+  projects.action("Project Remove", { id: "remove", text: described("Project Remove") });
+  projects.action("Project View", { id: "view", text: described("Project View") });
 });
 
 maestro.area("Releases", {}, (releases) => {
-  releases.action("Release Edit", "Release Edit", { id: "edit", text: described("Release Edit") });
-  releases.action("Release Remove", "Release Remove", { id: "remove", text: described("Release Remove") });
-  releases.action("Release Version View", "Release Version View", { id: "version_view", text: described("Release Version View") });
+  releases.action("Release Edit", { id: "edit", text: described("Release Edit") });
+  releases.action("Release Remove", { id: "remove", text: described("Release Remove") });
+  releases.action("Release Version View", { id: "version_view", text: described("Release Version View") });
 });
 
 maestro.area("SCM Designs", {}, (designs) => {
-  designs.action("SCM Design Delete", "SCM Design Delete", { id: "delete", text: described("SCM Design Delete") });
-  designs.action("SCM Design Edit", "SCM Design Edit", { id: "edit", text: described("SCM Design Edit") });
-  designs.action("SCM Design View", "SCM Design View", { id: "view", text: described("SCM Design View") });
+  designs.action("SCM Design Delete", { id: "delete", text: described("SCM Design Delete") });
+  designs.action("SCM Design Edit", { id: "edit", text: described("SCM Design Edit") });
+  designs.action("SCM Design View", { id: "view", text: described("SCM Design View") });
 });
 
 maestro.area("SCM Org Libraries", {}, (orgLibraries) => {
-  orgLibraries.action("SCM Org Library Add", "SCM Org Library Add", { id: "add", text: described("SCM Org Library Add") });
-  orgLibraries.action("SCM Org Library Edit", "SCM Org Library Edit", { id: "edit", text: described("SCM Org Library Edit") });
-  orgLibraries.action("SCM Org Library View", "SCM Org Library View", { id: "view", text: described("SCM Org Library View") });
+  orgLibraries.action("SCM Org Library Add", { id: "add", text: described("SCM Org Library Add") });
+  orgLibraries.action("SCM Org Library Edit", { id: "edit", text: described("SCM Org Library Edit") });
+  orgLibraries.action("SCM Org Library View", { id: "view", text: described("SCM Org Library View") });
 });
 
 maestro.area("SCM Projects", {}, (scmProjects) => {
-  scmProjects.action("SCM Project Delete", "SCM Project Delete", { id: "delete", text: described("SCM Project Delete") });
-  scmProjects.action("SCM Project Edit", "SCM Project Edit", { id: "edit", text: described("SCM Project Edit") });
-  scmProjects.action("SCM Project View", "SCM Project View", { id: "view", text: described("SCM Project View") });
+  scmProjects.action("SCM Project Delete", { id: "delete", text: described("SCM Project Delete") });
+  scmProjects.action("SCM Project Edit", { id: "edit", text: described("SCM Project Edit") });
+  scmProjects.action("SCM Project View", { id: "view", text: described("SCM Project View") });
 });
 
 maestro.area("SCM Project Libraries", {}, (projectLibraries) => {
-  projectLibraries.action("SCM Project Library Add", "SCM Project Library Add", {
+  projectLibraries.action("SCM Project Library Add", {
     id: "add",
     text: described("SCM Project Library Add"),
     note: "Read as adding a project library (the permission's name), although the document's description says delete.",
   });
-  projectLibraries.action("SCM Project Library Edit", "SCM Project Library Edit", { id: "edit", text: described("SCM Project Library Edit") });
-  projectLibraries.action("SCM Project Library View", "SCM Project Library View", { id: "view", text: described("SCM Project Library View") });
+  projectLibraries.action("SCM Project Library Edit", { id: "edit", text: described("SCM Project Library Edit") });
+  projectLibraries.action("SCM Project Library View", { id: "view", text: described("SCM Project Library View") });
 });
 
 maestro.area("Shared Domain Model", {}, (domainModel) => {
-  domainModel.action("Shared Domain Model Edit", "Shared Domain Model Edit", { id: "edit", text: described("Shared Domain Model Edit") });
+  domainModel.action("Shared Domain Model Edit", { id: "edit", text: described("Shared Domain Model Edit") });
 });
 
 maestro.area("Versions", {}, (versions) => {
-  versions.action("Versions Admin", "Versions Admin", { id: "admin", text: described("Versions Admin") });
+  versions.action("Versions Admin", { id: "admin", text: described("Versions Admin") });
 });
 
 export default maestro;

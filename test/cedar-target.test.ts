@@ -12,7 +12,7 @@ import { attributeAccess, attributeTest, cedarComment, cedarString, namespaceFor
 import { checkOutput } from "../src/targets/cedar/validate.ts";
 import { TargetError } from "../src/targets/target.ts";
 import { cedarWasmEngine as cedarEngine, decisionOf } from "../src/engines/cedar-wasm/index.ts";
-import { cedarEntitiesFor, requestEntities } from "../src/engines/cedar-request.ts";
+import { cedarEntitiesFor, requestEntities } from "../src/runtime/cedar-request.ts";
 import type { OpenEngine } from "../src/engines/engine.ts";
 import { generateFixtures } from "../src/verify/fixtures.ts";
 import { checkRequest } from "../src/eval/request.ts";
@@ -114,7 +114,10 @@ describe("Cedar target on the shop spec", () => {
   });
 
   it("writes the schema, policies, entities and a README per system", () => {
-    expect(Object.keys(output).sort()).toEqual(["shop/README.md", "shop/entities.json", "shop/policies.cedar", "shop/schema.cedarschema"]);
+    const policyFiles = [`not-a-project-user`, ...shop.actions.map((a) => a.id)].map((id) => `shop/policies/${id}.cedar`);
+    expect(Object.keys(output).sort()).toEqual(
+      ["shop/README.md", "shop/entities.json", "shop/examples.json", "shop/policies.cedar", "shop/policies/manifest.json", ...policyFiles, "shop/schema.cedarschema", "shop/schema.cedarschema.json"].sort(),
+    );
     for (const content of Object.values(output)) expect(content.endsWith("\n")).toBe(true);
     expect(output["shop/schema.cedarschema"]).toContain("namespace Shop {");
   });
@@ -135,7 +138,10 @@ describe("Cedar target on the shop spec", () => {
 
   it("is Cedar's formatter output, keeping every @id and the document's row text", () => {
     const policies = output["shop/policies.cedar"]!;
-    expect(formatCedar(policies)).toEqual({ ok: true, text: policies });
+    const manifest = JSON.parse(output["shop/policies/manifest.json"]!) as { policies: Array<{ file: string }> };
+    const each = manifest.policies.map((p) => output[`shop/policies/${p.file}`]!.replace(/\n$/, ""));
+    expect(formatCedar(each)).toEqual({ ok: true, policies: each });
+    expect(policies.endsWith(`\n${each.join("\n\n")}\n`)).toBe(true);
     const parts = policySetTextToParts(policies);
     if (parts.type !== "success") throw new Error("policies do not parse");
     expect(parts.policies.map(parsedId).sort()).toEqual(["not-a-project-user", ...shop.actions.map((a) => a.id)].sort());
@@ -207,8 +213,9 @@ describe("Cedar entities builder", () => {
     if (!checked.ok) throw new Error(checked.problem);
     const [user, resource, ...roles] = requestEntities(shop, checked.request);
     expect(user).toEqual({
-      uid: { type: "Shop::User", id: "principal" },
-      attrs: { staff: true, projectUser: true },
+      uid: { type: "Shop::User", id: "anonymous" },
+      // Editor grants "Edit orders" and includes Viewer ("View orders"); the undeclared role grants nothing.
+      attrs: { staff: true, projectUser: true, heldPermissions: ["Edit groups", "Edit orders", "View orders"].map((id) => ({ __entity: { type: "Shop::Permission", id } })) },
       parents: [
         { type: "Shop::Permission", id: "Edit groups" },
         { type: "Shop::Role", id: "Editor" },
@@ -228,6 +235,11 @@ describe("Cedar entities builder", () => {
     expect(shown.ok && shown.request.action).toEqual({ type: "Shop::Action", id: "groups.grant_permissions" });
     expect(shown.ok && shown.request.context).toEqual({ grantedPermissions: [{ __entity: { type: "Shop::Permission", id: "Edit orders" } }] });
     expect(cedarEntitiesFor(shop, { action: "nope", principal: {} })).toEqual({ ok: false, problem: 'unknown action "nope"' });
+    // principal.id names the Cedar principal (and the user entity); an id that is not a string names no one.
+    const alice = cedarEntitiesFor(shop, { action: "help.read_help", principal: { id: "alice@example.com" } });
+    expect(alice.ok && [alice.request.principal, alice.request.entities[0]!.uid]).toEqual([{ type: "Shop::User", id: "alice@example.com" }, { type: "Shop::User", id: "alice@example.com" }]);
+    const numbered = cedarEntitiesFor(shop, { action: "help.read_help", principal: { id: 7 } });
+    expect(numbered.ok && numbered.request.principal).toEqual({ type: "Shop::User", id: "anonymous" });
     expect(cedarEntitiesFor(shop, { action: "help.read_help", principal: { staff: "yes" } }).ok).toBe(false);
   });
 
@@ -261,7 +273,7 @@ describe("Cedar target against injection", () => {
     expect(policies).toContain('["x\\" || true || \\""].contains(resource.status)');
     expect(policies).toContain("// Area a\" || true || \"b › Do a\" || true || \"b\\u{a}// permit (principal, action, resource);");
     expect(policies).toContain("// Note: Note a\" || true || \"b\\u{d}\\u{a}}");
-    expect(schema).toContain("// Status\\u{a}with a line break.");
+    expect(schema).toContain('@doc("Status\\nwith a line break. One of: x\\" || true || \\", ok\\\\.")');
     // Exactly one forbid and one permit per action: nothing leaked out of a comment or a literal.
     const parts = policySetTextToParts(policies);
     expect(parts.type === "success" && parts.policies.length).toBe(system.actions.length + 1);

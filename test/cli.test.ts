@@ -114,13 +114,14 @@ describe("decide", () => {
     const run = await policyc("decide", "shop", ...SPEC, "--requests", requestsFile("denied", [allowedRequest, deniedRequest]), "--json");
     expect(run.code).toBe(1);
     expect(JSON.parse(run.stdout)).toEqual([
-      { action: "orders.edit_an_order", decision: "allow", engines: { reference: "allow" }, missing: [], reasons: [] },
+      { action: "orders.edit_an_order", decision: "allow", engines: { reference: "allow" }, missing: [], reasons: [], warnings: [] },
       {
         action: "orders.export_orders",
         decision: "deny",
         engines: { reference: "deny" },
         missing: ["Edit orders", "Export orders"],
         reasons: ['to do "Export orders": needs Export orders + Export personal data (only if includesPersonalData) + (View system tasks or Edit orders)'],
+        warnings: [],
       },
     ]);
   });
@@ -159,6 +160,7 @@ describe("explain", () => {
         '  failed:   to do "Export orders": needs Export orders + Export personal data (only if includesPersonalData) + (View system tasks or Edit orders)',
         "  add:",
         "    - Edit orders + Export orders",
+        "  no role alone allows it in this context and resource",
         "",
       ].join("\n"),
     );

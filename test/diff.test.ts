@@ -4,7 +4,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadSystems } from "../src/compile/load-systems.ts";
 import { compareVersions, diffMarkdown, openSpecSource, SpecSourceError, type DiffReport, type SystemDiff } from "../src/diff/index.ts";
-import { decide } from "../src/eval/decide.ts";
+import { smallestFlip } from "../src/diff/compare.ts";
+import { decide, ReferenceEvaluator } from "../src/eval/decide.ts";
 import type { SystemIR } from "../src/ir/types.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -83,6 +84,40 @@ describe("policyc diff: comparing decisions", () => {
     const both = shop.changed.find((c) => c.direction === "both")!;
     expect(both.examples.loosened!.old).toBe("deny");
     expect(both.examples.tightened!.old).toBe("allow");
+  });
+
+  it("gives the smallest request that flips: dropping any permission, role or key of it stops the flip", () => {
+    for (const change of shop.changed) {
+      for (const flip of [change.examples.loosened, change.examples.tightened]) {
+        if (!flip) continue;
+        const request = flip.request as { principal: { permissions?: string[]; roles?: string[] }; context?: object; resource?: object };
+        const smaller: unknown[] = [
+          ...(request.principal.permissions ?? []).map((p) => ({ ...request, principal: { ...request.principal, permissions: request.principal.permissions!.filter((q) => q !== p) } })),
+          ...(request.principal.roles ?? []).map((r) => ({ ...request, principal: { ...request.principal, roles: request.principal.roles!.filter((q) => q !== r) } })),
+          ...(["context", "resource"] as const).flatMap((where) =>
+            Object.keys(request[where] ?? {}).map((key) => ({ ...request, [where]: Object.fromEntries(Object.entries(request[where]!).filter(([k]) => k !== key)) })),
+          ),
+        ];
+        for (const r of smaller) {
+          const still = decide(before, r).decision === flip.old && decide(after, r).decision === flip.new;
+          expect(still, `${JSON.stringify(r)} still flips`).toBe(false);
+        }
+      }
+    }
+    const edit = shop.changed.find((c) => c.action === "orders.edit_an_order")!;
+    expect((edit.examples.loosened!.request as { principal: { permissions: string[] } }).principal.permissions).toContain("Export orders");
+  });
+
+  it("shrinks a flip that states everything to what makes it flip", () => {
+    const everything = {
+      action: "orders.archive_a_draft",
+      principal: { permissions: before.permissions.map((p) => p.name).filter((n) => n !== "Export orders"), roles: ["Viewer"], staff: true },
+      context: { includesPersonalData: true },
+      resource: { status: "draft" },
+    };
+    const flip = smallestFlip([{ request: everything, old: "allow", new: "deny" }], new ReferenceEvaluator(before), new ReferenceEvaluator(after))!;
+    // View orders comes from the Viewer role once the permission itself is dropped: either is a smallest request.
+    expect(flip.request).toEqual({ action: "orders.archive_a_draft", principal: { permissions: ["Edit orders"], roles: ["Viewer"] }, resource: { status: "draft" } });
   });
 
   it("tells a rewrite with the same decisions apart from a change", () => {

@@ -61,8 +61,21 @@ describe("docs target", () => {
     const anchors = new Set([...doc.matchAll(/<a id="([^"]+)"><\/a>/g)].map((m) => m[1]));
     const targets = [...doc.matchAll(/\]\(#([^)]+)\)/g)].map((m) => m[1]!);
     expect(targets.length).toBeGreaterThan(30);
-    const sectionHeadings = new Set(["pages-and-actions", "permissions", "roles", "conditions"]);
+    const sectionHeadings = new Set(["pages-and-actions", "roles-and-actions", "permissions", "roles", "conditions"]);
     for (const target of targets) expect(anchors.has(target) || sectionHeadings.has(target), target).toBe(true);
+  });
+
+  it("has a role × action matrix: what each role alone may do, and what only some context or resource allows", () => {
+    const row = (label: string) => doc.split("\n").find((l) => l.startsWith(`| [${label}](`));
+    expect(doc).toContain("| Action | [Viewer](#role-viewer) | [Editor](#role-editor) | [System admin](#role-system_admin) |");
+    expect(row("Orders > Edit an order")).toMatch(/\| {2}\| ✓ \| {2}\|$/);
+    expect(row("Orders > Archive a draft")).toMatch(/\| {2}\| \(✓\) \| {2}\|$/);
+    expect(row("Groups > Assign a group")).toMatch(/\| {2}\| {2}\| \(✓\) \|$/);
+    expect(row("Help > Read help")).toMatch(/\| ✓ \| ✓ \| ✓ \|$/);
+  });
+
+  it("has no matrix for a system without roles", () => {
+    expect(render({ ...shop, roles: [] })).not.toContain("Roles and actions");
   });
 
   it("indexes every permission: the pages it opens, the actions it unlocks and the roles that grant it", () => {

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { initCommand, scaffoldSpec } from "../src/cli/init.ts";
+import { initCommand, scaffoldExpectations, scaffoldSpec } from "../src/cli/init.ts";
 import { progressReporter } from "../src/cli/progress.ts";
 import { compileSpecs, type Compilation } from "../src/compile/compile.ts";
 import { specWarnings } from "../src/diagnostics/index.ts";
@@ -60,6 +60,15 @@ describe("policyc init", () => {
     }
   });
 
+  it("writes cases that policyc test passes on the reference evaluator, with --spec as well as --dir", async () => {
+    expect(fs.readFileSync(path.join(specDir, "demo_shop.expect.yaml"), "utf8")).toBe(scaffoldExpectations("demo_shop"));
+    const { main } = await import("../src/cli/main.ts");
+    expect(await quietly(() => main(["test", "--spec", specDir, "--engine", "reference"]))).toBe(0);
+    const other = fs.mkdtempSync(path.join(dir, "spec-"));
+    expect(await quietly(() => main(["init", "other_shop", "--spec", other]))).toBe(0);
+    expect(fs.readdirSync(other).sort()).toEqual(["other_shop.expect.yaml", "other_shop.ts"]);
+  });
+
   it("leaves nothing for lint to warn about", () => {
     const [{ system, specFile }] = compilation.systems as [Compilation["systems"][number]];
     expect(specWarnings(specFile, system)).toEqual([]);
@@ -72,7 +81,7 @@ describe("policyc init", () => {
       expect(await quietly(() => main(["init", "demo_shop", "--dir", specDir]))).toBe(2);
       expect(errors.mock.calls.flat().join("\n")).toContain("already exists");
       for (const bad of ["Demo", "9lives", "with-dash", "package"]) expect(await quietly(() => main(["init", bad, "--dir", specDir])), bad).toBe(2);
-      expect(fs.readdirSync(specDir)).toEqual(["demo_shop.ts"]);
+      expect(fs.readdirSync(specDir).sort()).toEqual(["demo_shop.expect.yaml", "demo_shop.ts"]);
     } finally {
       errors.mockRestore();
     }

@@ -47,15 +47,15 @@ async function project(name: string, tarball: string, installFlags: string[] = [
   return dir;
 }
 
-/** An application deciding a request on a compiled system's IR through policyc/runtime: prints the two decisions. */
+/** An application deciding requests on a compiled system through policyc/runtime: prints the two decisions. */
 const APPLICATION = `
-const fs = require("node:fs");
 (async () => {
-  const { ReferenceEvaluator } = await import("policyc/runtime");
-  const evaluator = new ReferenceEvaluator(JSON.parse(fs.readFileSync(process.argv[2], "utf8")));
-  const editor = evaluator.decide({ action: "items.edit_an_item", principal: { roles: ["Editor"] } }).decision;
-  const nobody = evaluator.decide({ action: "items.edit_an_item", principal: {} }).decision;
-  console.log(editor, nobody);
+  const { createAuthorizer, loadCompiledSystem } = await import("policyc/runtime");
+  const authorizer = await createAuthorizer({ system: loadCompiledSystem(process.argv[2], "demo"), engine: "reference" });
+  const editor = await authorizer.decide({ action: "items.edit_an_item", principal: { roles: ["Editor"] } });
+  const nobody = await authorizer.decide({ action: "items.edit_an_item", principal: {} });
+  console.log(editor.decision, nobody.decision);
+  await authorizer.close();
 })();
 `;
 
@@ -120,9 +120,9 @@ describe("a CommonJS project made with npm init -y", () => {
     }
   });
 
-  it("an application imports policyc/runtime and decides on the compiled IR", async () => {
+  it("an application imports policyc/runtime and decides on the compiled output", async () => {
     fs.writeFileSync(path.join(dir, "app.js"), APPLICATION);
-    const decided = await run(process.execPath, ["app.js", "generated/ir/demo.json"], dir);
+    const decided = await run(process.execPath, ["app.js", "generated"], dir);
     expect(decided).toMatchObject({ code: 0, stdout: "allow deny\n" });
   });
 });
@@ -153,9 +153,9 @@ describe("an application that installs policyc without its optional (compiler) d
 
   it("gets none of the compiler's packages, and policyc/runtime works", async () => {
     for (const name of ["typescript", "tsx", "ts-morph", "handlebars", "ajv"]) expect(fs.existsSync(path.join(dir, "node_modules", name)), name).toBe(false);
-    fs.cpSync(path.join(tmp, "commonjs", "generated/ir/demo.json"), path.join(dir, "demo.json"));
+    fs.cpSync(path.join(tmp, "commonjs", "generated"), path.join(dir, "compiled"), { recursive: true });
     fs.writeFileSync(path.join(dir, "app.js"), APPLICATION);
-    expect(await run(process.execPath, ["app.js", "demo.json"], dir)).toMatchObject({ code: 0, stdout: "allow deny\n" });
+    expect(await run(process.execPath, ["app.js", "compiled"], dir)).toMatchObject({ code: 0, stdout: "allow deny\n" });
   });
 
   it("--help and init run without them; the compiler says which package it misses, exit 2", async () => {

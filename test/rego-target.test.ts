@@ -6,7 +6,9 @@ import type { SystemIR } from "../src/ir/types.ts";
 import { compileModules, evalRef, runTests, toJson, type RegoPolicy } from "../src/rego-interpreter/index.ts";
 import { regoBundle, regoTarget, regoTests, regoTestsTarget } from "../src/targets/rego/index.ts";
 import { wrapComment } from "../src/targets/rego/render.ts";
-import { FIXED_RULES, policyView } from "../src/targets/rego/policy.ts";
+import { FIXED_RULES } from "../src/targets/rego/policy.ts";
+import { layoutJson } from "../src/targets/rego/json-layout.ts";
+import { conditionsOf } from "../src/ir/requirement.ts";
 import { refTo, regoPaths, RuleNames } from "../src/targets/rego/identifiers.ts";
 import { regoCommentText, regoString, regoTerm } from "../src/targets/rego/strings.ts";
 import { generateFixtures } from "../src/verify/fixtures.ts";
@@ -140,28 +142,36 @@ describe("rego target output", () => {
     }
   });
 
-  it("writes one action_allowed rule per action, keyed on input.action, with the row as a comment", () => {
-    const policy = bundleOf(shop.system, shop.fixtures)["policy.rego"]!;
-    for (const action of shop.system.actions) {
-      expect(policy).toContain(`# Action ${action.id} (`);
-      expect(policy).toContain(`action_allowed if {\n\tinput.action == ${regoString(action.id)}\n`);
-    }
-    expect(policy.match(/^action_allowed if \{$/gm)).toHaveLength(shop.system.actions.length);
-    expect(policy).toContain('# Row: Row with "quotes" and \\ backslash');
-    expect(policy).toContain('has_permission("Odd \\"quoted\\" \\\\ name }")');
+  it("is one fixed evaluator: each action's page, row and requirement (as clauses) are data in data.json", () => {
+    const bundle = bundleOf(shop.system, shop.fixtures);
+    const policy = bundle["policy.rego"]!;
+    for (const action of shop.system.actions) expect(policy).not.toContain(action.id);
+    const actions = JSON.parse(bundle["data.json"]!).policyc.shop.model.actions;
+    expect(Object.keys(actions)).toEqual(shop.system.actions.map((a) => a.id));
+    expect(actions["orders.edit_an_order"]).toEqual({
+      page: "Orders",
+      row: "Edit an order",
+      permissions: ["Edit orders", "View orders"],
+      requirement: [[{ permission: "View orders" }], [{ permission: "Edit orders" }]],
+    });
+    expect(actions["orders.copy_an_order"].requirement).toEqual([[{ permission: "View orders" }]]);
+    expect(bundle["data.json"]).toContain('"row": "Row with \\"quotes\\" and \\\\ backslash"');
   });
 
-  it("knows every rule name the template defines, so requirement helpers can never take one", () => {
+  it("writes only the rules the system uses, so its tests can cover every line", () => {
     const policy = bundleOf(shop.system, shop.fixtures)["policy.rego"]!;
-    const helpers = policyView(shop.system).actions.flatMap((a) => a.helpers.map((h) => h.name));
     const defined = new Set(ruleHeads(policy).filter((line) => !/^(package|import) /.test(line)).map((line) => /^(?:default )?([A-Za-z_][A-Za-z0-9_]*)/.exec(line)![1]!));
-    expect([...defined].filter((name) => !helpers.includes(name)).sort()).toEqual(FIXED_RULES.filter((name) => name !== "model").sort());
+    expect([...defined].sort()).toEqual(FIXED_RULES.filter((name) => name !== "model").sort());
+    const plain: SystemIR = { ...structuredClone(shop.system), contextKeys: [], resourceAttributes: [], roles: [] };
+    plain.actions = plain.actions.filter((a) => conditionsOf(a.effective).length === 0);
+    const small = bundleOf(plain)["policy.rego"]!;
+    for (const unused of ["condition_holds", "request_context", "request_resource", "role_memberships", "holds_all_listed"]) expect(small).not.toContain(unused);
   });
 
-  it("writes data.json and .manifest as 2-space JSON under the package path", () => {
+  it("writes data.json and .manifest as JSON laid out for reviewers, under the package path", () => {
     const bundle = bundleOf(shop.system, shop.fixtures);
     const data = JSON.parse(bundle["data.json"]!);
-    expect(bundle["data.json"]).toBe(JSON.stringify(data, null, 2) + "\n");
+    expect(bundle["data.json"]).toBe(layoutJson(data));
     const model = data.policyc.shop.model;
     expect(model.roles.Editor).toEqual({ id: "editor", grants: ["View orders", "Edit orders"], includes: ["Viewer"] });
     expect(model.contextKeys).toEqual({ includesPersonalData: "boolean", grantedPermissions: "stringList" });

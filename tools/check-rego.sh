@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `make rego-check`: the emitted Rego as OPA's own tools see it, on every generated bundle and the golden case.
+# `make rego-check`: the emitted Rego as OPA's own tools see it, on every generated bundle (seeds and examples)
+# and the golden case.
 #   opa fmt --list      every .rego file is exactly as `opa fmt` writes it
 #   opa check --strict  each bundle with its tests
 #   opa test --coverage each bundle with its tests: all pass, and the coverage of policy.rego is printed
@@ -17,10 +18,10 @@ fi
 failed=0
 fail() { echo "rego-check: $*" >&2; failed=1; }
 
-unformatted=$("$bin/opa" fmt --list generated/rego generated/rego-tests test/golden)
+unformatted=$("$bin/opa" fmt --list generated/rego generated/rego-tests test/golden examples/*/generated)
 [ -z "$unformatted" ] || fail "not as opa fmt writes them: $unformatted"
 
-for bundle in generated/rego/*/ test/golden/*/expected/rego/*/; do
+for bundle in generated/rego/*/ examples/*/generated/rego/*/ test/golden/*/expected/rego/*/; do
   tests=${bundle/\/rego\//\/rego-tests\/}
   "$bin/opa" check --strict "$bundle" "$tests" || fail "opa check --strict $bundle $tests"
   report=$("$bin/opa" test --coverage --format json "$bundle" "$tests") || fail "opa test $bundle $tests"
@@ -34,5 +35,5 @@ for bundle in generated/rego/*/ test/golden/*/expected/rego/*/; do
 done
 "$bin/opa" test generated/rego generated/rego-tests | tail -n 1
 
-"$bin/regal" lint generated/rego generated/rego-tests test/golden || fail "regal lint"
+"$bin/regal" lint generated/rego generated/rego-tests examples/*/generated/rego examples/*/generated/rego-tests test/golden || fail "regal lint"
 exit $failed

@@ -39,7 +39,7 @@ export const specOption = { spec: { type: "string" as const, default: "spec" } }
 
 /** Load one system by id from the spec directory. */
 export async function loadSystem(specDir: string, id: string | undefined): Promise<SystemIR> {
-  // Imported here, so that commands which read no spec (init, --help) never load the IR's JSON Schema checker.
+  // Imported here, so that commands which read no spec (init, serve, --help) never load the spec loader.
   const { loadSystems } = await import("../compile/load-systems.ts");
   const systems = await loadSystems(specDir);
   if (!id) throw new UsageError(`name a system: ${systems.map((s) => s.system.id).join(", ")}`);

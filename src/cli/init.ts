@@ -38,26 +38,47 @@ export function scaffoldSpec(name: string): string {
   ].join("\n");
 }
 
+/** Cases for the scaffolded spec, in the form `policyc test` reads: what the document says, checked on every engine. */
+export function scaffoldExpectations(name: string): string {
+  return [
+    `# Cases written from the permission document's own text, checked on every engine by \`policyc test\`.`,
+    `# Write them from the document, not from ${name}.ts: they catch a spec that misreads it.`,
+    `system: ${name}`,
+    `cases:`,
+    `  - Editor can: Edit an item`,
+    `  - nobody can't: Edit an item`,
+    `  - name: Any user of the project can view an item`,
+    `    allow: View an item`,
+    ``,
+  ].join("\n");
+}
+
 export const initCommand: Command = {
   name: "init",
-  usage: `Usage: policyc init <name> [--dir DIR]
+  usage: `Usage: policyc init <name> [--spec DIR]
 
-Writes DIR/<name>.ts (default spec/): a system with one permission, one role, one page and two
-actions that compiles and verifies as it is. <name> becomes the system id: lower case letters,
-digits and _, starting with a letter. An existing file is never overwritten (exit code 2).`,
+Writes DIR/<name>.ts (default spec/; --dir is another spelling of --spec): a system with one permission,
+one role, one page and two actions that compiles and verifies as it is, and DIR/<name>.expect.yaml, cases
+\`policyc test\` checks. <name> becomes the system id: lower case letters, digits and _, starting with a
+letter. An existing file is never overwritten (exit code 2).`,
   async run(argv) {
-    const { values, positionals } = parse(argv, { dir: { type: "string", default: "spec" } });
+    const { values, positionals } = parse(argv, { spec: { type: "string" }, dir: { type: "string" } });
+    if (values.spec && values.dir) throw new UsageError("give --spec DIR (or its other spelling --dir), not both");
+    const dir = values.spec ?? values.dir ?? "spec";
     const name = positionals[0];
     if (!name || positionals.length > 1) throw new UsageError("init needs exactly one <name>");
     if (!SYSTEM_NAME.test(name) || RESERVED_WORDS.has(name)) {
       throw new UsageError(`"${name}" cannot be a system id: use lower case letters, digits and _, starting with a letter, and no Rego or Cedar keyword`);
     }
-    const file = path.join(values.dir!, `${name}.ts`);
-    if (fs.existsSync(file)) throw new UsageError(`${file} already exists; pick another name or edit it`);
-    fs.mkdirSync(values.dir!, { recursive: true });
+    const file = path.join(dir, `${name}.ts`);
+    const cases = path.join(dir, `${name}.expect.yaml`);
+    for (const f of [file, cases]) if (fs.existsSync(f)) throw new UsageError(`${f} already exists; pick another name or edit it`);
+    fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(file, scaffoldSpec(name), { flag: "wx" });
+    fs.writeFileSync(cases, scaffoldExpectations(name), { flag: "wx" });
     console.log(`created ${file}: 1 permission, 1 role, 1 page, 2 actions`);
-    console.log(`next: policyc compile --spec ${values.dir} && policyc verify --spec ${values.dir}`);
+    console.log(`created ${cases}: 3 cases`);
+    console.log(`next: policyc compile --spec ${dir} && policyc verify --spec ${dir} && policyc test --spec ${dir}`);
     return EXIT.ok;
   },
 };

@@ -9,11 +9,14 @@ const commands: Array<{ name: string; summary: string; load: () => Promise<Comma
   { name: "verify", summary: "cross-check every fixture on every engine: reference, cedar-wasm, cedar-go, opa, regorus, rego-embedded", load: async () => (await import("./verify.ts")).verifyCommand },
   { name: "actions", summary: "list every action of a system with its effective requirement", load: async () => (await import("./actions.ts")).actionsCommand },
   { name: "decide", summary: "decide requests with the reference evaluator and the engines", load: async () => (await import("./decide.ts")).decideCommand },
-  { name: "explain", summary: "explain what an action needs and what a principal is missing", load: async () => (await import("./explain.ts")).explainCommand },
-  { name: "entities", summary: "show the Cedar request and entities the Cedar engine builds for one request", load: async () => (await import("./entities.ts")).entitiesCommand },
+  { name: "explain", summary: "explain what an action needs, what a principal is missing and the smallest role that would allow", load: async () => (await import("./explain.ts")).explainCommand },
+  { name: "entities", summary: "show the Cedar request and entities the Cedar engine builds for one request or an array of them", load: async () => (await import("./entities.ts")).entitiesCommand },
   { name: "lint", summary: "warn about unused and redundant declarations in the specs", load: async () => (await import("./lint.ts")).lintCommand },
   { name: "diff", summary: "compare the decisions of two versions of the specs (directories or git refs)", load: async () => (await import("./diff.ts")).diffCommand },
   { name: "init", summary: "scaffold a new system's spec file", load: async () => (await import("./init.ts")).initCommand },
+  { name: "test", summary: "check the cases written from the document (*.expect.yaml) on every engine", load: async () => (await import("./test.ts")).testCommand },
+  { name: "bundle", summary: "write a system's production OPA bundle (bundle.tar.gz), optionally signed", load: async () => (await import("./bundle.ts")).bundleCommand },
+  { name: "serve", summary: "serve every system of a spec directory as an AuthZEN 1.0 policy decision point", load: async () => (await import("./serve.ts")).serveCommand },
 ];
 
 function usage(): string {

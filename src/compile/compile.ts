@@ -6,6 +6,9 @@ import type { GeneratedFile } from "../targets/target.ts";
 import { generateFixtures, type FixtureFile } from "../verify/fixtures.ts";
 import { loadSystems } from "./load-systems.ts";
 
+// Also from here, where it used to live: commands that must stay light import it from load-systems.ts.
+export { loadSystems };
+
 export interface CompiledSystem {
   system: SystemIR;
   fixtures: FixtureFile;

@@ -22,7 +22,7 @@ export interface ActionChange {
   loosened: number;
   /** Requests allowed before and denied now. */
   tightened: number;
-  /** The first request that flips each way. */
+  /** The smallest request that flips each way (fewest permissions, roles and stated keys). */
   examples: { loosened: Flip | null; tightened: Flip | null };
   old: string;
   new: string;
@@ -131,7 +131,7 @@ function compareSystem(before: SystemIR | undefined, after: SystemIR | undefined
         compared: asked.length,
         loosened: flips.loosened.length,
         tightened: flips.tightened.length,
-        examples: { loosened: flips.loosened[0] ?? null, tightened: flips.tightened[0] ?? null },
+        examples: { loosened: smallestFlip(flips.loosened, oldEvaluator, newEvaluator), tightened: smallestFlip(flips.tightened, oldEvaluator, newEvaluator) },
         old: oldText,
         new: newText,
       });
@@ -144,6 +144,69 @@ function compareSystem(before: SystemIR | undefined, after: SystemIR | undefined
     diff.permissionsAdded.length + diff.permissionsRemoved.length + diff.rolesAdded.length + diff.rolesRemoved.length + diff.rolesChanged.length;
   diff.status = touched ? "changed" : "unchanged";
   return diff;
+}
+
+type Shape = { action: string; principal: Record<string, unknown>; resource?: Record<string, unknown>; context?: Record<string, unknown> };
+
+/** How much a request states: its permissions and roles, its principal flags, its context and resource keys. */
+function requestSize(request: unknown): number {
+  const r = request as Shape;
+  const list = (v: unknown) => (Array.isArray(v) ? v.length : 0);
+  const keys = (o: unknown) => (o && typeof o === "object" ? Object.keys(o).length : 0);
+  return list(r.principal?.permissions) + list(r.principal?.roles) + keys(r.principal) + keys(r.context) + keys(r.resource);
+}
+
+/**
+ * The smallest of the flips, then made smaller still: each permission, role and stated key is dropped while the
+ * request still flips the same way. A reviewer reads the one thing that changed, not every permission there is.
+ */
+export function smallestFlip(flips: Flip[], before: ReferenceEvaluator, after: ReferenceEvaluator): Flip | null {
+  if (flips.length === 0) return null;
+  const start = flips.reduce((best, f) => (requestSize(f.request) < requestSize(best.request) ? f : best));
+  const flipsSame = (request: unknown) => before.decision(request) === start.old && after.decision(request) === start.new;
+  let request = structuredClone(start.request) as Shape;
+  for (const shrink of shrinkSteps(request)) {
+    const next = shrink(request);
+    if (next && flipsSame(next)) request = next;
+  }
+  return { request, old: start.old, new: start.new };
+}
+
+/** One step per permission, role and key of the request, each returning the request without it (or null). */
+function shrinkSteps(request: Shape): Array<(r: Shape) => Shape | null> {
+  const steps: Array<(r: Shape) => Shape | null> = [];
+  for (const list of ["permissions", "roles"] as const) {
+    const names = Array.isArray(request.principal?.[list]) ? (request.principal[list] as string[]) : [];
+    for (const name of names) {
+      steps.push((r) => {
+        const current = r.principal[list] as string[];
+        const kept = current.filter((n) => n !== name);
+        const principal = { ...r.principal, [list]: kept };
+        if (kept.length === 0) delete principal[list];
+        return { ...r, principal };
+      });
+    }
+  }
+  for (const key of Object.keys(request.principal ?? {})) {
+    if (key === "permissions" || key === "roles") continue;
+    steps.push((r) => {
+      const principal = { ...r.principal };
+      delete principal[key];
+      return { ...r, principal };
+    });
+  }
+  for (const where of ["context", "resource"] as const) {
+    for (const key of Object.keys(request[where] ?? {})) {
+      steps.push((r) => {
+        const object = { ...r[where] };
+        delete object[key];
+        const next = { ...r, [where]: object };
+        if (Object.keys(object).length === 0) delete next[where];
+        return next;
+      });
+    }
+  }
+  return steps;
 }
 
 /** Requests per action, each once, in fixture order (old version's first). */

@@ -98,12 +98,53 @@ export class SectionBuilder<P extends string> {
     return this;
   }
 
+  /** A row whose permission has the row's own name: the row text is written once and is the requirement. */
+  action(row: P, options?: ActionOptions): this;
+  // Declared last on purpose: TypeScript reports the last overload's error, so a misspelt permission in a
+  // requirement is named as such rather than blamed on the row text.
   /** One row of the document's table: what the user does and what it needs beyond the pages above. */
-  action(row: string, requires: ReqLike<P>, options: ActionOptions = {}): this {
+  action(row: string, requires: ReqLike<P>, options?: ActionOptions): this;
+  action(row: string, requiresOrOptions?: ReqLike<P> | ActionOptions, options: ActionOptions = {}): this {
     const at = callerPosition();
-    this.draft.actions.push({ row, requires: toReq(requires, at), options, at });
+    const written = typeof requiresOrOptions === "string" || isReq(requiresOrOptions);
+    const requires = written ? toReq(requiresOrOptions as ReqLike<P>, at) : toReq(row as P, at);
+    this.draft.actions.push({ row, requires, options: written ? options : ((requiresOrOptions as ActionOptions | undefined) ?? {}), at });
     return this;
   }
+}
+
+/** Where an AuthZEN subject property goes: the principal's roles, permissions or staff flag, or a context key. */
+export type AuthzenSubjectTarget<C extends string> = "roles" | "permissions" | "staff" | { context: C };
+/** Where an AuthZEN resource property goes: a resource attribute or a context key. */
+export type AuthzenResourceTarget<A extends string, C extends string> = { attribute: A } | { context: C };
+
+/**
+ * How AuthZEN 1.0 requests map onto the system (read by the runtime and `policyc serve`). Types and names are the
+ * AuthZEN ones (`subject.type`, `resource.type`, `action.name`); everything they map to is typed by the system.
+ */
+export interface AuthzenDecl<C extends string, A extends string, F extends string, RT extends string> {
+  /** Subject types, each with what its `properties` mean. A subject of another type is denied. */
+  subjects: Record<string, { properties?: Record<string, AuthzenSubjectTarget<C>> }>;
+  /** Resource types, each with what its `properties` mean. A resource of another type is denied. */
+  resources: Record<
+    RT,
+    {
+      properties?: Record<string, AuthzenResourceTarget<A, C>>;
+      /** true: only the resources the directory lists exist; any other id of this type is denied (and never searched). */
+      listedOnly?: boolean;
+      /** Resource flags set to whether a resource property is the same string as a subject attribute (ownership). */
+      matches?: Partial<Record<F, { resourceProperty: string; subjectAttribute: string }>>;
+    }
+  >;
+  /** AuthZEN action names: the action id each is decided as, the resource types it applies to, what its `properties` mean. */
+  actions: Record<string, { action: string; resources: readonly NoInfer<RT>[]; properties?: Record<string, { context: C }> }>;
+  /** `context.<name>` of the AuthZEN request -> a context key. Unlisted context is ignored. */
+  context?: Record<string, C>;
+}
+
+/** A requirement object (it has a kind), as opposed to an action's options. */
+function isReq(value: unknown): boolean {
+  return typeof value === "object" && value !== null && typeof (value as { kind?: unknown }).kind === "string";
 }
 
 export const SYSTEM_BRAND = Symbol.for("policyc.system");
@@ -132,6 +173,8 @@ export class SystemBuilder<
   readonly [SYSTEM_BRAND] = true;
   readonly areas: SectionDraft<P>[] = [];
   readonly at: SourcePosition;
+  /** The AuthZEN mapping, once declared. */
+  authzenDraft: { decl: AuthzenDecl<string, string, string, string>; at: SourcePosition } | null = null;
   /** Requirement helpers typed by this system's names. */
   readonly req: RequirementHelpers<P, ContextFlagKeys<CD>, FlagKeys<AD>, EnumKeys<AD>, ListKeys<CD> | ListKeys<AD>, RoleNameKeys<AD>>;
 
@@ -145,6 +188,12 @@ export class SystemBuilder<
     const draft: SectionDraft<P> = { title, options, sections: [], actions: [], at: callerPosition() };
     this.areas.push(draft);
     body(new SectionBuilder(draft));
+    return this;
+  }
+
+  /** Declare how AuthZEN 1.0 requests map onto this system (see AuthzenDecl); once per system. */
+  authzen<const RT extends string>(decl: AuthzenDecl<C, A, FlagKeys<AD>, RT>): this {
+    this.authzenDraft = { decl: decl as unknown as AuthzenDecl<string, string, string, string>, at: callerPosition() };
     return this;
   }
 }

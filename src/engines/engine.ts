@@ -10,6 +10,8 @@ export interface OpenEngine {
   decideAll(requests: unknown[]): Promise<Decision[]>;
   /** Decide one request synchronously: only engines that run in this process offer it. */
   decide?(request: unknown): Decision;
+  /** Decide one request with the reasons for a person (what denied it, or which policy allowed it): in-process engines offer it. */
+  judge?(request: unknown): Verdict;
   /** The engine's policy text for one action, shown in disagreement reports. */
   policyFor?(actionId: string): string | undefined;
   /** What ran and anything that went wrong, for a person (e.g. "opa 1.22.3 at .tools/bin/opa"). */
@@ -27,6 +29,12 @@ export interface Engine {
   /** The engine's own version, as it reports it. */
   version(): string;
   open(system: SystemIR): Promise<OpenEngine>;
+}
+
+/** A decision and why, as the runtime and serve report it. */
+export interface Verdict {
+  decision: Decision;
+  reasons: string[];
 }
 
 /** The decision of one `allow` value: only `true` allows. */

@@ -4,6 +4,8 @@ import type { SystemIR } from "../ir/types.ts";
 export interface PolicyRequest {
   action: string;
   principal: {
+    /** Who the user is, for Cedar's principal and decision logs; it decides nothing. */
+    id?: string;
     permissions?: string[];
     roles?: string[];
     /** Staff of the platform vendor; staff-only permissions count only for them. Omitted means false. */
@@ -19,6 +21,8 @@ export interface PolicyRequest {
 /** A request whose shape was checked against the system; what every evaluator decides on. */
 export interface CheckedRequest {
   action: string;
+  /** `principal.id` when it is a string; it decides nothing. */
+  principalId?: string;
   permissions: string[];
   roles: string[];
   staff: boolean;
@@ -78,5 +82,10 @@ export function checkRequest(system: SystemIR, raw: unknown): RequestCheck {
     if (!fine) return { ok: false, problem: `"resource.${attr.name}" has the wrong type for a ${attr.kind}` };
     resource[attr.name] = value;
   }
-  return { ok: true, request: { action, permissions, roles, staff, projectUser, resource, context } };
+  // The id only names the user (Cedar's principal, logs): it decides nothing, so a value of another type is ignored
+  // rather than denied, as every engine that never reads it does.
+  const id = own(principal, "id");
+  const checked: CheckedRequest = { action, permissions, roles, staff, projectUser, resource, context };
+  if (typeof id === "string") checked.principalId = id;
+  return { ok: true, request: checked };
 }

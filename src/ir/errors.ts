@@ -16,7 +16,8 @@ export type SpecErrorCode =
   | "empty-system"
   | "spec-load-failed"
   | "type-error"
-  | "schema-violation";
+  | "schema-violation"
+  | "invalid-authzen-mapping";
 
 /** A problem in a spec, pointing at the spec line that caused it. */
 export class SpecError extends Error {

@@ -3,6 +3,7 @@ import type { ActionDraft, SectionDraft, SystemBuilder } from "../dsl/system-bui
 import type { Cond, Req } from "../dsl/requirements.ts";
 import { SpecError } from "./errors.ts";
 import { slug } from "./identifiers.ts";
+import { lowerAuthzen } from "./lower-authzen.ts";
 import { allOf } from "./requirement.ts";
 import { contextKeysOf, resourceAttributesOf } from "./requirement.ts";
 import {
@@ -261,6 +262,7 @@ export function lowerSystem(builder: SystemBuilder<string, string, string, strin
     pages,
     actions,
     source: builder.at,
+    ...(builder.authzenDraft ? { authzen: lowerAuthzen(builder.authzenDraft, { actions, contextKeys, resourceAttributes }, errors) } : {}),
   };
 }
 

@@ -58,6 +58,65 @@ const requirement = {
 const strings = { type: "array", items: { type: "string" } };
 const nullableString = { type: ["string", "null"] };
 
+const authzenTarget = {
+  oneOf: [
+    { type: "object", additionalProperties: false, required: ["kind"], properties: { kind: { enum: ["roles", "permissions", "staff"] } } },
+    { type: "object", additionalProperties: false, required: ["kind", "key"], properties: { kind: { const: "context" }, key: { type: "string" } } },
+    { type: "object", additionalProperties: false, required: ["kind", "attribute"], properties: { kind: { const: "resource" }, attribute: { type: "string" } } },
+  ],
+};
+
+const authzenProperties = {
+  type: "array",
+  items: { type: "object", additionalProperties: false, required: ["property", "to"], properties: { property: { type: "string" }, to: authzenTarget } },
+};
+
+/** How AuthZEN requests map onto the system (optional: only systems that declare it have it). */
+const authzen = {
+  type: "object",
+  additionalProperties: false,
+  required: ["subjects", "resources", "actions", "context", "source"],
+  properties: {
+    subjects: {
+      type: "array",
+      items: { type: "object", additionalProperties: false, required: ["type", "properties"], properties: { type: { type: "string" }, properties: authzenProperties } },
+    },
+    resources: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["type", "properties", "matches", "listedOnly"],
+        properties: {
+          type: { type: "string" },
+          listedOnly: { type: "boolean" },
+          properties: authzenProperties,
+          matches: {
+            type: "array",
+            items: {
+              type: "object",
+              additionalProperties: false,
+              required: ["attribute", "resourceProperty", "subjectAttribute"],
+              properties: { attribute: { type: "string" }, resourceProperty: { type: "string" }, subjectAttribute: { type: "string" } },
+            },
+          },
+        },
+      },
+    },
+    actions: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["name", "action", "resourceTypes", "properties"],
+        properties: { name: { type: "string" }, action: { type: "string" }, resourceTypes: strings, properties: authzenProperties },
+      },
+    },
+    context: authzenProperties,
+    source: position,
+  },
+};
+
 /** JSON Schema of the IR; every compiled system is checked against it before any target reads it. */
 export const irSchema = {
   $schema: "http://json-schema.org/draft-07/schema#",
@@ -72,6 +131,7 @@ export const irSchema = {
     title: { type: "string" },
     document: { type: "string" },
     source: position,
+    authzen,
     permissions: {
       type: "array",
       items: {

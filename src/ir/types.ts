@@ -23,6 +23,8 @@ export interface SystemIR {
   pages: PageIR[];
   actions: ActionIR[];
   source: SourcePosition;
+  /** Present when the spec declares how AuthZEN requests map onto the system. */
+  authzen?: AuthzenIR;
 }
 
 export interface PermissionIR {
@@ -137,3 +139,69 @@ export type Condition =
    * (nothing is being granted); a list omitted from the resource is unknown, so the condition fails.
    */
   | { kind: "holdsAllListed"; from: "context" | "resource"; key: string };
+
+/**
+ * How AuthZEN 1.0 requests (subject, action, resource, context) become this system's requests: declared in the
+ * spec with `system.authzen(...)`, read by the runtime and `policyc serve`, never by the engines.
+ */
+export interface AuthzenIR {
+  subjects: AuthzenSubjectTypeIR[];
+  resources: AuthzenResourceTypeIR[];
+  actions: AuthzenActionIR[];
+  /** `context.<property>` of the AuthZEN request -> a context key. */
+  context: AuthzenPropertyIR[];
+  source: SourcePosition;
+}
+
+export interface AuthzenSubjectTypeIR {
+  /** The AuthZEN `subject.type`. */
+  type: string;
+  /** `subject.properties.<property>` -> the principal's roles, permissions, staff flag, or a context key. */
+  properties: AuthzenPropertyIR[];
+}
+
+export interface AuthzenResourceTypeIR {
+  /** The AuthZEN `resource.type`. */
+  type: string;
+  /** `resource.properties.<property>` -> a resource attribute or a context key. */
+  properties: AuthzenPropertyIR[];
+  /** Resource flags computed by comparing a resource property with an attribute of the subject (ownership). */
+  matches: AuthzenMatchIR[];
+  /** Only the resources the directory lists exist: another id is denied. */
+  listedOnly: boolean;
+}
+
+export interface AuthzenActionIR {
+  /** The AuthZEN `action.name`. */
+  name: string;
+  /** The action id it is decided as. */
+  action: string;
+  /** The resource types it applies to; another resource type is denied. */
+  resourceTypes: string[];
+  /** `action.properties.<property>` -> a context key. */
+  properties: AuthzenPropertyIR[];
+}
+
+export interface AuthzenPropertyIR {
+  property: string;
+  to: AuthzenTarget;
+}
+
+export type AuthzenTarget =
+  /** A role name or a list of them, added to the principal's roles. */
+  | { kind: "roles" }
+  /** A permission name or a list of them, added to the principal's permissions. */
+  | { kind: "permissions" }
+  /** `principal.staff`. */
+  | { kind: "staff" }
+  | { kind: "context"; key: string }
+  | { kind: "resource"; attribute: string };
+
+export interface AuthzenMatchIR {
+  /** The resource flag set to whether the two values are the same string. */
+  attribute: string;
+  /** The resource property compared (from the request, or the directory's entry for the resource). */
+  resourceProperty: string;
+  /** The subject attribute compared (from the directory, or the request's `subject.properties`). */
+  subjectAttribute: string;
+}

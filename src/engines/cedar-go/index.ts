@@ -1,14 +1,14 @@
 // cedar-go, the Cedar team's Go implementation (independent of the Rust core inside cedar-wasm), through our
 // small program tools/cedar-go (`cedar-go-decide`, built by `make tools`). It is asked exactly what cedar-wasm
-// is asked (src/engines/cedar-request.ts), a whole batch per process, one JSON line per request.
+// is asked (src/runtime/cedar-request.ts), a whole batch per process, one JSON line per request.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Decision } from "../../eval/decide.ts";
 import { emitCedar } from "../../targets/cedar/index.ts";
-import { policiesById } from "../../targets/cedar/validate.ts";
-import { builderFor } from "../cedar-request.ts";
+import { policiesById } from "../../targets/cedar/parsed-policies.ts";
+import { builderFor } from "../../runtime/cedar-request.ts";
 import { requestJson, type Engine, type OpenEngine } from "../engine.ts";
 import { failureOf, runProgram, succeeded } from "../process.ts";
 import { findTool, notInstalled } from "../tools.ts";

@@ -76,7 +76,7 @@ async function openOpa(binary: string, version: string, system: Parameters<Engin
       for (let i = 0; i < requests.length; i += BATCH) decisions.push(...(await decideBatch(requests.slice(i, i + BATCH))));
       return decisions;
     },
-    policyFor: (actionId) => actionPolicyText(sources.policy, actionId),
+    policyFor: (actionId) => actionPolicyText(sources, actionId),
     get note() {
       return `opa ${version}: ${binary}, one opa eval per batch${problems.length ? `; ${problems.join("; ")}` : ""}`;
     },

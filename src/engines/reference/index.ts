@@ -10,6 +10,10 @@ export const referenceEngine: Engine = {
   async open(system) {
     const evaluator = new ReferenceEvaluator(system);
     const decide = (request: unknown) => evaluator.decision(request);
-    return { name: "reference", decide, decideAll: batchOf(decide) };
+    const judge = (request: unknown) => {
+      const result = evaluator.decide(request);
+      return { decision: result.decision, reasons: result.decision === "allow" ? ["the effective requirement holds"] : result.reasons };
+    };
+    return { name: "reference", decide, judge, decideAll: batchOf(decide) };
   },
 };

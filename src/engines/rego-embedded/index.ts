@@ -49,7 +49,7 @@ function openEmbedded(system: SystemIR): OpenEngine {
     name: "rego-embedded",
     decide,
     decideAll: batchOf(decide),
-    policyFor: (actionId) => actionPolicyText(policyText, actionId),
+    policyFor: (actionId) => actionPolicyText(sources, actionId),
     get note() {
       const problems = [failure, errors ? `${errors} evaluation errors (denied), first: ${firstError}` : undefined].filter(Boolean);
       return `rego-embedded: the embedded interpreter in process${problems.length ? `; ${problems.join("; ")}` : ""}`;

@@ -68,7 +68,7 @@ export const regorusEngine: Engine = {
           return decisionOfAllow(answer.value);
         });
       },
-      policyFor: (actionId) => actionPolicyText(sources.policy, actionId),
+      policyFor: (actionId) => actionPolicyText(sources, actionId),
       get note() {
         return `regorus ${version}: ${binary}, one process per batch${errored ? `, ${errored} evaluations errored` : ""}${problems.length ? `; ${problems.join("; ")}` : ""}`;
       },

@@ -1,4 +1,5 @@
 import type { CedarValueJson, TypeAndId } from "@cedar-policy/cedar-wasm/nodejs";
+import { conditionsOf } from "../../ir/requirement.ts";
 import type { SystemIR } from "../../ir/types.ts";
 import { namespaceFor } from "./identifiers.ts";
 
@@ -42,12 +43,42 @@ export function staticEntities(system: SystemIR): CedarEntity[] {
   return [...permissions, ...roles];
 }
 
-/** A principal as the adapter builds one, given here so entities.json shows the shape of a request's user. */
-export function exampleUser(system: SystemIR): CedarEntity {
-  const role = system.roles[0];
-  return {
-    uid: entityUid(system, "user", "example"),
+/**
+ * Whether some action needs every permission of a list. Cedar has no quantifier over a set, so such a condition
+ * reads the user's `heldPermissions` (every permission it holds, roles expanded by the request builder) and is
+ * one `containsAll`; a system without one sends no such attribute.
+ */
+export function readsHeldPermissions(system: SystemIR): boolean {
+  return system.actions.some((a) => conditionsOf(a.effective).some((c) => c.kind === "holdsAllListed"));
+}
+
+/**
+ * The entities of an example request, for a person to read (examples.json), never to load into a store: a user
+ * identified by its id, with its attributes and the role that grants least, and a resource.
+ */
+export function exampleEntities(system: SystemIR): CedarEntity[] {
+  const role = [...system.roles].sort((a, b) => roleGrants(system, a.id).length - roleGrants(system, b.id).length)[0];
+  const user: CedarEntity = {
+    uid: entityUid(system, "user", "example-user"),
     attrs: { staff: false, projectUser: true },
     parents: role ? [entityUid(system, "role", role.name)] : [],
   };
+  if (readsHeldPermissions(system)) user.attrs.heldPermissions = role ? roleGrants(system, role.id).map((name) => entityRef(system, "permission", name)) : [];
+  return [user, { uid: entityUid(system, "resource", "example-resource"), attrs: {}, parents: [] }];
+}
+
+/** The names of every permission a role grants, through the roles it includes, in declaration order. */
+function roleGrants(system: SystemIR, roleId: string): string[] {
+  const byId = new Map(system.roles.map((r) => [r.id, r]));
+  const granted = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (id: string) => {
+    const role = byId.get(id);
+    if (!role || seen.has(id)) return;
+    seen.add(id);
+    role.grants.forEach((g) => granted.add(g));
+    role.includes.forEach(visit);
+  };
+  visit(roleId);
+  return system.permissions.filter((p) => granted.has(p.id)).map((p) => p.name);
 }

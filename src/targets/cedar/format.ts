@@ -7,7 +7,7 @@ const LINE_WIDTH = 100;
 /**
  * Policies formatted per call. Cedar's formatter takes time quadratic in the size of its input (3,300 policies:
  * 24 s in one call, under 1 s in chunks), and it formats each policy, with the comments above it, on its own, so
- * formatting chunks and joining them gives the same text as one call.
+ * formatting chunks gives the same text as one call.
  */
 const POLICIES_PER_CALL = 64;
 
@@ -17,16 +17,18 @@ const POLICIES_PER_CALL = 64;
  */
 const BETWEEN_POLICIES = /(?<=;)\n\n+(?=\/\/|@)/;
 
-export type Formatted = { ok: true; text: string } | { ok: false; problem: string };
+export type Formatted = { ok: true; policies: string[] } | { ok: false; problem: string };
 
-/** Cedar's own formatter over the policy text; comments and annotations are kept. */
-export function formatCedar(policyText: string): Formatted {
-  const blocks = policyText.split(BETWEEN_POLICIES);
+/** Cedar's own formatter over each policy text (comments and annotations kept), one formatted text per policy, without a final line break. */
+export function formatCedar(policies: string[]): Formatted {
   const formatted: string[] = [];
-  for (let i = 0; i < blocks.length; i += POLICIES_PER_CALL) {
-    const answer = formatPolicies({ policyText: blocks.slice(i, i + POLICIES_PER_CALL).join("\n\n"), lineWidth: LINE_WIDTH, indentWidth: 2 });
+  for (let i = 0; i < policies.length; i += POLICIES_PER_CALL) {
+    const chunk = policies.slice(i, i + POLICIES_PER_CALL);
+    const answer = formatPolicies({ policyText: chunk.join("\n\n"), lineWidth: LINE_WIDTH, indentWidth: 2 });
     if (answer.type === "failure") return { ok: false, problem: cedarMessages(answer.errors) };
-    formatted.push(answer.formatted_policy.replace(/\n+$/, ""));
+    const blocks = answer.formatted_policy.replace(/\n+$/, "").split(BETWEEN_POLICIES);
+    if (blocks.length !== chunk.length) return { ok: false, problem: `Cedar's formatter returned ${blocks.length} policies for ${chunk.length}` };
+    formatted.push(...blocks);
   }
-  return { ok: true, text: formatted.join("\n\n") + "\n" };
+  return { ok: true, policies: formatted };
 }

@@ -1,35 +1,67 @@
+import { schemaToJson } from "@cedar-policy/cedar-wasm/nodejs";
 import type { SystemIR } from "../../ir/types.ts";
 import { TargetError, type GeneratedFile, type Target } from "../target.ts";
-import { exampleUser, staticEntities } from "./entities.ts";
+import { exampleEntities, staticEntities, type CedarEntity } from "./entities.ts";
 import { formatCedar } from "./format.ts";
 import { renderPolicies } from "./policies.ts";
 import { render } from "./render.ts";
-import { renderSchema } from "./schema.ts";
-import { checkOutput, type CedarOutput } from "./validate.ts";
+import { renderSchema, schemaJsonText } from "./schema.ts";
+import { cedarMessages, checkOutput, type CedarOutput } from "./validate.ts";
 import { namespaceFor } from "./identifiers.ts";
 
-const emitted = new WeakMap<SystemIR, CedarOutput>();
+/** One policy as Amazon Verified Permissions stores it: alone in its file, named by its `@id`. */
+export interface PolicyFile {
+  id: string;
+  /** The action the policy's scope names; null for a policy on every action. */
+  action: string | null;
+  effect: "permit" | "forbid";
+  /** The formatted policy with its comments, ending in a line break. */
+  text: string;
+}
+
+/** Everything the target writes for one system, checked by Cedar. */
+export interface EmittedCedar extends CedarOutput {
+  /** The schema in Cedar's JSON form (the form AVP imports), its `@doc` annotations kept. */
+  schemaJson: string;
+  policyFiles: PolicyFile[];
+  /** The entities of an example request (examples.json). */
+  examples: CedarEntity[];
+}
+
+const emitted = new WeakMap<SystemIR, EmittedCedar>();
 
 /**
  * The Cedar files of one system, formatted and checked by Cedar itself. Throws a TargetError with Cedar's
  * messages when the schema, the policies (strict validation) or the entities are rejected. Kept per IR object,
  * since `verify` emits and then opens the engine on the same system and Cedar's checks take seconds on a large one.
  */
-export function emitCedar(system: SystemIR): CedarOutput {
+export function emitCedar(system: SystemIR): EmittedCedar {
   let output = emitted.get(system);
   if (!output) emitted.set(system, (output = checkedOutput(system)));
   return output;
 }
 
-function checkedOutput(system: SystemIR): CedarOutput {
+function checkedOutput(system: SystemIR): EmittedCedar {
   let problems: string[];
-  let output: CedarOutput | undefined;
+  let output: EmittedCedar | undefined;
   try {
-    const formatted = formatCedar(renderPolicies(system));
+    const { header, policies } = renderPolicies(system);
+    const formatted = formatCedar(policies.map((p) => p.text));
+    const schema = renderSchema(system);
+    const json = schemaToJson(schema);
     if (!formatted.ok) problems = [`Cedar cannot format the generated policies: ${formatted.problem}`];
+    else if (json.type === "failure") problems = [`schema.cedarschema does not parse: ${cedarMessages(json.errors)}`];
     else {
-      output = { schema: renderSchema(system), policies: formatted.text, entities: [...staticEntities(system), exampleUser(system)] };
-      problems = checkOutput(output);
+      const policyFiles = policies.map((p, i): PolicyFile => ({ id: p.id, action: p.action, effect: p.effect, text: formatted.policies[i]! + "\n" }));
+      output = {
+        schema,
+        schemaJson: schemaJsonText(json.json),
+        policies: `${header}\n${formatted.policies.join("\n\n")}\n`,
+        policyFiles,
+        entities: staticEntities(system),
+        examples: exampleEntities(system),
+      };
+      problems = checkOutput({ ...output, entities: [...output.entities, ...output.examples] });
     }
   } catch (error) {
     // cedar-wasm throws (rather than answering "failure") on input it cannot even take in.
@@ -39,7 +71,13 @@ function checkedOutput(system: SystemIR): CedarOutput {
   return output;
 }
 
-/** AWS Cedar: schema, policies and static entities per system, validated in strict mode before they are written. */
+/** The manifest beside the per-policy files: each `@id`, its file, its effect and the action it is for ("*": every action). */
+function policyManifest(files: PolicyFile[]): string {
+  const entries = files.map((f) => ({ id: f.id, file: `${f.id}.cedar`, effect: f.effect, action: f.action ?? "*", bytes: Buffer.byteLength(f.text) }));
+  return JSON.stringify({ policies: entries }, null, 2) + "\n";
+}
+
+/** AWS Cedar: schema (text and JSON), policies (one file and one file each) and static entities per system, validated in strict mode before they are written. */
 export const cedarTarget: Target = {
   name: "cedar",
   emit(system): GeneratedFile[] {
@@ -48,8 +86,12 @@ export const cedarTarget: Target = {
     return [
       { path: `${dir}/README.md`, content: render("README.md", { namespace: namespaceFor(system.id), title: system.title, document: system.document, id: system.id }) },
       { path: `${dir}/entities.json`, content: JSON.stringify(output.entities, null, 2) + "\n" },
+      { path: `${dir}/examples.json`, content: JSON.stringify(output.examples, null, 2) + "\n" },
       { path: `${dir}/policies.cedar`, content: output.policies },
+      ...output.policyFiles.map((f) => ({ path: `${dir}/policies/${f.id}.cedar`, content: f.text })),
+      { path: `${dir}/policies/manifest.json`, content: policyManifest(output.policyFiles) },
       { path: `${dir}/schema.cedarschema`, content: output.schema },
+      { path: `${dir}/schema.cedarschema.json`, content: output.schemaJson },
     ];
   },
 };

@@ -1,5 +1,5 @@
 import type { ActionIR, Condition, Requirement, SystemIR } from "../../ir/types.ts";
-import { conditionsOf } from "../../ir/requirement.ts";
+import { readsHeldPermissions } from "./entities.ts";
 import { namespaceFor } from "./identifiers.ts";
 import { render } from "./render.ts";
 
@@ -8,16 +8,23 @@ type RequirementView =
   | { kind: "permission"; name: string }
   | { kind: "allOf" | "anyOf"; items: RequirementView[]; wrap: boolean }
   | { kind: "always" | "never" }
-  | { kind: "condition"; condition: ConditionView }
-  | { kind: "onlyIf"; condition: ConditionView; then: RequirementView };
+  | { kind: "condition"; condition: Condition }
+  | { kind: "onlyIf"; condition: Condition; then: RequirementView };
 
-/** A condition plus, for holdsAllListed, the declared permission names it quantifies over. */
-type ConditionView = Condition & { universe: string[] };
+/** The `@id` of the forbid that keeps everyone but project users out (action ids have no hyphen, so none is taken). */
+export const PROJECT_USER_POLICY = "not-a-project-user";
 
-/** policies.cedar before formatting: a project-user forbid and one permit per action. */
-export function renderPolicies(system: SystemIR): string {
+/** One policy before formatting: its `@id`, its effect, the action its scope names (none: every action) and its text. */
+export interface PolicyBlock {
+  id: string;
+  effect: "permit" | "forbid";
+  action: string | null;
+  text: string;
+}
+
+/** policies.cedar before formatting: the file's opening comment, then the project-user forbid and one permit per action. */
+export function renderPolicies(system: SystemIR): { header: string; policies: PolicyBlock[] } {
   const names = new Map(system.permissions.map((p) => [p.id, p.name]));
-  const universe = system.permissions.map((p) => p.name);
   const requirement = (req: Requirement, nested: boolean): RequirementView => {
     switch (req.kind) {
       case "permission":
@@ -30,24 +37,31 @@ export function renderPolicies(system: SystemIR): string {
       case "anyUser":
         return { kind: "always" };
       case "condition":
-        return { kind: "condition", condition: { ...req.condition, universe } };
+        return { kind: "condition", condition: req.condition };
       case "onlyIf":
-        return { kind: "onlyIf", condition: { ...req.condition, universe }, then: requirement(req.then, true) };
+        return { kind: "onlyIf", condition: req.condition, then: requirement(req.then, true) };
     }
   };
-  return render("policies.cedar", {
-    namespace: namespaceFor(system.id),
-    title: system.title,
-    document: system.document,
-    listsPermissions: system.actions.some((a) => conditionsOf(a.effective).some((c) => c.kind === "holdsAllListed")),
-    policies: system.actions.map((action) => ({
+  const namespace = namespaceFor(system.id);
+  const header = render("policies.cedar", { namespace, title: system.title, document: system.document, listsPermissions: readsHeldPermissions(system) });
+  const forbid: PolicyBlock = { id: PROJECT_USER_POLICY, effect: "forbid", action: null, text: render("policy.cedar", { namespace, id: PROJECT_USER_POLICY, forbidNonProjectUsers: true }) };
+  const permits = system.actions.map(
+    (action): PolicyBlock => ({
       id: action.id,
-      heading: actionHeading(action),
-      requirementText: action.rowRequirement,
-      note: action.note,
-      requirement: requirement(action.effective, false),
-    })),
-  });
+      effect: "permit",
+      action: action.id,
+      text: render("policy.cedar", {
+        namespace,
+        forbidNonProjectUsers: false,
+        id: action.id,
+        heading: actionHeading(action),
+        requirementText: action.rowRequirement,
+        note: action.note,
+        requirement: requirement(action.effective, false),
+      }),
+    }),
+  );
+  return { header, policies: [forbid, ...permits] };
 }
 
 /** Where the action sits in the document: its headings and its row, for comments. */

@@ -2,15 +2,12 @@ import "./wasm-workaround.ts";
 import {
   checkParseEntities,
   checkParseSchema,
-  policySetTextToParts,
-  policyToJson,
   schemaToJson,
   validate,
-  type ActionConstraint,
-  type DetailedError,
   type SchemaJson,
 } from "@cedar-policy/cedar-wasm/nodejs";
 import type { CedarEntity } from "./entities.ts";
+import { explicitSchemaJson } from "./schema.ts";
 
 /** The emitted Cedar files of one system, as text and parsed entities. */
 export interface CedarOutput {
@@ -19,51 +16,19 @@ export interface CedarOutput {
   entities: CedarEntity[];
 }
 
-export type Checked<T> = { ok: true; value: T } | { ok: false; problem: string };
-
-/** Cedar's errors for a person, one per line, with Cedar's hint when it gives one. */
-export function cedarMessages(errors: DetailedError[]): string {
-  return errors.map((e) => (e.help ? `${e.message} (${e.help})` : e.message)).join("\n");
-}
-
-/** One policy of the set: its text and the actions its scope admits, as Cedar parsed them. */
-export interface ParsedPolicy {
-  text: string;
-  action: ActionConstraint;
-}
-
-/**
- * The policy set keyed by each policy's `@id`, so Cedar's diagnostics and validation errors name the action
- * rather than a position ("policy3"). Every policy must carry a distinct `@id`.
- */
-export function policiesById(text: string): Checked<Map<string, ParsedPolicy>> {
-  const parts = policySetTextToParts(text);
-  if (parts.type === "failure") return { ok: false, problem: cedarMessages(parts.errors) };
-  const byId = new Map<string, ParsedPolicy>();
-  for (const policy of parts.policies) {
-    const json = policyToJson(policy);
-    if (json.type === "failure") return { ok: false, problem: cedarMessages(json.errors) };
-    const id = json.json.annotations?.id;
-    if (id === undefined) return { ok: false, problem: `a policy has no @id: ${policy.split("\n")[0]}` };
-    if (byId.has(id)) return { ok: false, problem: `two policies share @id("${id}")` };
-    byId.set(id, { text: policy, action: json.json.action });
-  }
-  return { ok: true, value: byId };
-}
-
-/** The texts of a policy set keyed by `@id`, as Cedar's calls take them. */
-export function policyTexts(policies: Iterable<[string, ParsedPolicy]>): Record<string, string> {
-  return Object.fromEntries([...policies].map(([id, p]) => [id, p.text]));
-}
+export { cedarMessages, policiesById, policyTexts, type Checked, type ParsedPolicy } from "./parsed-policies.ts";
+import { cedarMessages, policiesById, policyTexts, type Checked, type ParsedPolicy } from "./parsed-policies.ts";
 
 /**
  * Everything Cedar can check about the output: the schema parses, every policy validates against it in strict
  * mode, and the static entities conform to it. Returns the problems found, empty when the output is sound.
  */
 export function checkOutput(output: CedarOutput): string[] {
-  // The schema is read once into its JSON form, which every later call takes in faster than the text.
-  const json = schemaToJson(output.schema);
-  if (json.type === "failure") return [`schema.cedarschema does not parse: ${cedarMessages(json.errors)}`];
+  // The schema is read once into its JSON form, which every later call takes in faster than the text; the
+  // explicit form is the one written to schema.cedarschema.json, so that is the form the policies are checked against.
+  const text = schemaToJson(output.schema);
+  if (text.type === "failure") return [`schema.cedarschema does not parse: ${cedarMessages(text.errors)}`];
+  const json = { json: explicitSchemaJson(text.json) };
   const schema = checkParseSchema(json.json);
   if (schema.type === "failure") return [`schema.cedarschema does not parse: ${cedarMessages(schema.errors)}`];
   const problems: string[] = [];

@@ -1,6 +1,7 @@
 import { contextKeysOf, permissionsOf, resourceAttributesOf } from "../../ir/requirement.ts";
 import type { ActionIR, PageIR, PermissionIR, RoleIR, SystemIR } from "../../ir/types.ts";
 import { anchorTag, anchors, cellText, inlineText, link, paragraphText } from "./markdown.ts";
+import { roleActionMatrix, type MatrixCell } from "./matrix.ts";
 import { requirementMarkdown } from "./requirement.ts";
 
 // What the templates render. Every field is finished Markdown, so templates only arrange it.
@@ -12,6 +13,16 @@ export interface DocsView {
   permissions: PermissionView[];
   roles: RoleView[];
   conditions: ConditionView[];
+  /** The role × action matrix, for a system that declares roles; null otherwise. */
+  matrix: MatrixView | null;
+}
+
+export interface MatrixView {
+  /** Role links, one per column. */
+  roles: string[];
+  /** The header's separator row: one `|---` per column. */
+  rule: string;
+  rows: Array<{ action: string; cells: string[] }>;
 }
 
 export interface PageView {
@@ -180,6 +191,18 @@ export function docsView(system: SystemIR): DocsView {
     permissions: permissionViews,
     roles: roleViews,
     conditions,
+    matrix: system.roles.length ? matrixView(system, actionLabel, roleLink) : null,
+  };
+}
+
+const CELL: Record<MatrixCell, string> = { allow: "✓", conditional: "(✓)", deny: "" };
+
+function matrixView(system: SystemIR, actionLabel: (a: ActionIR) => string, roleLink: (id: string) => string): MatrixView {
+  const matrix = roleActionMatrix(system, system.actions);
+  return {
+    roles: system.roles.map((r) => roleLink(r.id)),
+    rule: `|---${"|---".repeat(system.roles.length)}|`,
+    rows: system.actions.map((a) => ({ action: actionLabel(a), cells: matrix.get(a.id)!.map((c) => CELL[c]) })),
   };
 }
 

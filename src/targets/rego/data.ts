@@ -1,10 +1,13 @@
 // data.json: the declarations the policy reads at evaluation time, taken from the IR at compile time.
 import { createHash } from "node:crypto";
 import { permissionsOf } from "../../ir/requirement.ts";
-import type { ContextKeyIR, ResourceAttributeIR, SystemIR } from "../../ir/types.ts";
+import type { ActionIR, ContextKeyIR, ResourceAttributeIR, SystemIR } from "../../ir/types.ts";
 import { compareText } from "../../ir/order.ts";
 import { MODEL_KEY, regoPaths } from "./identifiers.ts";
 import { permissionSpellings } from "../../ir/spellings.ts";
+import { ClauseLimitError, requirementClauses, type Clauses } from "./clauses.ts";
+import { TargetError } from "../target.ts";
+import { layoutJson } from "./json-layout.ts";
 
 /** The JSON types `valid_request` checks values against (see `has_type` in policy.rego). */
 export type ValueType = "string" | "boolean" | "stringList";
@@ -25,8 +28,11 @@ export interface RegoModel {
   contextKeys: Record<string, ValueType>;
   /** Declared resource attributes and the type a present value must have. */
   resourceAttributes: Record<string, ValueType>;
-  /** Per action, the permission names its effective requirement mentions, sorted (what `missing` draws from). */
-  actions: Record<string, { permissions: string[] }>;
+  /**
+   * Per action: where the document puts it and its row (for the reader), the permission names its effective
+   * requirement mentions, sorted (what `missing` draws from), and the requirement itself as clauses.
+   */
+  actions: Record<string, { page: string; row: string; note?: string; permissions: string[]; requirement: Clauses }>;
 }
 
 function contextKeyType(key: ContextKeyIR): ValueType {
@@ -81,16 +87,30 @@ export function regoModel(system: SystemIR): RegoModel {
     contextKeys: Object.fromEntries(system.contextKeys.map((k) => [k.key, contextKeyType(k)])),
     resourceAttributes: Object.fromEntries(system.resourceAttributes.map((a) => [a.name, attributeType(a)])),
     actions: Object.fromEntries(
-      system.actions.map((a) => [a.id, { permissions: permissionsOf(a.effective).map((id) => permissionName.get(id) ?? id).sort(compareText) }]),
+      system.actions.map((a) => {
+        const name = (id: string) => permissionName.get(id) ?? id;
+        const permissions = permissionsOf(a.effective).map(name).sort(compareText);
+        return [a.id, { page: a.path.join(" > "), row: a.row, ...(a.note ? { note: a.note } : {}), permissions, requirement: clausesOf(system, a, name) }];
+      }),
     ),
   };
+}
+
+/** An action's requirement as clauses, or a TargetError naming the action and its spec line. */
+function clausesOf(system: SystemIR, action: ActionIR, name: (id: string) => string): Clauses {
+  try {
+    return requirementClauses(action.effective, name);
+  } catch (error) {
+    if (!(error instanceof ClauseLimitError)) throw error;
+    throw new TargetError("rego", system.id, `${action.source.file}:${action.source.line}: action ${action.id}: ${error.message}; split the any-of into actions or rows`);
+  }
 }
 
 /** data.json: the model under the package path, so the policy reads it as `data.policyc.<system>.model`. */
 export function renderData(system: SystemIR): string {
   let document: unknown = { [MODEL_KEY]: regoModel(system) };
   for (const segment of [...regoPaths(system.id).segments].reverse()) document = { [segment]: document };
-  return JSON.stringify(document, null, 2) + "\n";
+  return layoutJson(document);
 }
 
 /** `.manifest`: the bundle owns its package and its test package, and nothing else. */

@@ -31,7 +31,7 @@ export function wrapComment(text: string): string {
   for (const word of text.split(" ")) {
     if (line !== "#" && line.length + 1 + word.length > COMMENT_WIDTH) {
       lines.push(line);
-      line = "#  ";
+      line = "#";
     }
     line += ` ${word}`;
   }

@@ -5,6 +5,7 @@
 import type { SystemIR } from "../../ir/types.ts";
 import type { Fixture, FixtureFile } from "../../verify/fixtures.ts";
 import { actionStem, regoPaths, RuleNames } from "./identifiers.ts";
+import { layoutJson } from "./json-layout.ts";
 
 /** The group of fixtures that are about the request's shape rather than one action. */
 export const REQUEST_SHAPES = "request shapes";
@@ -57,7 +58,7 @@ export function testsView(system: SystemIR, fixtures: FixtureFile): TestsView {
 /**
  * fixtures.json: `{"policyc_fixtures": {"<system>": {"<group>": [{"id", "allow", "input"}]}}}`, rooted at `data`
  * so that `opa test` (which loads a JSON file at the root of a folder at `data`) and engines that add data at the
- * root read it at the same path. Pretty-printed: one fact per line, so a changed fixture is a small diff.
+ * root read it at the same path. Laid out by layoutJson: a fixture that fits on a line is one line, so a changed fixture is a small diff.
  */
 export function renderFixturesData(system: SystemIR, fixtures: FixtureFile): string {
   const byGroup: Record<string, Array<{ id: string; allow: boolean; input: unknown }>> = {};
@@ -66,5 +67,5 @@ export function renderFixturesData(system: SystemIR, fixtures: FixtureFile): str
   }
   let document: unknown = byGroup;
   for (const segment of [...regoPaths(system.id).fixturesSegments].reverse()) document = { [segment]: document };
-  return JSON.stringify(document, null, 2) + "\n";
+  return layoutJson(document);
 }

@@ -3,7 +3,7 @@
 import type { CedarValueJson, Context, TypeAndId } from "@cedar-policy/cedar-wasm/nodejs";
 import { checkRequest, type CheckedRequest } from "../eval/request.ts";
 import type { SystemIR } from "../ir/types.ts";
-import { entityRef, entityUid, staticEntities, type CedarEntity } from "../targets/cedar/entities.ts";
+import { entityRef, entityUid, readsHeldPermissions, staticEntities, type CedarEntity } from "../targets/cedar/entities.ts";
 import { permissionSpellings } from "../ir/spellings.ts";
 
 /** A request in Cedar's terms: the four request variables and the entities the decision reads. */
@@ -17,8 +17,8 @@ export interface CedarRequest {
 
 export type CedarRequestResult = { ok: true; request: CedarRequest } | { ok: false; problem: string };
 
-/** The one user and one resource of a request; any id would do, since the policies never name them. */
-const PRINCIPAL_ID = "principal";
+/** The user of a request without `principal.id`, and the one resource of a request: the policies name neither. */
+const ANONYMOUS_ID = "anonymous";
 const RESOURCE_ID = "resource";
 
 /** Turns the requests of one system into Cedar requests; built once per system. */
@@ -28,10 +28,13 @@ class CedarRequestBuilder {
   private readonly actions: Set<string>;
   /** Role name -> the static Role entities a member needs: the role and every role it includes, transitively. */
   private readonly roleEntities = new Map<string, CedarEntity[]>();
+  /** Whether a policy reads the user's `heldPermissions`, which is then filled. */
+  private readonly fillsHeldPermissions: boolean;
 
   constructor(private readonly system: SystemIR) {
     this.permissionNames = new Map(permissionSpellings(system).map(([spelling, p]) => [spelling, p.name]));
     this.actions = new Set(system.actions.map((a) => a.id));
+    this.fillsHeldPermissions = readsHeldPermissions(system);
     const roleType = entityUid(system, "role", "").type;
     const roles = new Map(staticEntities(system).filter((e) => e.uid.type === roleType).map((e) => [e.uid.id, e]));
     for (const name of roles.keys()) {
@@ -56,7 +59,7 @@ class CedarRequestBuilder {
     return {
       ok: true,
       request: {
-        principal: entityUid(this.system, "user", PRINCIPAL_ID),
+        principal: entityUid(this.system, "user", request.principalId ?? ANONYMOUS_ID),
         action: entityUid(this.system, "action", request.action),
         resource: entityUid(this.system, "resource", RESOURCE_ID),
         context: this.context(request),
@@ -66,23 +69,29 @@ class CedarRequestBuilder {
   }
 
   /**
-   * The principal as a User whose parents are its declared permissions and its roles (declared or not: an
+   * The principal as a User named by its id, whose parents are its declared permissions and its roles (declared or not: an
    * undeclared role grants nothing but still names a group the principal is in), the resource as a Resource,
    * and the static Role entities the principal's roles reach. The other static entities are left out: a
    * permission entity has no parents or attributes and an unreachable role is not an ancestor of the
    * principal, so neither can change a decision, and each entity sent costs parsing and validation per call.
+   * Where a policy needs every permission of a list, the user's `heldPermissions` holds every declared
+   * permission it has, its roles expanded here from the static Role entities.
    */
   entities(request: CheckedRequest): CedarEntity[] {
     const { system } = this;
     const roles = unique(request.roles);
+    const permissions = unique(request.permissions.flatMap((name) => this.permissionNames.get(name) ?? []));
+    const reached = new Set(roles.flatMap((name) => this.roleEntities.get(name) ?? []));
     const user: CedarEntity = {
-      uid: entityUid(system, "user", PRINCIPAL_ID),
+      uid: entityUid(system, "user", request.principalId ?? ANONYMOUS_ID),
       attrs: { staff: request.staff, projectUser: request.projectUser },
-      parents: [
-        ...unique(request.permissions.flatMap((name) => this.permissionNames.get(name) ?? [])).map((name) => entityUid(system, "permission", name)),
-        ...roles.map((name) => entityUid(system, "role", name)),
-      ],
+      parents: [...permissions.map((name) => entityUid(system, "permission", name)), ...roles.map((name) => entityUid(system, "role", name))],
     };
+    if (this.fillsHeldPermissions) {
+      const permissionType = entityUid(system, "permission", "").type;
+      const granted = [...reached].flatMap((role) => role.parents.filter((p) => p.type === permissionType).map((p) => p.id));
+      user.attrs.heldPermissions = unique([...permissions, ...granted]).map((name) => entityRef(system, "permission", name));
+    }
     const attrs: Record<string, CedarValueJson> = {};
     for (const attr of system.resourceAttributes) {
       const value = request.resource[attr.name];
@@ -92,7 +101,6 @@ class CedarRequestBuilder {
       else attrs[attr.name] = value as string | boolean;
     }
     const resource: CedarEntity = { uid: entityUid(system, "resource", RESOURCE_ID), attrs, parents: [] };
-    const reached = new Set(roles.flatMap((name) => this.roleEntities.get(name) ?? []));
     return [user, resource, ...reached];
   }
 

@@ -1,0 +1,61 @@
+// The role × action matrix of a role-shaped system: what each role alone may do, as the document's own table would
+// show it. Decided by the reference evaluator from the IR, so it cannot drift from what the engines decide.
+import { ReferenceEvaluator } from "../../eval/decide.ts";
+import type { ActionIR, SystemIR } from "../../ir/types.ts";
+
+/** A cell: allowed with nothing stated, allowed only for some context or resource, or never for the role alone. */
+export type MatrixCell = "allow" | "conditional" | "deny";
+
+/** Above this many combinations of an action's context and resource values, only the request stating none is tried. */
+const MAX_SITUATIONS = 512;
+
+/** For each action, for each role: what a principal holding only that role may do. */
+export function roleActionMatrix(system: SystemIR, actions: ActionIR[]): Map<string, MatrixCell[]> {
+  const evaluator = new ReferenceEvaluator(system);
+  const out = new Map<string, MatrixCell[]>();
+  for (const action of actions) {
+    const situations = situationsOf(system, action);
+    out.set(
+      action.id,
+      system.roles.map((role) => {
+        const decide = (s: Situation) => evaluator.decision({ action: action.id, principal: { roles: [role.name] }, ...s });
+        if (decide({}) === "allow") return "allow";
+        return situations.some((s) => decide(s) === "allow") ? "conditional" : "deny";
+      }),
+    );
+  }
+  return out;
+}
+
+type Situation = { context?: Record<string, unknown>; resource?: Record<string, unknown> };
+
+/** Every combination of the values the action's conditions read: flags on, each enum value, each resource flag, each role named. */
+function situationsOf(system: SystemIR, action: ActionIR): Situation[] {
+  const choices: Array<Array<(s: Situation) => void>> = [];
+  const setter = (where: "context" | "resource", key: string, value: unknown) => (s: Situation) => {
+    s[where] = { ...s[where], [key]: value };
+  };
+  for (const key of action.contextKeys) {
+    const declared = system.contextKeys.find((k) => k.key === key);
+    if (declared?.kind === "flag") choices.push([() => {}, setter("context", key, true)]);
+  }
+  for (const name of action.resourceAttributes) {
+    const declared = system.resourceAttributes.find((a) => a.name === name);
+    if (declared?.kind === "flag") choices.push([() => {}, setter("resource", name, true), setter("resource", name, false)]);
+    if (declared?.kind === "enum") choices.push([() => {}, ...declared.values.map((v) => setter("resource", name, v))]);
+    if (declared?.kind === "roleName") choices.push([() => {}, ...system.roles.map((r) => setter("resource", name, r.name))]);
+  }
+  const count = choices.reduce((n, c) => n * c.length, 1);
+  if (count > MAX_SITUATIONS) return [];
+  let situations: Situation[] = [{}];
+  for (const options of choices) {
+    situations = situations.flatMap((s) =>
+      options.map((apply) => {
+        const next: Situation = { ...s };
+        apply(next);
+        return next;
+      }),
+    );
+  }
+  return situations;
+}
