@@ -1,5 +1,5 @@
 // policyc as a new user gets it: `npm pack`, the tarball installed into fresh projects made with `npm init -y`
-// (CommonJS, what npm writes) and with "type": "module", then `policyc init`, `compile`, `verify` and an
+// (CommonJS, what npm writes) and with "type": "module", then `policyc init`, `compile`, `verify`, `test` and an
 // application importing policyc/runtime. Nothing here runs from this checkout's sources: the CLI is dist/.
 import { execFile } from "node:child_process";
 import fs from "node:fs";
@@ -89,7 +89,7 @@ describe("a CommonJS project made with npm init -y", () => {
     expect(JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")).type).toBe("commonjs");
   }, 300_000);
 
-  it("init, compile, verify: a .ts spec and an .mts spec", async () => {
+  it("init, compile, verify, test: a .ts spec and an .mts spec", async () => {
     expect((await npx(["init", "demo"], dir)).code).toBe(0);
     expect((await npx(["init", "other"], dir)).code).toBe(0);
     fs.renameSync(path.join(dir, "spec/other.ts"), path.join(dir, "spec/other.mts"));
@@ -105,6 +105,8 @@ describe("a CommonJS project made with npm init -y", () => {
     const verified = await npx(["verify"], dir);
     expect(verified.code, verified.stderr).toBe(0);
     expect(verified.stdout).toMatch(/verify: [1-9]\d* passed, 0 failed/);
+    const tested = await npx(["test"], dir);
+    expect(tested.code, tested.stdout + tested.stderr).toBe(0);
   });
 
   it("a type error in the spec is reported at its line, exit 2", async () => {
@@ -114,7 +116,7 @@ describe("a CommonJS project made with npm init -y", () => {
     try {
       const broken = await npx(["compile", "--check"], dir);
       expect(broken.code).toBe(2);
-      expect(broken.stderr).toMatch(/spec\/demo\.ts:\d+:\d+: .*"Edit itms".*\[type-error\]/);
+      expect(broken.stderr).toMatch(/^spec\/demo\.ts:\d+:\d+: [^]*"Edit itms"[^]*\[type-error\]/);
     } finally {
       fs.writeFileSync(file, text);
     }
@@ -152,7 +154,7 @@ describe("an application that installs policyc without its optional (compiler) d
   }, 300_000);
 
   it("gets none of the compiler's packages, and policyc/runtime works", async () => {
-    for (const name of ["typescript", "tsx", "ts-morph", "handlebars", "ajv"]) expect(fs.existsSync(path.join(dir, "node_modules", name)), name).toBe(false);
+    for (const name of ["typescript", "tsx", "ts-morph", "handlebars", "ajv", "yaml"]) expect(fs.existsSync(path.join(dir, "node_modules", name)), name).toBe(false);
     fs.cpSync(path.join(tmp, "commonjs", "generated"), path.join(dir, "compiled"), { recursive: true });
     fs.writeFileSync(path.join(dir, "app.js"), APPLICATION);
     expect(await run(process.execPath, ["app.js", "compiled"], dir)).toMatchObject({ code: 0, stdout: "allow deny\n" });
@@ -163,6 +165,6 @@ describe("an application that installs policyc without its optional (compiler) d
     expect((await npx(["init", "demo"], dir)).code).toBe(0);
     const compiled = await npx(["compile"], dir);
     expect(compiled.code).toBe(2);
-    expect(compiled.stderr).toMatch(/^policyc: this command needs the package "(typescript|tsx|ajv|handlebars|ts-morph)", which is not installed/);
+    expect(compiled.stderr).toMatch(/^policyc: this command needs the package "(typescript|tsx|ajv|handlebars|ts-morph|yaml)", which is not installed/);
   });
 });

@@ -82,7 +82,7 @@ export function report(error: unknown): number {
 /** The compiler's packages (policyc's optional dependencies) that a command failed to import, if that is the error. */
 function missingCompilerPackage(error: unknown): string | undefined {
   if (!(error instanceof Error) || (error as NodeJS.ErrnoException).code !== "ERR_MODULE_NOT_FOUND") return undefined;
-  return /Cannot find package '(ajv|handlebars|ts-morph|tsx|typescript)'/.exec(error.message)?.[1];
+  return /Cannot find package '(ajv|handlebars|ts-morph|tsx|typescript|yaml)'/.exec(error.message)?.[1];
 }
 
 /**
