@@ -4,7 +4,7 @@ POLICYC := node bin/policyc.js
 ## Examples compiled into their own generated/ folder and checked like spec/.
 EXAMPLES := examples/authzen-certification examples/authzen-todo examples/gitlab
 
-.PHONY: install tools rego-check compile check verify test golden bench fuzz typecheck clean
+.PHONY: install tools rego-check build compile check verify test golden bench fuzz typecheck clean
 
 node_modules/.install-stamp: package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -29,6 +29,10 @@ check: install
 
 verify: install tools
 	$(POLICYC) verify
+
+## The package's compiled JavaScript and type declarations in dist/ (npm pack runs it too); this checkout runs src/.
+build: install
+	npm run build
 
 typecheck: install
 	$(NODE_BIN)/tsc --noEmit -p tsconfig.json
@@ -60,4 +64,4 @@ fuzz: install
 	npm run fuzz
 
 clean:
-	rm -rf node_modules .tmp .tools
+	rm -rf node_modules .tmp .tools dist

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// Entry point: registers tsx so the CLI and users' TypeScript specs run without a build step.
-import { register } from "tsx/esm/api";
+// Entry point. The installed package runs the compiled CLI in dist/ (`npm run build`, run on `npm pack`); a checkout
+// of the repository, where src/ sits beside bin/, runs the TypeScript sources through tsx instead, so no build
+// step stands between an edit and `make compile` or `make test`.
+import fs from "node:fs";
 
 // A reader that stops early (`policyc actions maestra | head`) is not an error.
 for (const stream of [process.stdout, process.stderr]) {
@@ -10,7 +12,13 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-register();
-// `policyc serve` runs on compiled output alone: it starts without loading the compiler and the other commands.
-const { main } = await import(process.argv[2] === "serve" ? "../src/cli/serve-main.ts" : "../src/cli/main.ts");
+const sources = new URL("../src/cli/main.ts", import.meta.url);
+let main;
+if (fs.existsSync(sources)) {
+  const { register } = await import("tsx/esm/api");
+  register();
+  ({ main } = await import(sources.href));
+} else {
+  ({ main } = await import("../dist/cli/main.js"));
+}
 process.exitCode = await main(process.argv.slice(2));

@@ -2,7 +2,7 @@ import { checkParsePolicySet, isAuthorized, policySetTextToParts, policyToJson, 
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildSystem } from "../src/compile/build-system.ts";
-import { loadSystems } from "../src/compile/compile.ts";
+import { loadSystems } from "../src/compile/load-systems.ts";
 import { defineSystem } from "../src/index.ts";
 import type { SystemIR } from "../src/ir/types.ts";
 import type { CedarEntity } from "../src/targets/cedar/entities.ts";

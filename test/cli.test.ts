@@ -1,29 +1,14 @@
-import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { policyc, policycProcess, ROOT } from "./support/policyc.ts";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
+// Commands run in process (see test/support/policyc.ts); the process boundary itself is tested in "as a process".
 const SPEC = ["--spec", "test/golden/constructs/spec"];
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "policyc-cli-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Run `node bin/policyc.js ...args` from the repository root, as a user would. */
-function policyc(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ["bin/policyc.js", ...args], { cwd: ROOT, timeout: 60_000 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 function requestsFile(name: string, requests: unknown): string {
   const file = path.join(tmp, `${name}.json`);
@@ -38,7 +23,7 @@ function lineOf(file: string, text: string): number {
   return line;
 }
 
-describe.concurrent("help", () => {
+describe("help", () => {
   it("policyc --help lists the commands and exits 0; no command at all is a usage error", async () => {
     const help = await policyc("--help");
     expect(help.code).toBe(0);
@@ -69,7 +54,7 @@ describe.concurrent("help", () => {
   });
 });
 
-describe.concurrent("actions", () => {
+describe("actions", () => {
   it("--json prints every action with id, path, row, requires and contextKeys", async () => {
     const run = await policyc("actions", "shop", ...SPEC, "--json");
     expect(run.code).toBe(0);
@@ -86,7 +71,6 @@ describe.concurrent("actions", () => {
       requires: "View orders + Export orders + Export personal data (only if includesPersonalData) + ((View system tasks + [principal is staff]) or Edit orders)",
       contextKeys: ["includesPersonalData"],
       resourceAttributes: [],
-      source: `test/golden/constructs/spec/shop.ts:${lineOf("test/golden/constructs/spec/shop.ts", 'orders.action("Export orders"')}`,
     });
     expect(listing.find((a) => a.id === "groups.grant_permissions")).toMatchObject({ contextKeys: ["grantedPermissions"] });
     expect(listing.map((a) => a.id)).toContain("help.read_help");
@@ -109,13 +93,14 @@ describe.concurrent("actions", () => {
   });
 
   it("a spec error is reported with its file:line and exit 2", async () => {
-    const run = await policyc("actions", "bad_role_cycle", "--spec", "test/specs/bad-catalogue");
+    // As a process: positions come from tsx's source maps, which vitest's own stack handling bypasses.
+    const run = await policycProcess(["actions", "bad_role_cycle", "--spec", "test/specs/bad-catalogue"]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("test/specs/bad-catalogue/duplicate-id.ts:10:5: permission id \"edit\" is already used");
   });
 });
 
-describe.concurrent("decide", () => {
+describe("decide", () => {
   const allowedRequest = { action: "orders.edit_an_order", principal: { roles: ["Editor"] } };
   const deniedRequest = { action: "orders.export_orders", principal: { permissions: ["View orders"] } };
 
@@ -148,16 +133,6 @@ describe.concurrent("decide", () => {
     expect(run.stdout).toContain('DENY orders.nope  [reference=deny]\n  unknown action "orders.nope"');
   });
 
-  it("reads requests from standard input with --requests -", async () => {
-    const run = await new Promise<Run>((resolve) => {
-      const child = execFile(process.execPath, ["bin/policyc.js", "decide", "shop", ...SPEC, "--requests", "-"], { cwd: ROOT }, (error, stdout, stderr) =>
-        resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
-      );
-      child.stdin!.end(JSON.stringify([allowedRequest]));
-    });
-    expect(run).toMatchObject({ code: 0, stdout: "ALLOW orders.edit_an_order  [reference=allow]\n" });
-  });
-
   it.each([
     ["no --requests", () => [] as string[], "--requests FILE is required"],
     ["a file that does not exist", () => ["--requests", path.join(tmp, "absent.json")], "ENOENT"],
@@ -172,7 +147,7 @@ describe.concurrent("decide", () => {
   });
 });
 
-describe.concurrent("explain", () => {
+describe("explain", () => {
   it("explains a denial: place, requirement, failing part and the smallest additions; exit 1", async () => {
     const run = await policyc("explain", "shop", "orders.export_orders", ...SPEC, "--permission", "View orders");
     expect(run.code).toBe(1);
@@ -216,33 +191,85 @@ describe.concurrent("explain", () => {
   });
 });
 
+describe("as a process", () => {
+  it("--help and a usage error exit with their codes", async () => {
+    const [help, unknown] = await Promise.all([policycProcess(["--help"]), policycProcess(["frobnicate"])]);
+    expect(help).toMatchObject({ code: 0, stderr: "" });
+    expect(help.stdout).toContain("Usage: policyc <command>");
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown command "frobnicate"');
+  });
+
+  it("actions --json gives each action's spec line (positions come from tsx's source maps, which vitest bypasses)", async () => {
+    const run = await policycProcess(["actions", "shop", ...SPEC, "--json"]);
+    expect(run.code).toBe(0);
+    const listing = JSON.parse(run.stdout) as Array<Record<string, unknown>>;
+    const line = lineOf("test/golden/constructs/spec/shop.ts", 'orders.action("Export orders"');
+    expect(listing.find((a) => a.id === "orders.export_orders")?.source).toBe(`test/golden/constructs/spec/shop.ts:${line}`);
+  });
+
+  it("loads only what a command uses: --help no engine, target or compiler package; decide on the reference no Cedar, Rego or targets", async () => {
+    // Module hooks that write down every module Node loads, one URL a line, to the file POLICYC_TEST_MODULES names.
+    const loaded = (name: string) => path.join(tmp, `${name}.modules`);
+    const hooks = path.join(tmp, "log-hooks.mjs");
+    fs.writeFileSync(hooks, `import fs from "node:fs";\nexport async function load(url, context, next) {\n  fs.appendFileSync(process.env.POLICYC_TEST_MODULES, url + "\\n");\n  return next(url, context);\n}\n`);
+    const logger = path.join(tmp, "log-modules.mjs");
+    fs.writeFileSync(logger, `import { register } from "node:module";\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
+    const modules = async (name: string, args: string[], input = "") => {
+      const run = await policycProcess(args, { nodeOptions: ["--import", pathToFileURL(logger).href], input, env: { POLICYC_TEST_MODULES: loaded(name) } });
+      expect(run.stderr).toBe("");
+      return fs.readFileSync(loaded(name), "utf8");
+    };
+    const help = await modules("help", ["--help"]);
+    expect(help).toContain("/src/cli/main.ts");
+    for (const heavy of ["cedar-wasm", "ts-morph", "/typescript/", "handlebars", "/ajv/", "/src/targets/registry.ts", "/src/targets/cedar/", "/src/engines/", "/src/rego-interpreter/", "/src/cli/compile.ts"]) {
+      expect(help, heavy).not.toContain(heavy);
+    }
+    const request = JSON.stringify([{ action: "orders.edit_an_order", principal: { roles: ["Editor"] } }]);
+    const decide = await modules("decide", ["decide", "shop", ...SPEC, "--requests", "-"], request);
+    expect(decide).toContain("/src/engines/reference/index.ts");
+    for (const heavy of ["cedar-wasm", "ts-morph", "/typescript/", "handlebars", "/src/targets/registry.ts", "/src/targets/cedar/", "/src/targets/rego/", "/src/engines/cedar", "/src/rego-interpreter/"]) {
+      expect(decide, heavy).not.toContain(heavy);
+    }
+  });
+
+  it("decide reads requests from standard input with --requests -, and exits 1 on a denial", async () => {
+    const allowed = { action: "orders.edit_an_order", principal: { roles: ["Editor"] } };
+    const run = await policycProcess(["decide", "shop", ...SPEC, "--requests", "-"], { input: JSON.stringify([allowed]) });
+    expect(run).toMatchObject({ code: 0, stdout: "ALLOW orders.edit_an_order  [reference=allow]\n" });
+    const denied = await policycProcess(["decide", "shop", ...SPEC, "--requests", "-"], { input: JSON.stringify([{ ...allowed, principal: {} }]) });
+    expect(denied.code).toBe(1);
+    expect(denied.stdout).toMatch(/^DENY orders.edit_an_order/);
+  });
+});
+
 describe("compile --check", () => {
   it("is 1 while the output directory is stale, 0 once compiled, 1 again after a hand edit", async () => {
     const out = path.join(tmp, "generated");
-    const before = await policyc("compile", ...SPEC, "--out", out, "--check");
+    const before = await policyc("compile", ...SPEC, "--no-typecheck", "--out", out, "--check");
     expect(before.code).toBe(1);
     expect(before.stderr).toContain("is stale");
     expect(fs.existsSync(out)).toBe(false);
 
-    const compiled = await policyc("compile", ...SPEC, "--out", out);
+    const compiled = await policyc("compile", ...SPEC, "--no-typecheck", "--out", out);
     expect(compiled.code).toBe(0);
     expect(compiled.stdout).toMatch(/^compiled shop: 7 permissions, 3 roles, 14 actions, \d+ fixtures$/m);
     const files = fs.readdirSync(out, { recursive: true, withFileTypes: true }).filter((f) => f.isFile());
     expect(files.length).toBeGreaterThan(0);
 
-    const after = await policyc("compile", ...SPEC, "--out", out, "--check");
+    const after = await policyc("compile", ...SPEC, "--no-typecheck", "--out", out, "--check");
     expect(after.code).toBe(0);
     expect(after.stdout).toContain("is up to date");
 
     const first = files[0]!;
     const edited = path.join(first.parentPath, first.name);
     fs.appendFileSync(edited, "\n");
-    const stale = await policyc("compile", ...SPEC, "--out", out, "--check");
+    const stale = await policyc("compile", ...SPEC, "--no-typecheck", "--out", out, "--check");
     expect(stale.code).toBe(1);
     expect(stale.stderr).toContain(path.relative(out, edited).split(path.sep).join("/"));
 
     fs.writeFileSync(path.join(path.dirname(edited), "stray.txt"), "not generated");
-    const extra = await policyc("compile", ...SPEC, "--out", out, "--check");
+    const extra = await policyc("compile", ...SPEC, "--no-typecheck", "--out", out, "--check");
     expect(extra.code).toBe(1);
     expect(extra.stderr).toContain("stray.txt");
   });

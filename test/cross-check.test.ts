@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { loadSystems } from "../src/compile/compile.ts";
+import { loadSystems } from "../src/compile/load-systems.ts";
 import type { Requirement, SystemIR } from "../src/ir/types.ts";
 import { crossCheck, formatDisagreement } from "../src/verify/cross-check.ts";
 import type { Engine } from "../src/engines/engine.ts";
 import { referenceEngine } from "../src/engines/reference/index.ts";
-import { allEngines as registered } from "../src/engines/registry.ts";
+import { loadAllEngines } from "../src/engines/registry.ts";
 import { generateFixtures } from "../src/verify/fixtures.ts";
 
 // A disagreement is made on purpose: Cedar and Rego are compiled from a copy of the shop system in which one
@@ -17,7 +17,7 @@ const action = tampered.actions.find((a) => a.id === "orders.edit_an_order")!;
 const extra: Requirement = { kind: "permission", permission: "export_orders" };
 action.effective = { kind: "allOf", items: [action.effective, extra] };
 
-const allEngines = registered.filter((e) => !e.unavailable());
+const allEngines = (await loadAllEngines()).filter((e) => !e.unavailable());
 const onTampered = (engine: Engine): Engine => ({ ...engine, open: () => engine.open(tampered) });
 const engines = [referenceEngine, ...allEngines.filter((e) => e.name !== "reference").map(onTampered)];
 

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadSystems } from "../src/compile/compile.ts";
+import { loadSystems } from "../src/compile/load-systems.ts";
 import { formatDiagnostic, specWarnings, type Diagnostic } from "../src/diagnostics/index.ts";
 import { alwaysRequired } from "../src/diagnostics/warnings.ts";
 

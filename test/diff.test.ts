@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadSystems } from "../src/compile/compile.ts";
+import { loadSystems } from "../src/compile/load-systems.ts";
 import { compareVersions, diffMarkdown, openSpecSource, SpecSourceError, type DiffReport, type SystemDiff } from "../src/diff/index.ts";
 import { smallestFlip } from "../src/diff/compare.ts";
 import { decide, ReferenceEvaluator } from "../src/eval/decide.ts";

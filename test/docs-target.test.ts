@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadSystems } from "../src/compile/compile.ts";
+import { loadSystems } from "../src/compile/load-systems.ts";
 import type { SystemIR } from "../src/ir/types.ts";
 import { docsTarget } from "../src/targets/docs/index.ts";
 import { targets } from "../src/targets/registry.ts";

@@ -1,12 +1,11 @@
 // Bad requests are denied by every engine: the reference evaluator, every Cedar and Rego engine installed here
 // (cedar-wasm, cedar-go, OPA, regorus, the embedded interpreter), the emitted policy evaluated directly with the
 // embedded interpreter, and the CLI says why. No engine may crash, and none may turn an error into an allow.
-import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadSystems } from "../src/compile/compile.ts";
+import { loadSystems } from "../src/compile/load-systems.ts";
 import { ReferenceEvaluator } from "../src/eval/decide.ts";
 import type { PolicyRequest } from "../src/eval/request.ts";
 import type { SystemIR } from "../src/ir/types.ts";
@@ -17,8 +16,9 @@ import { renderData } from "../src/targets/rego/data.ts";
 import { regoPaths } from "../src/targets/rego/identifiers.ts";
 import { renderPolicy } from "../src/targets/rego/index.ts";
 import type { OpenEngine } from "../src/engines/engine.ts";
-import { allEngines } from "../src/engines/registry.ts";
+import { loadAllEngines } from "../src/engines/registry.ts";
 import { generateFixtures } from "../src/verify/fixtures.ts";
+import { policyc } from "./support/policyc.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "policyc-fail-closed-"));
@@ -40,7 +40,7 @@ interface Subject {
 }
 
 const subjects: Subject[] = [];
-const deciders = allEngines.filter((e) => e.name !== "reference" && !e.unavailable());
+const deciders = (await loadAllEngines()).filter((e) => e.name !== "reference" && !e.unavailable());
 const engineNames = deciders.map((e) => e.name);
 /** Each engine's name with one answer. */
 const every = (answer: string) => Object.fromEntries(engineNames.map((name) => [name, answer]));
@@ -293,13 +293,6 @@ describe("fail-closed: Cedar output checks still reject what Cedar rejects", () 
 });
 
 describe("fail-closed: the CLI", () => {
-  function policyc(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    return new Promise((resolve) => {
-      execFile(process.execPath, ["bin/policyc.js", ...args], { cwd: ROOT, timeout: 120_000, maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
-        resolve({ code: error ? (typeof error.code === "number" ? error.code : -1) : 0, stdout, stderr });
-      });
-    });
-  }
   const file = (name: string, content: string) => {
     const full = path.join(tmp, name);
     fs.writeFileSync(full, content);

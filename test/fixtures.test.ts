@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { loadSystems } from "../src/compile/compile.ts";
+import { loadSystems } from "../src/compile/load-systems.ts";
 import { decide } from "../src/eval/decide.ts";
 import { fixtureSchemaErrors } from "../src/verify/fixture-schema.ts";
 import { generateFixtures } from "../src/verify/fixtures.ts";

@@ -4,12 +4,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { allEngines } from "../src/engines/registry.ts";
+import { loadAllEngines } from "../src/engines/registry.ts";
 import { evaluateWithRegorus } from "../src/engines/regorus/index.ts";
 import { findTool } from "../src/engines/tools.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const inCi = process.env.CI === "true";
+const allEngines = await loadAllEngines();
 
 describe("the real engines", () => {
   it.runIf(inCi)("are all installed under CI", () => {

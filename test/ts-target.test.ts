@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadSystems } from "../src/compile/compile.ts";
+import { loadSystems } from "../src/compile/load-systems.ts";
 import { decide } from "../src/eval/decide.ts";
 import type { SystemIR } from "../src/ir/types.ts";
 import { targets } from "../src/targets/registry.ts";

@@ -26,7 +26,6 @@ export function actionListing(system: SystemIR) {
 
 export const actionsCommand: Command = {
   name: "actions",
-  summary: "list every action of a system with its effective requirement",
   usage: `Usage: policyc actions <system> [--json] [--spec DIR]
 
 Lists every action: its id, the document's headings (path) and row text, and the effective requirement

@@ -5,7 +5,6 @@ import { EXIT, loadSystem, parse, specOption, type Command } from "./common.ts";
 
 export const bundleCommand: Command = {
   name: "bundle",
-  summary: "write a system's production OPA bundle (bundle.tar.gz), optionally signed",
   usage: `Usage: policyc bundle <system> [--out FILE] [--signing-key FILE] [--key-id ID] [--spec DIR]
 
 Writes the OPA bundle of one system as \`opa build\` would: /data.json, the policy, and the /.manifest of

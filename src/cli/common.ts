@@ -15,15 +15,21 @@ export class UsageError extends Error {
 
 export interface Command {
   name: string;
-  summary: string;
   usage: string;
   run(argv: string[]): Promise<number>;
 }
 
+const helpOption = { help: { type: "boolean", short: "h" } } as const;
+
+/** What `parse` returns, spelt out so the built package's type declarations can name it. */
+type ParsedFlags<T extends ParseArgsConfig["options"]> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: T & typeof helpOption; allowPositionals: boolean; strict: true }>
+>;
+
 /** Parse flags strictly; `--help` is handled by the caller. */
-export function parse<T extends ParseArgsConfig["options"]>(argv: string[], options: T, allowPositionals = true) {
+export function parse<T extends ParseArgsConfig["options"]>(argv: string[], options: T, allowPositionals = true): ParsedFlags<T> {
   try {
-    return parseArgs({ args: argv, options: { ...options, help: { type: "boolean", short: "h" } }, allowPositionals, strict: true });
+    return parseArgs({ args: argv, options: { ...options, ...helpOption }, allowPositionals, strict: true });
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
@@ -33,8 +39,8 @@ export const specOption = { spec: { type: "string" as const, default: "spec" } }
 
 /** Load one system by id from the spec directory. */
 export async function loadSystem(specDir: string, id: string | undefined): Promise<SystemIR> {
-  // Loaded on demand: the compiler (tsx, the targets) is heavy, and `policyc serve` never needs it.
-  const { loadSystems } = await import("../compile/compile.ts");
+  // Imported here, so that commands which read no spec (init, serve, --help) never load the spec loader.
+  const { loadSystems } = await import("../compile/load-systems.ts");
   const systems = await loadSystems(specDir);
   if (!id) throw new UsageError(`name a system: ${systems.map((s) => s.system.id).join(", ")}`);
   const found = systems.find((s) => s.system.id === id);
@@ -65,7 +71,18 @@ export function report(error: unknown): number {
     console.error(`policyc: ${error.message}`);
     return EXIT.usage;
   }
+  const missing = missingCompilerPackage(error);
+  if (missing) {
+    console.error(`policyc: this command needs the package "${missing}", which is not installed: the compiler's dependencies are optional dependencies of policyc, so an install with --omit=optional leaves them out (enough for policyc/runtime); install policyc without it to compile, verify, lint or diff`);
+    return EXIT.usage;
+  }
   throw error;
+}
+
+/** The compiler's packages (policyc's optional dependencies) that a command failed to import, if that is the error. */
+function missingCompilerPackage(error: unknown): string | undefined {
+  if (!(error instanceof Error) || (error as NodeJS.ErrnoException).code !== "ERR_MODULE_NOT_FOUND") return undefined;
+  return /Cannot find package '(ajv|handlebars|ts-morph|tsx|typescript|yaml)'/.exec(error.message)?.[1];
 }
 
 /**
@@ -75,9 +92,9 @@ export function report(error: unknown): number {
  */
 export async function enginesFor(choice: string): Promise<Engine[]> {
   const { engineChoices, selectEngines, skippedEngines } = await import("../engines/registry.ts");
-  const engines = selectEngines(choice);
+  const engines = await selectEngines(choice);
   if (!engines) throw new UsageError(`unknown engine "${choice}"; choose ${engineChoices().join(", ")} (or a comma-separated list)`);
-  const skipped = skippedEngines(choice);
+  const skipped = await skippedEngines(choice);
   if (skipped.length) {
     const line = `skipped engines: ${skipped.map((s) => `${s.engine.name} (${s.why})`).join("; ")}`;
     if (process.env.CI === "true") throw new UsageError(`${line}; CI runs every engine`);

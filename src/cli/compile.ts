@@ -6,7 +6,6 @@ import { EXIT, parse, specOption, type Command } from "./common.ts";
 
 export const compileCommand: Command = {
   name: "compile",
-  summary: "compile every system in the spec directory into the output directory",
   usage: `Usage: policyc compile [--spec DIR] [--out DIR] [--check] [--no-typecheck]
 
 Compiles every system declared in DIR (default spec/) to DIR/../generated (default generated/):

@@ -4,7 +4,6 @@ import { enginesFor, EXIT, loadSystem, parse, readJsonFile, specOption, UsageErr
 
 export const decideCommand: Command = {
   name: "decide",
-  summary: "decide requests with the reference evaluator and the engines",
   usage: `Usage: policyc decide <system> --requests FILE [--engine NAME[,NAME]...] [--json] [--spec DIR]
 
 FILE (or - for standard input) holds a JSON array of requests:

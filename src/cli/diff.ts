@@ -1,10 +1,9 @@
-import { loadSystems } from "../compile/compile.ts";
+import { loadSystems } from "../compile/load-systems.ts";
 import { compareVersions, diffMarkdown, openSpecSource, SpecSourceError, type SpecSource } from "../diff/index.ts";
 import { EXIT, parse, specOption, UsageError, type Command } from "./common.ts";
 
 export const diffCommand: Command = {
   name: "diff",
-  summary: "compare the decisions of two versions of the specs (directories or git refs)",
   usage: `Usage: policyc diff <old> [<new>] [--spec DIR] [--json]
 
 <old> and <new> are spec directories, git refs (the spec directory --spec, default spec/, at that ref)

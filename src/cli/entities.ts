@@ -3,7 +3,6 @@ import { EXIT, loadSystem, parse, readJsonFile, specOption, UsageError, type Com
 
 export const entitiesCommand: Command = {
   name: "entities",
-  summary: "show the Cedar request and entities the Cedar engine builds for one request or an array of them",
   usage: `Usage: policyc entities <system> (--request FILE | --requests FILE) [--spec DIR]
 
 --request FILE (or - for standard input) holds one request, as for \`policyc decide\`; prints the Cedar

@@ -7,7 +7,6 @@ import { EXIT, loadSystem, parse, specOption, UsageError, type Command } from ".
 
 export const explainCommand: Command = {
   name: "explain",
-  summary: "explain what an action needs, what a principal is missing and the smallest role that would allow",
   usage: `Usage: policyc explain <system> <action> [--permission NAME]... [--role NAME]... [--staff]
                        [--context KEY[=VALUE]]... [--resource KEY=VALUE]... [--strict] [--spec DIR]
 

@@ -55,7 +55,6 @@ export function scaffoldExpectations(name: string): string {
 
 export const initCommand: Command = {
   name: "init",
-  summary: "scaffold a new system's spec file",
   usage: `Usage: policyc init <name> [--spec DIR]
 
 Writes DIR/<name>.ts (default spec/; --dir is another spelling of --spec): a system with one permission,

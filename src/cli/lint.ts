@@ -1,10 +1,9 @@
-import { loadSystems } from "../compile/compile.ts";
+import { loadSystems } from "../compile/load-systems.ts";
 import { formatDiagnostic, specWarnings } from "../diagnostics/index.ts";
 import { EXIT, parse, specOption, type Command } from "./common.ts";
 
 export const lintCommand: Command = {
   name: "lint",
-  summary: "warn about unused and redundant declarations in the specs",
   usage: `Usage: policyc lint [--spec DIR] [--json]
 
 Compiles every spec in DIR (default spec/) and prints warnings at the spec line responsible:

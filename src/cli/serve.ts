@@ -13,7 +13,6 @@ const DEFAULTS = { host: "127.0.0.1", port: 8080, maxBodyBytes: 1_048_576, maxBa
 
 export const serveCommand: Command = {
   name: "serve",
-  summary: "serve every system of a spec directory as an AuthZEN 1.0 policy decision point",
   usage: `Usage: policyc serve [--spec DIR] [--compiled DIR] [--directory FILE] [--engine cedar|reference|opa=URL]
                      [--host H] [--port N] [--decision-log FILE|-] [--max-body-bytes N] [--max-batch N]
                      [--reasons] [--public-url URL]

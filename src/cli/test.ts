@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { loadSystems } from "../compile/compile.ts";
+import { loadSystems } from "../compile/load-systems.ts";
 import { expectationFiles, readExpectationFile, type ExpectationFile } from "../expect/cases.ts";
 import { formatJunit, formatText, summarise } from "../expect/report.ts";
 import { coverageOf, runCases, type CaseResult, type Coverage } from "../expect/run.ts";
@@ -8,7 +8,6 @@ import { enginesFor, EXIT, parse, specOption, UsageError, type Command } from ".
 
 export const testCommand: Command = {
   name: "test",
-  summary: "check the cases written from the document (*.expect.yaml) on every engine",
   usage: `Usage: policyc test [<system>...] [--spec DIR] [--cases FILE]... [--engine all|NAME[,NAME]...]
                     [--json] [--junit FILE] [--strict] [--verbose]
 

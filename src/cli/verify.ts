@@ -7,7 +7,6 @@ const MAX_REPORTED = 20;
 
 export const verifyCommand: Command = {
   name: "verify",
-  summary: "cross-check every fixture on every engine: reference, cedar-wasm, cedar-go, opa, regorus, rego-embedded",
   usage: `Usage: policyc verify [<system>...] [--spec DIR] [--engine all|cedar|rego|NAME[,NAME]...] [--json]
 
 Compiles the specs in memory, generates every decision fixture and decides each one on every engine:

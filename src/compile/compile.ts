@@ -4,8 +4,10 @@ import type { SystemIR } from "../ir/types.ts";
 import { targets } from "../targets/registry.ts";
 import type { GeneratedFile } from "../targets/target.ts";
 import { generateFixtures, type FixtureFile } from "../verify/fixtures.ts";
-import { buildSystem } from "./build-system.ts";
-import { loadSpec, specFiles } from "./load-specs.ts";
+import { loadSystems } from "./load-systems.ts";
+
+// Also from here, where it used to live: commands that must stay light import it from load-systems.ts.
+export { loadSystems };
 
 export interface CompiledSystem {
   system: SystemIR;
@@ -17,16 +19,6 @@ export interface Compilation {
   systems: CompiledSystem[];
   /** Every output file, relative to the output directory, sorted by path. */
   files: GeneratedFile[];
-}
-
-/** Load and validate every spec of a directory. */
-export async function loadSystems(specDir: string): Promise<Array<{ system: SystemIR; specFile: string }>> {
-  const out = [];
-  for (const file of specFiles(specDir)) {
-    const { builder, file: specFile } = await loadSpec(file);
-    out.push({ system: buildSystem(builder), specFile });
-  }
-  return out;
 }
 
 /** Spec directory -> IR -> every target's files, in memory. */

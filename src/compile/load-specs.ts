@@ -1,29 +1,34 @@
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { tsImport } from "tsx/esm/api";
 import { isSystemBuilder, type SystemBuilder } from "../dsl/system-builder.ts";
 import { SpecError } from "../ir/errors.ts";
+import { registerSpecModuleHooks } from "./spec-module-hooks.ts";
 
 export interface LoadedSpec {
   file: string;
   builder: SystemBuilder<string, string, string, string>;
 }
 
-/** Spec files of a directory: every `.ts` file directly inside it, in name order. */
+/** Spec files of a directory: every `.ts` and `.mts` file directly inside it, in name order. */
 export function specFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) throw new SpecError("spec-load-failed", `spec directory "${dir}" does not exist`, null);
   return fs
     .readdirSync(dir)
-    .filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))
+    .filter((f) => /\.m?ts$/.test(f) && !/\.d\.m?ts$/.test(f))
     .sort()
     .map((f) => path.join(dir, f));
 }
 
-/** Import one spec module with tsx and take its default export, which must be a declared system. */
+/**
+ * Import one spec module with tsx, as an ES module whatever the project's package.json says, and take its default
+ * export, which must be a declared system. tsx is loaded here, by the commands that read specs, and no sooner.
+ */
 export async function loadSpec(file: string): Promise<LoadedSpec> {
   const relative = path.relative(process.cwd(), file) || file;
   let module: { default?: unknown };
+  registerSpecModuleHooks();
+  const { tsImport } = await import("tsx/esm/api");
   try {
     module = await tsImport(pathToFileURL(path.resolve(file)).href, import.meta.url);
   } catch (error) {

@@ -4,6 +4,7 @@ import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { SpecError } from "../ir/errors.ts";
+import { fromSources } from "./spec-module-hooks.ts";
 
 /** Options close to the project's tsconfig, loose enough for a user's spec; given here so no tsconfig is needed. */
 const COMPILER_OPTIONS = [
@@ -39,7 +40,9 @@ export function typecheckSpecs(files: string[], specDir: string): SpecError[] {
   } catch (error) {
     return [cannotRun(`the typescript package cannot be found (${(error as Error).message.split("\n")[0]})`)];
   }
-  const run = spawnSync(process.execPath, [compiler, ...COMPILER_OPTIONS, ...nodeTypes(), ...files], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  // From a checkout, "policyc" is the sources (as the spec module hooks resolve it), not a build in dist/.
+  const conditions = fromSources ? ["--customConditions", "policyc-source"] : [];
+  const run = spawnSync(process.execPath, [compiler, ...COMPILER_OPTIONS, ...conditions, ...nodeTypes(), ...files], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   if (run.error) return [cannotRun(run.error.message)];
   const { errors, elsewhere } = diagnostics(run.stdout, path.resolve(specDir));
   // Diagnostics outside the spec directory (a library's own types in a user's project) are not the spec's fault.

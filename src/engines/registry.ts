@@ -1,42 +1,78 @@
-// Every engine policyc can decide with, one line each, in report order.
+// Every engine policyc can decide with, one line each, in report order. An engine's module is imported only when
+// a command asks for it: cedar-wasm, the Cedar and Rego targets and the embedded Rego interpreter are heavy, and
+// `policyc decide` with the reference alone needs none of them.
 import type { Engine } from "./engine.ts";
-import { cedarGoEngine } from "./cedar-go/index.ts";
-import { cedarWasmEngine } from "./cedar-wasm/index.ts";
-import { opaEngine } from "./opa/index.ts";
-import { referenceEngine } from "./reference/index.ts";
-import { regoEmbeddedEngine } from "./rego-embedded/index.ts";
-import { regorusEngine } from "./regorus/index.ts";
 
-export const allEngines: Engine[] = [referenceEngine, cedarWasmEngine, cedarGoEngine, opaEngine, regorusEngine, regoEmbeddedEngine];
+interface EngineEntry {
+  name: string;
+  language: Engine["language"];
+  load(): Promise<Engine>;
+}
+
+const registry: EngineEntry[] = [
+  { name: "reference", language: "ir", load: async () => (await import("./reference/index.ts")).referenceEngine },
+  { name: "cedar-wasm", language: "cedar", load: async () => (await import("./cedar-wasm/index.ts")).cedarWasmEngine },
+  { name: "cedar-go", language: "cedar", load: async () => (await import("./cedar-go/index.ts")).cedarGoEngine },
+  { name: "opa", language: "rego", load: async () => (await import("./opa/index.ts")).opaEngine },
+  { name: "regorus", language: "rego", load: async () => (await import("./regorus/index.ts")).regorusEngine },
+  { name: "rego-embedded", language: "rego", load: async () => (await import("./rego-embedded/index.ts")).regoEmbeddedEngine },
+];
+
+/** The registered engines' names and languages, without loading any of them. */
+export const engineEntries: ReadonlyArray<Pick<EngineEntry, "name" | "language">> = registry;
+
+/** Every engine, loaded, in report order. */
+export function loadAllEngines(): Promise<Engine[]> {
+  return Promise.all(registry.map((entry) => entry.load()));
+}
 
 /** The names `--engine` accepts: each engine, each language ("cedar", "rego": its engines) and "all". */
 export function engineChoices(): string[] {
-  return [...allEngines.map((e) => e.name), "cedar", "rego", "all"];
+  return [...registry.map((e) => e.name), "cedar", "rego", "all"];
 }
+
+/** The entries a choice's names mention (by name, language or "all"), or undefined for an unknown name. */
+function entriesOf(names: string[]): { named: Set<EngineEntry>; grouped: Set<EngineEntry> } | undefined {
+  const named = new Set<EngineEntry>();
+  const grouped = new Set<EngineEntry>();
+  for (const name of names) {
+    const entry = registry.find((e) => e.name === name);
+    const group = name === "all" ? registry : registry.filter((e) => e.language === name);
+    if (entry) named.add(entry);
+    else if (group.length) group.forEach((e) => grouped.add(e));
+    else return undefined;
+  }
+  return { named, grouped };
+}
+
+const namesOf = (choice: string) => choice.split(",").map((n) => n.trim());
 
 /**
  * The engines a `--engine` choice names (a comma-separated list of engines, languages or "all"), or undefined
  * for an unknown name. A language or "all" means its engines that can run here; a named engine is taken as is.
+ * Only the engines the choice mentions are loaded.
  */
-export function selectEngines(choice: string): Engine[] | undefined {
-  const picked = new Set<Engine>();
-  for (const name of choice.split(",").map((n) => n.trim())) {
-    const group = name === "all" ? allEngines : allEngines.filter((e) => e.language === name);
-    const named = allEngines.find((e) => e.name === name);
-    if (named) picked.add(named);
-    else if (group.length) group.filter((e) => !e.unavailable()).forEach((e) => picked.add(e));
-    else return undefined;
+export async function selectEngines(choice: string): Promise<Engine[] | undefined> {
+  const entries = entriesOf(namesOf(choice));
+  if (!entries) return undefined;
+  const picked: Engine[] = [];
+  for (const entry of registry) {
+    if (!entries.named.has(entry) && !entries.grouped.has(entry)) continue;
+    const engine = await entry.load();
+    if (entries.named.has(entry) || !engine.unavailable()) picked.push(engine);
   }
-  return allEngines.filter((e) => picked.has(e));
+  return picked;
 }
 
 /** The engines of a choice that cannot run here, with why: reported by verify, and fatal under CI. */
-export function skippedEngines(choice: string): Array<{ engine: Engine; why: string }> {
-  const names = choice.split(",").map((n) => n.trim());
-  return allEngines
-    .filter((e) => names.includes("all") || names.includes(e.language))
-    .flatMap((engine) => {
-      const why = engine.unavailable();
-      return why ? [{ engine, why }] : [];
-    });
+export async function skippedEngines(choice: string): Promise<Array<{ engine: Engine; why: string }>> {
+  const names = namesOf(choice);
+  const mentioned = registry.filter((e) => names.includes("all") || names.includes(e.language));
+  const skipped = [];
+  for (const entry of mentioned) {
+    const engine = await entry.load();
+    const why = engine.unavailable();
+    if (why) skipped.push({ engine, why });
+  }
+  return skipped;
 }

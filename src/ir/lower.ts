@@ -20,10 +20,20 @@ import {
   type SystemIR,
 } from "./types.ts";
 
+/** The spec file's lines, read once per lowering: every catalogue entry looks its key up in them. */
+function specLines(): (file: string) => string[] {
+  const read = new Map<string, string[]>();
+  return (file) => {
+    let lines = read.get(file);
+    if (!lines) read.set(file, (lines = fs.readFileSync(file, "utf8").split("\n")));
+    return lines;
+  };
+}
+
 /** The line of an object-literal key inside the spec file, so catalogue errors point at the entry. */
-function keyPosition(system: SourcePosition, key: string): SourcePosition {
+function keyPosition(system: SourcePosition, key: string, linesOf: (file: string) => string[]): SourcePosition {
   try {
-    const lines = fs.readFileSync(system.file, "utf8").split("\n");
+    const lines = linesOf(system.file);
     // The key followed by its colon: a bare mention (`includes: ["Manager"]`, `domain:` for "in") is not the entry.
     const escaped = [JSON.stringify(key), `'${key}'`].map(escapeRegExp).join("|");
     const entry = new RegExp(`(?:${escaped}|(?<![\\w$])${escapeRegExp(key)})\\s*:`);
@@ -40,6 +50,7 @@ function keyPosition(system: SourcePosition, key: string): SourcePosition {
 /** Lower a declared system to the IR, collecting every problem with its spec position. */
 export function lowerSystem(builder: SystemBuilder<string, string, string, string>, errors: SpecError[]): SystemIR {
   const decl = builder.decl;
+  const linesOf = specLines();
   const permissions: PermissionIR[] = Object.entries(decl.permissions).map(([name, p]) => ({
     id: p.id ?? slug(name),
     name,
@@ -49,14 +60,14 @@ export function lowerSystem(builder: SystemBuilder<string, string, string, strin
     since: p.since ?? null,
     aliases: [...(p.aliases ?? [])],
     note: p.note ?? null,
-    source: keyPosition(builder.at, name),
+    source: keyPosition(builder.at, name, linesOf),
   }));
   const permissionByName = new Map(permissions.map((p) => [p.name, p]));
   const roleEntries = Object.entries(decl.roles ?? {});
   const roleIdByName = new Map(roleEntries.map(([name, r]) => [name, r.id ?? slug(name)]));
 
   const roles: RoleIR[] = roleEntries.map(([name, r]) => {
-    const source = keyPosition(builder.at, name);
+    const source = keyPosition(builder.at, name, linesOf);
     return {
       id: roleIdByName.get(name)!,
       name,
@@ -81,14 +92,14 @@ export function lowerSystem(builder: SystemBuilder<string, string, string, strin
     key,
     kind: c.kind ?? "flag",
     description: c.description,
-    source: keyPosition(builder.at, key),
+    source: keyPosition(builder.at, key, linesOf),
   }));
   const resourceAttributes: ResourceAttributeIR[] = Object.entries(decl.resource ?? {}).map(([name, a]) => ({
     name,
     kind: a.kind,
     values: a.kind === "enum" ? [...a.values] : [],
     description: a.description,
-    source: keyPosition(builder.at, name),
+    source: keyPosition(builder.at, name, linesOf),
   }));
 
   const lowerCondition = (c: Cond, at: SourcePosition): Condition => {

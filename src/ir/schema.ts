@@ -1,4 +1,5 @@
-import { Ajv, type ErrorObject } from "ajv";
+import type { ErrorObject } from "ajv";
+import { validate } from "./schema-validator.generated.ts";
 import { IR_VERSION } from "./types.ts";
 
 const position = {
@@ -234,8 +235,8 @@ export const irSchema = {
   },
 } as const;
 
-const ajv = new Ajv({ allErrors: true, strict: true });
-const validateIr = ajv.compile(irSchema);
+/** The schema compiled ahead of time by ajv (tools/ir-validator.ts), so no command pays for compiling it. */
+const validateIr: ((ir: unknown) => boolean) & { errors?: ErrorObject[] | null } = validate;
 
 /** Schema errors of an IR document, as readable lines; empty when valid. */
 export function irSchemaErrors(ir: unknown): string[] {

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { buildSystem } from "../../src/compile/build-system.ts";
 import type { Engine } from "../../src/engines/engine.ts";
-import { allEngines as registered } from "../../src/engines/registry.ts";
+import { loadAllEngines } from "../../src/engines/registry.ts";
 import { SpecErrors } from "../../src/ir/errors.ts";
 import { crossCheck, formatDisagreement } from "../../src/verify/cross-check.ts";
 import { generateFixtures } from "../../src/verify/fixtures.ts";
@@ -19,7 +19,7 @@ const CHUNK = 25;
 /** Generous per spec: six engines, three of them in processes of their own, on a loaded 2-core machine. */
 const MS_PER_SPEC = 15_000;
 
-const engines = registered.filter((e) => !e.unavailable());
+const engines = (await loadAllEngines()).filter((e) => !e.unavailable());
 const totals = { specs: 0, rejected: 0, decisions: 0, started: performance.now() };
 
 /** Fuzz `count` random specs from one seed on the engines; throws the cross-check's report on a disagreement. */
