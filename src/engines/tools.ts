@@ -1,5 +1,6 @@
 // Where the real engines' programs are found: `make tools` builds them into the project's `.tools/bin`
 // (git-ignored); POLICYC_TOOLS_DIR names another folder; the PATH is searched last.
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -30,4 +31,18 @@ function isExecutable(file: string): boolean {
 /** The sentence a skipped engine reports: what is missing and how to get it. */
 export function notInstalled(program: string): string {
   return `${program} is not installed (run \`make tools\`; it needs Go and cargo)`;
+}
+
+const versions = new Map<string, string>();
+
+/**
+ * What an installed program says of its own version (`PROGRAM version`, read by `parse`), asked once per process;
+ * "not installed" when it is not found.
+ */
+export function toolVersion(program: string, parse: (output: string) => string = (output) => output.trim()): string {
+  const binary = findTool(program);
+  if (!binary) return "not installed";
+  let version = versions.get(binary);
+  if (version === undefined) versions.set(binary, (version = parse(execFileSync(binary, ["version"], { encoding: "utf8" }))));
+  return version;
 }

@@ -1,7 +1,6 @@
 // cedar-go, the Cedar team's Go implementation (independent of the Rust core inside cedar-wasm), through our
 // small program tools/cedar-go (`cedar-go-decide`, built by `make tools`). It is asked exactly what cedar-wasm
 // is asked (src/runtime/cedar-request.ts), a whole batch per process, one JSON line per request.
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -11,7 +10,7 @@ import { policiesById } from "../../targets/cedar/parsed-policies.ts";
 import { builderFor } from "../../runtime/cedar-request.ts";
 import { requestJson, type Engine, type OpenEngine } from "../engine.ts";
 import { failureOf, runProgram, succeeded } from "../process.ts";
-import { findTool, notInstalled } from "../tools.ts";
+import { findTool, notInstalled, toolVersion } from "../tools.ts";
 
 const PROGRAM = "cedar-go-decide";
 
@@ -21,18 +20,12 @@ interface Answer {
   error?: string;
 }
 
-let cachedVersion: string | undefined;
 
 export const cedarGoEngine: Engine = {
   name: "cedar-go",
   language: "cedar",
   unavailable: () => (findTool(PROGRAM) ? undefined : notInstalled(PROGRAM)),
-  version() {
-    const binary = findTool(PROGRAM);
-    if (!binary) return "not installed";
-    cachedVersion ??= execFileSync(binary, ["version"], { encoding: "utf8" }).trim();
-    return cachedVersion;
-  },
+  version: () => toolVersion(PROGRAM),
   async open(system) {
     const binary = findTool(PROGRAM);
     if (!binary) throw new Error(notInstalled(PROGRAM));

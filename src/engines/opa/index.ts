@@ -1,6 +1,5 @@
 // Real OPA (`opa`, built by `make tools`): the system's bundle written to a temporary folder, checked once with
 // `opa check --strict`, then every batch of requests decided by one `opa eval` (never a process per request).
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -8,23 +7,17 @@ import type { Decision } from "../../eval/decide.ts";
 import { decisionOfAllow, requestJson, type Engine, type OpenEngine } from "../engine.ts";
 import { failureOf, runProgram, succeeded } from "../process.ts";
 import { actionPolicyText, regoSources } from "../rego-sources.ts";
-import { findTool, notInstalled } from "../tools.ts";
+import { findTool, notInstalled, toolVersion } from "../tools.ts";
 
 /** Requests per `opa eval`: large enough that process start-up is noise, small enough to keep memory modest. */
 const BATCH = 20_000;
 
-let cachedVersion: string | undefined;
 
 export const opaEngine: Engine = {
   name: "opa",
   language: "rego",
   unavailable: () => (findTool("opa") ? undefined : notInstalled("opa")),
-  version() {
-    const binary = findTool("opa");
-    if (!binary) return "not installed";
-    cachedVersion ??= /^Version:\s*(\S+)/m.exec(execFileSync(binary, ["version"], { encoding: "utf8" }))?.[1] ?? "unknown";
-    return cachedVersion;
-  },
+  version: () => toolVersion("opa", (output) => /^Version:\s*(\S+)/m.exec(output)?.[1] ?? "unknown"),
   async open(system) {
     const binary = findTool("opa");
     if (!binary) throw new Error(notInstalled("opa"));

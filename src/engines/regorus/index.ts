@@ -1,7 +1,6 @@
 // regorus, Microsoft's Rust Rego interpreter (no rule indexing), through our small program tools/regorus
 // (`regorus-decide`, built by `make tools`). It loads policy.rego and data.json exactly as shipped, with
 // regorus's own limits on line length and file size, and decides a whole batch per process.
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -9,7 +8,7 @@ import type { Decision } from "../../eval/decide.ts";
 import { decisionOfAllow, requestJson, type Engine, type OpenEngine } from "../engine.ts";
 import { failureOf, runProgram, succeeded } from "../process.ts";
 import { actionPolicyText, regoSources } from "../rego-sources.ts";
-import { findTool, notInstalled } from "../tools.ts";
+import { findTool, notInstalled, toolVersion } from "../tools.ts";
 
 const PROGRAM = "regorus-decide";
 
@@ -32,18 +31,12 @@ export async function evaluateWithRegorus(binary: string, files: { policies: str
   return { ok: true, answers };
 }
 
-let cachedVersion: string | undefined;
 
 export const regorusEngine: Engine = {
   name: "regorus",
   language: "rego",
   unavailable: () => (findTool(PROGRAM) ? undefined : notInstalled(PROGRAM)),
-  version() {
-    const binary = findTool(PROGRAM);
-    if (!binary) return "not installed";
-    cachedVersion ??= execFileSync(binary, ["version"], { encoding: "utf8" }).trim();
-    return cachedVersion;
-  },
+  version: () => toolVersion(PROGRAM),
   async open(system) {
     const binary = findTool(PROGRAM);
     if (!binary) throw new Error(notInstalled(PROGRAM));
