@@ -235,6 +235,11 @@ describe("Cedar entities builder", () => {
     expect(shown.ok && shown.request.action).toEqual({ type: "Shop::Action", id: "groups.grant_permissions" });
     expect(shown.ok && shown.request.context).toEqual({ grantedPermissions: [{ __entity: { type: "Shop::Permission", id: "Edit orders" } }] });
     expect(cedarEntitiesFor(shop, { action: "nope", principal: {} })).toEqual({ ok: false, problem: 'unknown action "nope"' });
+    // A list of many undeclared names keeps only the first of them: one already means "not every one is held".
+    const flood = cedarEntitiesFor(shop, { action: "groups.grant_permissions", principal: {}, context: { grantedPermissions: ["Made up 1", "Edit order", "Made up 2", "Made up 3"] } });
+    expect(flood.ok && flood.request.context).toEqual({
+      grantedPermissions: [{ __entity: { type: "Shop::Permission", id: "Edit orders" } }, { __entity: { type: "Shop::Permission", id: "Made up 1" } }],
+    });
     // principal.id names the Cedar principal (and the user entity); an id that is not a string names no one.
     const alice = cedarEntitiesFor(shop, { action: "help.read_help", principal: { id: "alice@example.com" } });
     expect(alice.ok && [alice.request.principal, alice.request.entities[0]!.uid]).toEqual([{ type: "Shop::User", id: "alice@example.com" }, { type: "Shop::User", id: "alice@example.com" }]);
