@@ -3,7 +3,7 @@ import path from "node:path";
 import { loadSystems } from "../compile/load-systems.ts";
 import { expectationFiles, readExpectationFile, type ExpectationFile } from "../expect/cases.ts";
 import { formatJunit, formatText, summarise } from "../expect/report.ts";
-import { coverageOf, runCases, type CaseResult, type Coverage } from "../expect/run.ts";
+import { caseError, coverageOf, runCases, type CaseResult, type Coverage } from "../expect/run.ts";
 import { enginesFor, EXIT, parse, specOption, UsageError, type Command } from "./common.ts";
 
 export const testCommand: Command = {
@@ -80,22 +80,6 @@ Exit code 0 when every case passes, 1 when any fails, 2 for a usage or spec erro
 };
 
 function unknownSystem(file: ExpectationFile, id: string, known: string[]): CaseResult {
-  return {
-    file: file.file,
-    line: 1,
-    system: id,
-    name: `(cases of "${id}")`,
-    source: null,
-    action: "",
-    row: "",
-    expected: null,
-    request: null,
-    decisions: {},
-    status: "error",
-    message: `no system "${id}" in the spec directory (${known.join(", ") || "none"}); name it with "system:" at the top of the file`,
-    reasons: [],
-    missing: [],
-    warnings: [],
-    specLine: "",
-  };
+  const message = `no system "${id}" in the spec directory (${known.join(", ") || "none"}); name it with "system:" at the top of the file`;
+  return caseError(file.file, 1, id, `(cases of "${id}")`, message);
 }

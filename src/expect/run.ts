@@ -10,6 +10,11 @@ import { ActionResolver } from "../eval/action-names.ts";
 
 export type CaseStatus = "passed" | "failed" | "error";
 
+/** A case that could not be decided at all (unreadable, or for a system the spec directory lacks). */
+export function caseError(file: string, line: number, system: string, name: string, message: string): CaseResult {
+  return { file, line, system, name, source: null, action: "", row: "", expected: null, request: null, decisions: {}, status: "error", message, reasons: [], missing: [], warnings: [], specLine: "" };
+}
+
 export interface CaseResult {
   file: string;
   line: number;
@@ -54,24 +59,7 @@ export interface RunOptions {
 export async function runCases(system: SystemIR, cases: ExpectationCase[], errors: CaseError[], engines: Engine[], options: RunOptions): Promise<CaseResult[]> {
   const resolver = new ActionResolver(system);
   const reference = new ReferenceEvaluator(system);
-  const results: CaseResult[] = errors.map((e) => ({
-    file: e.file,
-    line: e.line,
-    system: system.id,
-    name: "(unreadable case)",
-    source: null,
-    action: "",
-    row: "",
-    expected: null,
-    request: null,
-    decisions: {},
-    status: "error",
-    message: e.message,
-    reasons: [],
-    missing: [],
-    warnings: [],
-    specLine: "",
-  }));
+  const results: CaseResult[] = errors.map((e) => caseError(e.file, e.line, system.id, "(unreadable case)", e.message));
   const runnable: Array<{ result: CaseResult; request: unknown }> = [];
   for (const c of cases) {
     const resolved = resolver.resolve(c.action);
