@@ -4,6 +4,8 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import type { SystemIR } from "../ir/types.ts";
+import type { Engine, OpenEngine } from "./engine.ts";
 
 /** The project's own tools folder: `.tools/bin` at the root of the policyc package. */
 export const projectToolsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../.tools/bin");
@@ -45,4 +47,29 @@ export function toolVersion(program: string, parse: (output: string) => string =
   let version = versions.get(binary);
   if (version === undefined) versions.set(binary, (version = parse(execFileSync(binary, ["version"], { encoding: "utf8" }))));
   return version;
+}
+
+/**
+ * An engine that runs an installed program: unavailable until the program is found, its version the program's
+ * own, and `open` handed the program's path and version. OPA, cedar-go and regorus are each one of these.
+ */
+export function programEngine(spec: {
+  name: string;
+  language: Engine["language"];
+  program: string;
+  parseVersion?: (output: string) => string;
+  open: (binary: string, version: string, system: SystemIR) => Promise<OpenEngine>;
+}): Engine {
+  const version = () => toolVersion(spec.program, spec.parseVersion);
+  return {
+    name: spec.name,
+    language: spec.language,
+    unavailable: () => (findTool(spec.program) ? undefined : notInstalled(spec.program)),
+    version,
+    async open(system) {
+      const binary = findTool(spec.program);
+      if (!binary) throw new Error(notInstalled(spec.program));
+      return spec.open(binary, version(), system);
+    },
+  };
 }

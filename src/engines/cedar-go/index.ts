@@ -10,7 +10,7 @@ import { policiesById } from "../../targets/cedar/parsed-policies.ts";
 import { builderFor } from "../../runtime/cedar-request.ts";
 import { requestJson, type Engine, type OpenEngine } from "../engine.ts";
 import { failureOf, runProgram, succeeded } from "../process.ts";
-import { findTool, notInstalled, toolVersion } from "../tools.ts";
+import { programEngine } from "../tools.ts";
 
 const PROGRAM = "cedar-go-decide";
 
@@ -20,16 +20,11 @@ interface Answer {
   error?: string;
 }
 
-
-export const cedarGoEngine: Engine = {
+export const cedarGoEngine: Engine = programEngine({
   name: "cedar-go",
   language: "cedar",
-  unavailable: () => (findTool(PROGRAM) ? undefined : notInstalled(PROGRAM)),
-  version: () => toolVersion(PROGRAM),
-  async open(system) {
-    const binary = findTool(PROGRAM);
-    if (!binary) throw new Error(notInstalled(PROGRAM));
-    const version = this.version();
+  program: PROGRAM,
+  async open(binary, version, system) {
     const output = emitCedar(system);
     const policies = policiesById(output.policies);
     const work = fs.mkdtempSync(path.join(os.tmpdir(), `policyc-cedar-go-${system.id}-`));
@@ -79,4 +74,4 @@ export const cedarGoEngine: Engine = {
     };
     return engine;
   },
-};
+});

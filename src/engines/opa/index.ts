@@ -4,26 +4,22 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Decision } from "../../eval/decide.ts";
+import type { SystemIR } from "../../ir/types.ts";
 import { decisionOfAllow, requestJson, type Engine, type OpenEngine } from "../engine.ts";
 import { failureOf, runProgram, succeeded } from "../process.ts";
 import { actionPolicyText, regoSources } from "../rego-sources.ts";
-import { findTool, notInstalled, toolVersion } from "../tools.ts";
+import { programEngine } from "../tools.ts";
 
 /** Requests per `opa eval`: large enough that process start-up is noise, small enough to keep memory modest. */
 const BATCH = 20_000;
 
-
-export const opaEngine: Engine = {
+export const opaEngine: Engine = programEngine({
   name: "opa",
   language: "rego",
-  unavailable: () => (findTool("opa") ? undefined : notInstalled("opa")),
-  version: () => toolVersion("opa", (output) => /^Version:\s*(\S+)/m.exec(output)?.[1] ?? "unknown"),
-  async open(system) {
-    const binary = findTool("opa");
-    if (!binary) throw new Error(notInstalled("opa"));
-    return openOpa(binary, this.version(), system);
-  },
-};
+  program: "opa",
+  parseVersion: (output) => /^Version:\s*(\S+)/m.exec(output)?.[1] ?? "unknown",
+  open: openOpa,
+});
 
 /** The value of the first expression of `opa eval --format json` output; undefined when there is none. */
 export function evalValue(stdout: string): unknown {
@@ -35,7 +31,7 @@ export function evalValue(stdout: string): unknown {
   }
 }
 
-async function openOpa(binary: string, version: string, system: Parameters<Engine["open"]>[0]): Promise<OpenEngine> {
+async function openOpa(binary: string, version: string, system: SystemIR): Promise<OpenEngine> {
   const sources = regoSources(system);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), `policyc-opa-${system.id}-`));
   // Inputs live beside the bundle, not in it: everything under `-b DIR` is loaded as policy or data.

@@ -8,7 +8,7 @@ import type { Decision } from "../../eval/decide.ts";
 import { decisionOfAllow, requestJson, type Engine, type OpenEngine } from "../engine.ts";
 import { failureOf, runProgram, succeeded } from "../process.ts";
 import { actionPolicyText, regoSources } from "../rego-sources.ts";
-import { findTool, notInstalled, toolVersion } from "../tools.ts";
+import { programEngine } from "../tools.ts";
 
 const PROGRAM = "regorus-decide";
 
@@ -31,16 +31,11 @@ export async function evaluateWithRegorus(binary: string, files: { policies: str
   return { ok: true, answers };
 }
 
-
-export const regorusEngine: Engine = {
+export const regorusEngine: Engine = programEngine({
   name: "regorus",
   language: "rego",
-  unavailable: () => (findTool(PROGRAM) ? undefined : notInstalled(PROGRAM)),
-  version: () => toolVersion(PROGRAM),
-  async open(system) {
-    const binary = findTool(PROGRAM);
-    if (!binary) throw new Error(notInstalled(PROGRAM));
-    const version = this.version();
+  program: PROGRAM,
+  async open(binary, version, system) {
     const sources = regoSources(system);
     const work = fs.mkdtempSync(path.join(os.tmpdir(), `policyc-regorus-${system.id}-`));
     const files = { policies: [path.join(work, "policy.rego")], data: path.join(work, "data.json") };
@@ -71,4 +66,4 @@ export const regorusEngine: Engine = {
     };
     return engine;
   },
-};
+});
