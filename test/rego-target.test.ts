@@ -10,7 +10,7 @@ import { FIXED_RULES } from "../src/targets/rego/policy.ts";
 import { layoutJson } from "../src/targets/rego/json-layout.ts";
 import { conditionsOf } from "../src/ir/requirement.ts";
 import { refTo, regoPaths, RuleNames } from "../src/targets/rego/identifiers.ts";
-import { regoCommentText, regoString, regoTerm } from "../src/targets/rego/strings.ts";
+import { regoCommentText, regoString } from "../src/targets/rego/strings.ts";
 import { generateFixtures } from "../src/verify/fixtures.ts";
 
 const SHOP = "test/golden/constructs/spec";
@@ -64,11 +64,6 @@ describe("rego strings", () => {
     expect(regoCommentText("first\nallow := true  ")).toBe("first\\nallow := true");
   });
 
-  it("writes JSON values as opa fmt lays out Rego terms", () => {
-    expect(regoTerm({ action: "a", principal: { permissions: ["x", 'y"'] }, n: [1, -2.5, null, true], e: {} })).toBe(
-      '{"action": "a", "principal": {"permissions": ["x", "y\\""]}, "n": [1, -2.5, null, true], "e": {}}',
-    );
-  });
 });
 
 describe("rego identifiers", () => {

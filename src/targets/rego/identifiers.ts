@@ -95,18 +95,6 @@ export class RuleNames {
   }
 }
 
-/** A few words as part of a rule name: lower case, `_` between words, at most `max` characters, whole words. */
-export function nameSlug(text: string, max = 40): string {
-  const words = text.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
-  let slug = "";
-  for (const word of words) {
-    const next = slug ? `${slug}_${word}` : word;
-    if (next.length > max) break;
-    slug = next;
-  }
-  return slug || words[0]?.slice(0, max) || "rule";
-}
-
 /** `orders.export_orders` -> `orders_export_orders`: an action id as the stem of rule names. */
 export function actionStem(actionId: string): string {
   return actionId.replace(/\./g, "_");

@@ -59,27 +59,3 @@ export function regoCommentText(text: string): string {
   }
   return out.trimEnd();
 }
-
-/**
- * A JSON value written as a Rego term on one line, in the layout `opa fmt` gives it
- * (`{"a": 1, "b": [true, null]}`); object keys keep their order.
- */
-export function regoTerm(value: unknown): string {
-  if (value === null) return "null";
-  switch (typeof value) {
-    case "string":
-      return regoString(value);
-    case "boolean":
-      return String(value);
-    case "number":
-      if (!Number.isFinite(value)) throw new TypeError(`${value} has no JSON form`);
-      return JSON.stringify(value);
-    case "object":
-      if (Array.isArray(value)) return `[${value.map(regoTerm).join(", ")}]`;
-      return `{${Object.entries(value as Record<string, unknown>)
-        .filter(([, v]) => v !== undefined)
-        .map(([k, v]) => `${regoString(k)}: ${regoTerm(v)}`)
-        .join(", ")}}`;
-  }
-  throw new TypeError(`a ${typeof value} has no JSON form`);
-}
