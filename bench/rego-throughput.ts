@@ -13,7 +13,8 @@ import { compileModules, evalRef, RegoObject, type RegoValue } from "../src/rego
 import { renderData } from "../src/targets/rego/data.ts";
 import { regoBundle, regoPaths, regoTests, renderPolicy } from "../src/targets/rego/index.ts";
 import { generateFixtures, type Fixture } from "../src/verify/fixtures.ts";
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
+import { opaEngine } from "../src/engines/opa/index.ts";
 import { findTool } from "../src/engines/tools.ts";
 
 const specFile = process.argv[2] ?? "spec/maestra.ts";
@@ -82,7 +83,7 @@ const embedded = {
 function opaBench(): unknown {
   const binary = findTool("opa");
   if (!binary) return null;
-  const opa = { path: binary, version: /^Version:\s*(\S+)/m.exec(execFileSync(binary, ["version"], { encoding: "utf8" }))?.[1] ?? "unknown" };
+  const opa = { path: binary, version: opaEngine.version() };
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "policyc-opa-bench-"));
   try {
     const dir = path.join(work, "bundle");
