@@ -108,9 +108,9 @@ describe("catalogue", () => {
 
   it("lowers roles: grants and includes become ids, including roles declared later", () => {
     expect(ir.roles.map(({ source, ...r }) => r)).toEqual([
-      { id: "admin", name: "Admin", description: "Everything.", grants: [], includes: ["editor"], system: true, internal: true },
-      { id: "viewer", name: "Viewer", description: "", grants: ["view_orders"], includes: [], system: false, internal: false },
-      { id: "editor", name: "Editor", description: "", grants: ["edit_orders"], includes: ["viewer"], system: false, internal: false },
+      { id: "admin", name: "Admin", description: "Everything.", grants: [], includes: ["editor"], except: [], system: true, internal: true },
+      { id: "viewer", name: "Viewer", description: "", grants: ["view_orders"], includes: [], except: [], system: false, internal: false },
+      { id: "editor", name: "Editor", description: "", grants: ["edit_orders"], includes: ["viewer"], except: [], system: false, internal: false },
     ]);
   });
 
@@ -120,15 +120,15 @@ describe("catalogue", () => {
       { key: "granted", kind: "permissionList", description: "Permissions being granted." },
     ]);
     expect(ir.resourceAttributes.map(({ source, ...a }) => a)).toEqual([
-      { name: "status", kind: "enum", values: ["draft", "live", "archived"], description: "Order status." },
-      { name: "locked", kind: "flag", values: [], description: "The order is locked." },
-      { name: "group", kind: "roleName", values: [], description: "The group acted on." },
-      { name: "groupPermissions", kind: "permissionList", values: [], description: "Every permission of the group." },
+      { name: "status", kind: "enum", values: ["draft", "live", "archived"], default: null, description: "Order status." },
+      { name: "locked", kind: "flag", values: [], default: null, description: "The order is locked." },
+      { name: "group", kind: "roleName", values: [], default: null, description: "The group acted on." },
+      { name: "groupPermissions", kind: "permissionList", values: [], default: null, description: "Every permission of the group." },
     ]);
   });
 
   it("keeps the system's own fields", () => {
-    expect(ir).toMatchObject({ irVersion: 1, id: "dsl_shop", title: "DSL shop", document: "dsl.test.ts" });
+    expect(ir).toMatchObject({ irVersion: 2, id: "dsl_shop", title: "DSL shop", document: "dsl.test.ts" });
   });
 });
 

@@ -3,11 +3,11 @@ import { lowerSystem } from "../ir/lower.ts";
 import { irSchemaErrors } from "../ir/schema.ts";
 import type { SystemIR } from "../ir/types.ts";
 import { validateSystem } from "../ir/validate.ts";
-import type { SystemBuilder } from "../dsl/system-builder.ts";
+import type { AnySystemBuilder } from "../dsl/system-builder.ts";
 import { unsatisfiableActions } from "../verify/space.ts";
 
 /** DSL -> validated IR. Throws SpecErrors listing every problem with its spec position. */
-export function buildSystem(builder: SystemBuilder<string, string, string, string>): SystemIR {
+export function buildSystem(builder: AnySystemBuilder): SystemIR {
   const errors: SpecError[] = [];
   let system: SystemIR;
   try {

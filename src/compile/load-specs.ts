@@ -1,13 +1,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { isSystemBuilder, type SystemBuilder } from "../dsl/system-builder.ts";
+import { isSystemBuilder, type AnySystemBuilder } from "../dsl/system-builder.ts";
 import { SpecError } from "../ir/errors.ts";
 import { registerSpecModuleHooks } from "./spec-module-hooks.ts";
 
 export interface LoadedSpec {
   file: string;
-  builder: SystemBuilder<string, string, string, string>;
+  builder: AnySystemBuilder;
 }
 
 /** Spec files of a directory: every `.ts` and `.mts` file directly inside it, in name order. */

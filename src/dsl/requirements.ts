@@ -13,7 +13,8 @@ export type Req<P extends string> =
   /** Nothing beyond the pages above the action. */
   | { kind: "none"; at: SourcePosition }
   | { kind: "condition"; condition: Cond; at: SourcePosition }
-  | { kind: "onlyIf"; condition: Cond; then: Req<P>; at: SourcePosition };
+  | { kind: "onlyIf"; condition: Cond; then: Req<P>; at: SourcePosition }
+  | { kind: "never"; at: SourcePosition };
 
 /** A condition as the spec writes it; the same shapes as the IR. */
 export type Cond = Condition & { at?: SourcePosition };
@@ -25,42 +26,68 @@ export function toReq<P extends string>(item: ReqLike<P>, at: SourcePosition): R
   return typeof item === "string" ? { kind: "permission", name: item, at } : item;
 }
 
-/** The requirement helpers of one system, typed by its permission, context and resource names. */
-export interface RequirementHelpers<P extends string, C extends string, F extends string, E extends string, L extends string, G extends string = string> {
-  /** Every item is needed (the document's `+` and `,`). */
-  all(...items: ReqLike<P>[]): Req<P>;
-  /** One item is enough (the document's `or`). */
-  any(...items: ReqLike<P>[]): Req<P>;
-  /** "None — the page is enough": nothing beyond the pages above the action. */
-  none(): Req<P>;
-  /** "Any project access": any user of the project. */
-  anyUser(): Req<P>;
-  /** `requirement` applies only when `condition` holds ("(if changing the integration)"). */
-  onlyIf(condition: Cond, requirement: ReqLike<P>): Req<P>;
-  /** A condition that must hold. */
-  require(condition: Cond): Req<P>;
-  /** A boolean context flag of the request is true. */
-  ctx(key: C): Cond;
-  /** The principal is staff of the platform vendor. */
-  staff(): Cond;
-  /** A resource enum attribute has one of the values. */
-  resourceIn(attribute: E, ...values: string[]): Cond;
-  /** A resource boolean attribute equals `value`. */
-  resourceIs(attribute: F, value: boolean): Cond;
-  /** The role named by a resource attribute is one of the principal's roles. */
-  memberOf(attribute: G): Cond;
-  /** The principal holds every permission in a permission-list attribute of the context or resource. */
-  holdsAll(from: "context" | "resource", key: L): Cond;
+/** The names of one system the helpers are typed by (each a union of string literals). */
+export interface SystemNames {
+  permission: string;
+  contextFlag: string;
+  resourceFlag: string;
+  /** Resource enum attribute -> the union of its values. */
+  resourceEnum: Record<string, string>;
+  permissionList: string;
+  roleName: string;
+  principalFlag: string;
+  /** Principal enum attribute -> the union of its values. */
+  principalEnum: Record<string, string>;
+  /** Resource attributes holding a user id or a list of them. */
+  user: string;
 }
 
-export function requirementHelpers<P extends string, C extends string, F extends string, E extends string, L extends string, G extends string>(): RequirementHelpers<
-  P,
-  C,
-  F,
-  E,
-  L,
-  G
-> {
+/** A condition with the helper that made it; `not` takes only conditions that are not already negated. */
+type Positive = Exclude<Cond, { kind: "not" }>;
+
+/** The requirement helpers of one system, typed by its permission, context, resource and principal names. */
+export interface RequirementHelpers<N extends SystemNames> {
+  /** Every item is needed (the document's `+` and `,`). */
+  all(...items: ReqLike<N["permission"]>[]): Req<N["permission"]>;
+  /** One item is enough (the document's `or`). */
+  any(...items: ReqLike<N["permission"]>[]): Req<N["permission"]>;
+  /** "None — the page is enough": nothing beyond the pages above the action. */
+  none(): Req<N["permission"]>;
+  /** "Any project access": any user of the project. */
+  anyUser(): Req<N["permission"]>;
+  /** No one may: the document's "No one", or a row no column allows. */
+  never(): Req<N["permission"]>;
+  /** `requirement` applies only when `condition` holds ("(if changing the integration)"). */
+  onlyIf(condition: Cond, requirement: ReqLike<N["permission"]>): Req<N["permission"]>;
+  /** A condition that must hold. */
+  require(condition: Cond): Req<N["permission"]>;
+  /**
+   * The condition is known not to hold. When it cannot be decided (an attribute it reads is omitted without a
+   * default, or has an undeclared value), neither it nor its negation holds.
+   */
+  not(condition: Positive): Cond;
+  /** A boolean context flag of the request is true. */
+  ctx(key: N["contextFlag"]): Cond;
+  /** The principal is staff of the platform vendor. */
+  staff(): Cond;
+  /** A resource enum attribute has one of the values (each a declared value of the attribute). */
+  resourceIn<K extends keyof N["resourceEnum"] & string>(attribute: K, ...values: N["resourceEnum"][K][]): Cond;
+  /** A resource boolean attribute equals `value`. */
+  resourceIs(attribute: N["resourceFlag"], value: boolean): Cond;
+  /** The role named by a resource attribute is one of the principal's roles. */
+  memberOf(attribute: N["roleName"]): Cond;
+  /** The principal holds every permission in a permission-list attribute of the context or resource. */
+  holdsAll(from: "context" | "resource", key: N["permissionList"]): Cond;
+  /** A principal boolean attribute equals `value`. */
+  principalIs(attribute: N["principalFlag"], value: boolean): Cond;
+  /** A principal enum attribute has one of the values. */
+  principalIn<K extends keyof N["principalEnum"] & string>(attribute: K, ...values: N["principalEnum"][K][]): Cond;
+  /** The principal (`principal.id`) is the resource's user attribute, or one of its users ("the author", "an assignee"). */
+  relation(attribute: N["user"]): Cond;
+}
+
+export function requirementHelpers<N extends SystemNames>(): RequirementHelpers<N> {
+  type P = N["permission"];
   const list = (kind: "allOf" | "anyOf", items: ReqLike<P>[]): Req<P> => {
     const at = callerPosition();
     return { kind, items: items.map((item) => toReq(item, at)), at };
@@ -70,16 +97,21 @@ export function requirementHelpers<P extends string, C extends string, F extends
     any: (...items) => list("anyOf", items),
     none: () => ({ kind: "none", at: callerPosition() }),
     anyUser: () => ({ kind: "anyUser", at: callerPosition() }),
+    never: () => ({ kind: "never", at: callerPosition() }),
     onlyIf: (condition, requirement) => {
       const at = callerPosition();
       return { kind: "onlyIf", condition, then: toReq(requirement, at), at };
     },
     require: (condition) => ({ kind: "condition", condition, at: callerPosition() }),
+    not: (condition) => ({ kind: "not", condition, at: callerPosition() }),
     ctx: (key) => ({ kind: "contextFlag", key, at: callerPosition() }),
     staff: () => ({ kind: "principalStaff", at: callerPosition() }),
     resourceIn: (attribute, ...values) => ({ kind: "resourceIn", attribute, values, at: callerPosition() }),
     resourceIs: (attribute, value) => ({ kind: "resourceFlag", attribute, value, at: callerPosition() }),
     memberOf: (attribute) => ({ kind: "memberOfRole", attribute, at: callerPosition() }),
     holdsAll: (from, key) => ({ kind: "holdsAllListed", from, key, at: callerPosition() }),
+    principalIs: (attribute, value) => ({ kind: "principalFlag", attribute, value, at: callerPosition() }),
+    principalIn: (attribute, ...values) => ({ kind: "principalIn", attribute, values, at: callerPosition() }),
+    relation: (attribute) => ({ kind: "relation", attribute, at: callerPosition() }),
   };
 }

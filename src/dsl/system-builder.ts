@@ -1,5 +1,5 @@
 import type { SourcePosition } from "../ir/types.ts";
-import { requirementHelpers, toReq, type ReqLike, type Req, type RequirementHelpers } from "./requirements.ts";
+import { requirementHelpers, toReq, type Cond, type ReqLike, type Req, type RequirementHelpers } from "./requirements.ts";
 import { callerPosition } from "./source-position.ts";
 
 export interface PermissionDecl {
@@ -21,6 +21,8 @@ export interface RoleDecl<P extends string, R extends string> {
   description?: string;
   grants?: readonly P[];
   includes?: readonly R[];
+  /** Permissions this role does not take from the roles it includes (a role above it that grants one again still has it). */
+  except?: readonly P[];
   system?: boolean;
   internal?: boolean;
   note?: string;
@@ -32,10 +34,21 @@ export interface ContextDecl {
 }
 
 export type ResourceAttrDecl =
-  | { kind: "enum"; values: readonly string[]; description: string }
-  | { kind: "flag" | "roleName" | "permissionList"; description: string };
+  /** `default`: the value an omitted attribute takes; without one, an omitted attribute is unknown. */
+  | { kind: "enum"; values: readonly string[]; default?: string; description: string }
+  | { kind: "flag"; default?: boolean; description: string }
+  /** A user is one user id, users a list of them: compared with `principal.id` by `relation()`. */
+  | { kind: "roleName" | "permissionList" | "user" | "users"; description: string };
 
-export interface SystemDecl<P extends string, R extends string, C extends string, A extends string> {
+/** An attribute of the principal (`principal.<name>` in a request). */
+export type PrincipalAttrDecl =
+  | { kind: "enum"; values: readonly string[]; default?: string; description: string }
+  | { kind: "flag"; default?: boolean; description: string };
+
+/** A deny rule: a condition that, when it holds or cannot be decided, denies whatever the requirements say. */
+export type DenyDecl = Cond | { when: Cond; text: string };
+
+export interface SystemDecl<P extends string, R extends string, C extends string, A extends string, U extends string = string> {
   id: string;
   title: string;
   document: string;
@@ -43,6 +56,7 @@ export interface SystemDecl<P extends string, R extends string, C extends string
   roles?: Record<R, RoleDecl<NoInfer<P>, NoInfer<R>>>;
   context?: Record<C, ContextDecl>;
   resource?: Record<A, ResourceAttrDecl>;
+  principal?: Record<U, PrincipalAttrDecl>;
 }
 
 export interface SectionOptions<P extends string> {
@@ -57,16 +71,25 @@ export interface SectionOptions<P extends string> {
   inherit?: boolean;
   /** The document's own words for the open requirement. */
   openText?: string;
+  /** Deny rules for every action below, winning over any requirement (see DenyDecl). */
+  deny?: DenyDecl | readonly DenyDecl[];
   note?: string;
 }
 
-export interface ActionOptions {
+export interface ActionOptions<P extends string = string> {
   /** Stable id segment; derived from the row text when omitted. */
   id?: string;
   /** The document's requirement cell, verbatim. */
   text?: string;
   /** false when the document gives the row's whole requirement: the pages' open requirements do not apply. Say why in `note`. */
   inherit?: boolean;
+  /** Deny rules of this row, winning over any requirement (see DenyDecl). */
+  deny?: DenyDecl | readonly DenyDecl[];
+  /**
+   * What a principal who is not a user of the project needs to do this row (the pages' open requirements do not
+   * apply to it). Omitted: non-members may not.
+   */
+  nonMembers?: ReqLike<P>;
   /** The reading chosen where the document is ambiguous. */
   note?: string;
 }
@@ -82,7 +105,7 @@ export interface SectionDraft<P extends string> {
 export interface ActionDraft<P extends string> {
   row: string;
   requires: Req<P>;
-  options: ActionOptions;
+  options: ActionOptions<P>;
   at: SourcePosition;
 }
 
@@ -99,16 +122,16 @@ export class SectionBuilder<P extends string> {
   }
 
   /** A row whose permission has the row's own name: the row text is written once and is the requirement. */
-  action(row: P, options?: ActionOptions): this;
+  action(row: P, options?: ActionOptions<P>): this;
   // Declared last on purpose: TypeScript reports the last overload's error, so a misspelt permission in a
   // requirement is named as such rather than blamed on the row text.
   /** One row of the document's table: what the user does and what it needs beyond the pages above. */
-  action(row: string, requires: ReqLike<P>, options?: ActionOptions): this;
-  action(row: string, requiresOrOptions?: ReqLike<P> | ActionOptions, options: ActionOptions = {}): this {
+  action(row: string, requires: ReqLike<P>, options?: ActionOptions<P>): this;
+  action(row: string, requiresOrOptions?: ReqLike<P> | ActionOptions<P>, options: ActionOptions<P> = {}): this {
     const at = callerPosition();
     const written = typeof requiresOrOptions === "string" || isReq(requiresOrOptions);
     const requires = written ? toReq(requiresOrOptions as ReqLike<P>, at) : toReq(row as P, at);
-    this.draft.actions.push({ row, requires, options: written ? options : ((requiresOrOptions as ActionOptions | undefined) ?? {}), at });
+    this.draft.actions.push({ row, requires, options: written ? options : ((requiresOrOptions as ActionOptions<P> | undefined) ?? {}), at });
     return this;
   }
 }
@@ -147,10 +170,14 @@ function isReq(value: unknown): boolean {
   return typeof value === "object" && value !== null && typeof (value as { kind?: unknown }).kind === "string";
 }
 
+/** A system of any names, as the compiler reads it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the declarations' types only matter to the spec's own helpers
+export type AnySystemBuilder = SystemBuilder<string, string, string, string, any, any, string, any>;
+
 export const SYSTEM_BRAND = Symbol.for("policyc.system");
 
 /** True for a value built by defineSystem, from any copy of the DSL module. */
-export function isSystemBuilder(value: unknown): value is SystemBuilder<string, string, string, string> {
+export function isSystemBuilder(value: unknown): value is AnySystemBuilder {
   return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[SYSTEM_BRAND] === true;
 }
 
@@ -159,6 +186,22 @@ type EnumKeys<T> = { [K in keyof T]: T[K] extends { kind: "enum" } ? K : never }
 type RoleNameKeys<T> = { [K in keyof T]: T[K] extends { kind: "roleName" } ? K : never }[keyof T] & string;
 type ListKeys<T> = { [K in keyof T]: T[K] extends { kind: "permissionList" } ? K : never }[keyof T] & string;
 type ContextFlagKeys<T> = { [K in keyof T]: T[K] extends { kind: "permissionList" } ? never : K }[keyof T] & string;
+type UserKeys<T> = { [K in keyof T]: T[K] extends { kind: "user" | "users" } ? K : never }[keyof T] & string;
+/** Enum attribute -> the union of its declared values. */
+type EnumValues<T> = { [K in EnumKeys<T>]: T[K] extends { values: readonly (infer V extends string)[] } ? V : never };
+
+/** The names the requirement helpers of a system are typed by. */
+type NamesOf<P extends string, CD, AD, PD> = {
+  permission: P;
+  contextFlag: ContextFlagKeys<CD>;
+  resourceFlag: FlagKeys<AD>;
+  resourceEnum: EnumValues<AD>;
+  permissionList: ListKeys<CD> | ListKeys<AD>;
+  roleName: RoleNameKeys<AD>;
+  principalFlag: FlagKeys<PD>;
+  principalEnum: EnumValues<PD>;
+  user: UserKeys<AD>;
+};
 
 /** A system being declared: its catalogue plus a tree of areas, sections, pages and actions. */
 export class SystemBuilder<
@@ -168,6 +211,8 @@ export class SystemBuilder<
   A extends string,
   CD extends Record<C, ContextDecl> = Record<C, ContextDecl>,
   AD extends Record<A, ResourceAttrDecl> = Record<A, ResourceAttrDecl>,
+  U extends string = string,
+  PD extends Record<U, PrincipalAttrDecl> = Record<U, PrincipalAttrDecl>,
 > {
   /** Brand checked by the loader: a spec may load its own copy of this module, so `instanceof` is not enough. */
   readonly [SYSTEM_BRAND] = true;
@@ -176,9 +221,9 @@ export class SystemBuilder<
   /** The AuthZEN mapping, once declared. */
   authzenDraft: { decl: AuthzenDecl<string, string, string, string>; at: SourcePosition } | null = null;
   /** Requirement helpers typed by this system's names. */
-  readonly req: RequirementHelpers<P, ContextFlagKeys<CD>, FlagKeys<AD>, EnumKeys<AD>, ListKeys<CD> | ListKeys<AD>, RoleNameKeys<AD>>;
+  readonly req: RequirementHelpers<NamesOf<P, CD, AD, PD>>;
 
-  constructor(readonly decl: SystemDecl<P, R, C, A>, at: SourcePosition) {
+  constructor(readonly decl: SystemDecl<P, R, C, A, U>, at: SourcePosition) {
     this.at = at;
     this.req = requirementHelpers();
   }
@@ -206,6 +251,8 @@ export function defineSystem<
   const A extends string = never,
   const CD extends Record<C, ContextDecl> = Record<C, ContextDecl>,
   const AD extends Record<A, ResourceAttrDecl> = Record<A, ResourceAttrDecl>,
->(decl: SystemDecl<P, R, C, A> & { context?: CD; resource?: AD }): SystemBuilder<P, R, C, A, CD, AD> {
-  return new SystemBuilder<P, R, C, A, CD, AD>(decl, callerPosition());
+  const U extends string = never,
+  const PD extends Record<U, PrincipalAttrDecl> = Record<U, PrincipalAttrDecl>,
+>(decl: SystemDecl<P, R, C, A, U> & { context?: CD; resource?: AD; principal?: PD }): SystemBuilder<P, R, C, A, CD, AD, U, PD> {
+  return new SystemBuilder<P, R, C, A, CD, AD, U, PD>(decl, callerPosition());
 }

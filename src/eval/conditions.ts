@@ -34,5 +34,50 @@ export function conditionHolds(c: Condition, s: Situation, index: SystemIndex): 
         return id !== undefined && s.held.has(id);
       });
     }
+    case "principalFlag":
+      return request.principal[c.attribute] === c.value;
+    case "principalIn": {
+      const value = request.principal[c.attribute];
+      return typeof value === "string" && c.values.includes(value);
+    }
+    case "relation": {
+      const users = request.resource[c.attribute];
+      const id = request.principalId;
+      if (id === undefined) return false;
+      return Array.isArray(users) ? users.includes(id) : users === id;
+    }
+    case "not":
+      return conditionKnown(c.condition, s, index) && !conditionHolds(c.condition, s, index);
+  }
+}
+
+/**
+ * Whether a condition can be decided on the request: every attribute it reads is present (or has a default) with a
+ * declared value. Only negation asks: an unknown condition satisfies neither itself nor its negation.
+ */
+export function conditionKnown(c: Condition, s: Situation, index: SystemIndex): boolean {
+  const { request } = s;
+  switch (c.kind) {
+    case "contextFlag":
+    case "principalStaff":
+      // Omitted means false: always known.
+      return true;
+    case "resourceIn":
+      return index.resourceEnumValues.get(c.attribute)?.includes(request.resource[c.attribute] as string) ?? false;
+    case "resourceFlag":
+      return typeof request.resource[c.attribute] === "boolean";
+    case "memberOfRole":
+      return typeof request.resource[c.attribute] === "string";
+    case "holdsAllListed":
+      // An omitted context list is empty; an omitted resource list is unknown.
+      return c.from === "context" || Array.isArray(request.resource[c.key]);
+    case "principalFlag":
+      return typeof request.principal[c.attribute] === "boolean";
+    case "principalIn":
+      return index.principalEnumValues.get(c.attribute)?.includes(request.principal[c.attribute] as string) ?? false;
+    case "relation":
+      return request.principalId !== undefined && request.resource[c.attribute] !== undefined;
+    case "not":
+      return conditionKnown(c.condition, s, index);
   }
 }

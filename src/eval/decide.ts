@@ -1,5 +1,7 @@
 import { describeRequirement } from "../ir/describe.ts";
-import type { ActionIR, Requirement, SystemIR } from "../ir/types.ts";
+import { describeCondition } from "../ir/describe.ts";
+import { negation } from "../ir/requirement.ts";
+import type { ActionIR, DenyIR, Requirement, SystemIR } from "../ir/types.ts";
 import { conditionHolds, type Situation } from "./conditions.ts";
 import { SystemIndex } from "./principal.ts";
 import { checkRequest } from "./request.ts";
@@ -40,12 +42,16 @@ export class ReferenceEvaluator {
     const found = this.situation(raw);
     if (!found.ok) return deny(found.reason);
     const { action, situation } = found;
-    if (this.holds(action.effective, situation)) return { action: action.id, decision: "allow", reasons: [], missing: [], missingOptions: [] };
-    const options = minimalMissing(action.effective, situation, this.index).map((ids) => ids.map((id) => this.index.permissionNameById.get(id) ?? id).sort());
+    const rule = this.denyingRule(action, situation);
+    if (rule) return { action: action.id, decision: "deny", reasons: [`denied by the rule "${rule.text ?? describeCondition(rule.when)}"`], missing: [], missingOptions: [] };
+    const requirement = this.requirementFor(action, situation);
+    if (requirement === null) return deny("the principal is not a user of the project");
+    if (this.holds(requirement, situation)) return { action: action.id, decision: "allow", reasons: [], missing: [], missingOptions: [] };
+    const options = minimalMissing(requirement, situation, this.index).map((ids) => ids.map((id) => this.index.permissionNameById.get(id) ?? id).sort());
     return {
       action: action.id,
       decision: "deny",
-      reasons: this.failedParts(action, situation),
+      reasons: situation.request.projectUser ? this.failedParts(action, situation) : [`a principal who is not a user of the project needs ${describeRequirement(requirement, (id) => this.index.permissionNameById.get(id) ?? id)}`],
       missing: options[0] ?? [],
       missingOptions: options,
     };
@@ -57,7 +63,19 @@ export class ReferenceEvaluator {
    */
   decision(raw: unknown): Decision {
     const found = this.situation(raw);
-    return found.ok && this.holds(found.action.effective, found.situation) ? "allow" : "deny";
+    if (!found.ok) return "deny";
+    const requirement = this.requirementFor(found.action, found.situation);
+    return requirement !== null && this.holds(requirement, found.situation) && !this.denyingRule(found.action, found.situation) ? "allow" : "deny";
+  }
+
+  /** What the request's principal needs: the effective requirement for a project user, the non-member rule otherwise. */
+  private requirementFor(action: ActionIR, s: Situation): Requirement | null {
+    return s.request.projectUser ? action.effective : action.nonMembers;
+  }
+
+  /** The first deny rule that holds or cannot be decided: only a rule whose negation holds lets the action through. */
+  denyingRule(action: ActionIR, s: Situation): DenyIR | undefined {
+    return action.denies.find((rule) => !conditionHolds(negation(rule.when), s, this.index));
   }
 
   /** The action and situation a request is decided in, or why it is denied before any requirement is read. */
@@ -66,7 +84,6 @@ export class ReferenceEvaluator {
     if (!checked.ok) return { ok: false, reason: `malformed request: ${checked.problem}` };
     const action = this.actions.get(checked.request.action);
     if (!action) return { ok: false, reason: `unknown action "${checked.request.action}"` };
-    if (!checked.request.projectUser) return { ok: false, reason: "the principal is not a user of the project" };
     const situation: Situation = {
       request: checked.request,
       held: this.index.heldPermissions(checked.request.permissions, checked.request.roles),
@@ -89,6 +106,8 @@ export class ReferenceEvaluator {
         return conditionHolds(req.condition, s, this.index);
       case "onlyIf":
         return !conditionHolds(req.condition, s, this.index) || this.holds(req.then, s);
+      case "never":
+        return false;
     }
   }
 

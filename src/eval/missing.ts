@@ -16,6 +16,8 @@ export function alternatives(req: Requirement, s: Situation, index: SystemIndex)
       return [new Set([req.permission])];
     case "anyUser":
       return [new Set()];
+    case "never":
+      return [];
     case "condition":
       return conditionHolds(req.condition, s, index) ? [new Set()] : [];
     case "onlyIf":

@@ -13,15 +13,18 @@ export class SystemIndex {
   readonly roleGrants: Map<string, Set<string>>;
   /** Role name -> the role names it is (itself and everything it includes). */
   readonly roleMemberships: Map<string, Set<string>>;
+  /** Enum attribute -> its declared values: a value outside them makes conditions on the attribute unknown. */
+  readonly resourceEnumValues: Map<string, string[]>;
+  readonly principalEnumValues: Map<string, string[]>;
 
   constructor(readonly system: SystemIR) {
     this.permissionIdByName = new Map(permissionSpellings(system).map(([spelling, p]) => [spelling, p.id]));
     this.permissionNameById = new Map(system.permissions.map((p) => [p.id, p.name]));
+    this.resourceEnumValues = new Map(system.resourceAttributes.filter((a) => a.kind === "enum").map((a) => [a.name, a.values]));
+    this.principalEnumValues = new Map(system.principalAttributes.filter((a) => a.kind === "enum").map((a) => [a.name, a.values]));
     const byId = new Map(system.roles.map((r) => [r.id, r]));
-    this.roleGrants = new Map();
     this.roleMemberships = new Map();
     for (const role of system.roles) {
-      const grants = new Set<string>();
       const names = new Set<string>();
       const seen = new Set<string>();
       const visit = (id: string) => {
@@ -29,13 +32,13 @@ export class SystemIndex {
         if (!r || seen.has(id)) return;
         seen.add(id);
         names.add(r.name);
-        r.grants.forEach((g) => grants.add(g));
         r.includes.forEach(visit);
       };
       visit(role.id);
-      this.roleGrants.set(role.name, grants);
       this.roleMemberships.set(role.name, names);
     }
+    const closure = roleGrantClosure(system);
+    this.roleGrants = new Map(system.roles.map((r) => [r.name, closure.get(r.id)!]));
   }
 
   /**
@@ -64,4 +67,30 @@ export class SystemIndex {
     for (const role of roleNames) this.roleMemberships.get(role)?.forEach((n) => names.add(n));
     return names;
   }
+}
+
+/**
+ * Role id -> every permission id the role grants: its own grants, plus what each role it includes grants less the
+ * role's exceptions. Computed once per role (a role included by many is not walked again); cycles, which
+ * validation rejects, stop the walk.
+ */
+export function roleGrantClosure(system: SystemIR): Map<string, Set<string>> {
+  const byId = new Map(system.roles.map((r) => [r.id, r]));
+  const done = new Map<string, Set<string>>();
+  const grantsOf = (id: string, trail: Set<string>): Set<string> => {
+    const known = done.get(id);
+    if (known) return known;
+    const role = byId.get(id);
+    if (!role || trail.has(id)) return new Set();
+    trail.add(id);
+    const inherited = new Set<string>();
+    for (const included of role.includes) grantsOf(included, trail).forEach((p) => inherited.add(p));
+    trail.delete(id);
+    for (const p of role.except) inherited.delete(p);
+    role.grants.forEach((p) => inherited.add(p));
+    done.set(id, inherited);
+    return inherited;
+  };
+  for (const role of system.roles) grantsOf(role.id, new Set());
+  return done;
 }

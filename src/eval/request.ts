@@ -12,6 +12,7 @@ export interface PolicyRequest {
     staff?: boolean;
     /** A user of the project. Omitted means true. */
     projectUser?: boolean;
+    /** The system's declared principal attributes. */
     [attribute: string]: unknown;
   };
   resource?: Record<string, unknown>;
@@ -27,6 +28,9 @@ export interface CheckedRequest {
   roles: string[];
   staff: boolean;
   projectUser: boolean;
+  /** The declared principal attributes the request holds, defaults filled in. */
+  principal: Record<string, unknown>;
+  /** The declared resource attributes the request holds, defaults filled in. */
   resource: Record<string, unknown>;
   context: Record<string, unknown>;
 }
@@ -77,15 +81,30 @@ export function checkRequest(system: SystemIR, raw: unknown): RequestCheck {
   const resource: Record<string, unknown> = Object.create(null);
   for (const attr of system.resourceAttributes) {
     const value = own(rawResource, attr.name);
-    if (value === undefined) continue;
-    const fine = attr.kind === "flag" ? typeof value === "boolean" : attr.kind === "permissionList" ? isStringList(value) : typeof value === "string";
+    if (value === undefined) {
+      if (attr.default !== null) resource[attr.name] = attr.default;
+      continue;
+    }
+    const fine = attr.kind === "flag" ? typeof value === "boolean" : attr.kind === "permissionList" || attr.kind === "users" ? isStringList(value) : typeof value === "string";
     if (!fine) return { ok: false, problem: `"resource.${attr.name}" has the wrong type for a ${attr.kind}` };
     resource[attr.name] = value;
+  }
+  // Declared principal attributes, read like resource attributes; an enum value the spec does not declare is kept
+  // (the request is not malformed) and makes every condition on it unknown.
+  const principalAttributes: Record<string, unknown> = Object.create(null);
+  for (const attr of system.principalAttributes) {
+    const value = own(principal, attr.name);
+    if (value === undefined) {
+      if (attr.default !== null) principalAttributes[attr.name] = attr.default;
+      continue;
+    }
+    if (typeof value !== (attr.kind === "flag" ? "boolean" : "string")) return { ok: false, problem: `"principal.${attr.name}" has the wrong type for a ${attr.kind}` };
+    principalAttributes[attr.name] = value;
   }
   // The id only names the user (Cedar's principal, logs): it decides nothing, so a value of another type is ignored
   // rather than denied, as every engine that never reads it does.
   const id = own(principal, "id");
-  const checked: CheckedRequest = { action, permissions, roles, staff, projectUser, resource, context };
+  const checked: CheckedRequest = { action, permissions, roles, staff, projectUser, principal: principalAttributes, resource, context };
   if (typeof id === "string") checked.principalId = id;
   return { ok: true, request: checked };
 }

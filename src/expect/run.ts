@@ -2,7 +2,7 @@
 import type { Decision } from "../eval/decide.ts";
 import { ReferenceEvaluator } from "../eval/decide.ts";
 import { requestWarnings, type RequestWarning } from "../eval/request-warnings.ts";
-import { conditionsOf } from "../ir/requirement.ts";
+import { actionConditions, conditionReadKey } from "../ir/requirement.ts";
 import type { Condition, SystemIR } from "../ir/types.ts";
 import type { Engine } from "../engines/engine.ts";
 import type { CaseError, ExpectationCase } from "./cases.ts";
@@ -133,9 +133,9 @@ export function coverageOf(system: SystemIR, results: CaseResult[]): Coverage {
     const cases = byAction.get(action.id);
     if (!cases) continue;
     const seen = new Set<string>();
-    for (const condition of conditionsOf(action.effective)) {
-      const key = conditionKey(condition);
-      if (key === null || seen.has(key)) continue;
+    for (const condition of actionConditions(action)) {
+      const key = conditionReadKey(condition);
+      if (seen.has(key)) continue;
       seen.add(key);
       if (!cases.some((c) => setsCondition(c.request, condition))) unexercisedConditions.push({ action: action.id, condition: key });
     }
@@ -143,25 +143,10 @@ export function coverageOf(system: SystemIR, results: CaseResult[]): Coverage {
   return { system: system.id, actions: system.actions.length, exercised: system.actions.length - unexercisedActions.length, unexercisedActions, unexercisedConditions };
 }
 
-function conditionKey(c: Condition): string | null {
-  switch (c.kind) {
-    case "contextFlag":
-      return `context.${c.key}`;
-    case "principalStaff":
-      return "principal.staff";
-    case "holdsAllListed":
-      return `${c.from}.${c.key}`;
-    case "resourceIn":
-    case "resourceFlag":
-    case "memberOfRole":
-      return `resource.${c.attribute}`;
-  }
-}
-
 /** A case exercises a condition when its request states the key the condition reads. */
 function setsCondition(request: unknown, c: Condition): boolean {
   const r = request as { principal?: Record<string, unknown>; resource?: Record<string, unknown>; context?: Record<string, unknown> };
-  const key = conditionKey(c)!;
+  const key = conditionReadKey(c);
   const [where, name] = [key.slice(0, key.indexOf(".")), key.slice(key.indexOf(".") + 1)];
   const object = where === "principal" ? r.principal : where === "resource" ? r.resource : r.context;
   return object !== undefined && Object.hasOwn(object, name);

@@ -8,6 +8,8 @@ export function describeRequirement(req: Requirement, permissionName: (id: strin
         return permissionName(r.permission);
       case "anyUser":
         return "any user of the project";
+      case "never":
+        return "no one";
       case "allOf": {
         if (r.items.length === 0) return "nothing beyond the page";
         const text = r.items.map((i) => inner(i, true)).join(" + ");
@@ -40,6 +42,14 @@ export function describeCondition(c: Condition): string {
       return `principal belongs to the group in resource ${c.attribute}`;
     case "holdsAllListed":
       return `principal holds every permission in ${c.from} ${c.key}`;
+    case "principalFlag":
+      return `principal ${c.attribute} is ${c.value}`;
+    case "principalIn":
+      return `principal ${c.attribute} is ${c.values.join(" / ")}`;
+    case "relation":
+      return `principal is the resource's ${c.attribute}`;
+    case "not":
+      return `not (${describeCondition(c.condition)})`;
   }
 }
 

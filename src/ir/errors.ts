@@ -9,6 +9,8 @@ export type SpecErrorCode =
   | "unknown-role"
   | "unknown-context-key"
   | "unknown-resource-attribute"
+  | "unknown-principal-attribute"
+  | "invalid-default"
   | "role-cycle"
   | "page-cycle"
   | "empty-requirement"

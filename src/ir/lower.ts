@@ -1,17 +1,18 @@
 import fs from "node:fs";
-import type { ActionDraft, SectionDraft, SystemBuilder } from "../dsl/system-builder.ts";
+import type { ActionDraft, AnySystemBuilder, DenyDecl, SectionDraft } from "../dsl/system-builder.ts";
 import type { Cond, Req } from "../dsl/requirements.ts";
 import { SpecError } from "./errors.ts";
 import { slug } from "./identifiers.ts";
 import { lowerAuthzen } from "./lower-authzen.ts";
-import { allOf } from "./requirement.ts";
-import { contextKeysOf, resourceAttributesOf } from "./requirement.ts";
+import { allOf, contextKeysOf, principalAttributesOf, resourceAttributesOf } from "./requirement.ts";
 import {
   IR_VERSION,
   type ActionIR,
   type Condition,
   type ContextKeyIR,
+  type DenyIR,
   type PageIR,
+  type PrincipalAttributeIR,
   type PermissionIR,
   type Requirement,
   type ResourceAttributeIR,
@@ -48,7 +49,7 @@ function keyPosition(system: SourcePosition, key: string, linesOf: (file: string
 }
 
 /** Lower a declared system to the IR, collecting every problem with its spec position. */
-export function lowerSystem(builder: SystemBuilder<string, string, string, string>, errors: SpecError[]): SystemIR {
+export function lowerSystem(builder: AnySystemBuilder, errors: SpecError[]): SystemIR {
   const decl = builder.decl;
   const linesOf = specLines();
   const permissions: PermissionIR[] = Object.entries(decl.permissions).map(([name, p]) => ({
@@ -82,6 +83,11 @@ export function lowerSystem(builder: SystemBuilder<string, string, string, strin
         if (!id) errors.push(new SpecError("unknown-role", `role "${name}" includes undeclared role "${i}"`, source));
         return id ? [id] : [];
       }),
+      except: (r.except ?? []).flatMap((e) => {
+        const p = permissionByName.get(e);
+        if (!p) errors.push(new SpecError("unknown-permission", `role "${name}" excepts undeclared permission "${e}"`, source));
+        return p ? [p.id] : [];
+      }),
       system: r.system ?? false,
       internal: r.internal ?? false,
       source,
@@ -94,13 +100,41 @@ export function lowerSystem(builder: SystemBuilder<string, string, string, strin
     description: c.description,
     source: keyPosition(builder.at, key, linesOf),
   }));
-  const resourceAttributes: ResourceAttributeIR[] = Object.entries(decl.resource ?? {}).map(([name, a]) => ({
-    name,
-    kind: a.kind,
-    values: a.kind === "enum" ? [...a.values] : [],
-    description: a.description,
-    source: keyPosition(builder.at, name, linesOf),
-  }));
+  /** A declared default must be a value of the attribute: a boolean for a flag, a declared value for an enum. */
+  const checkedDefault = (what: string, a: { kind: string; values?: readonly string[]; default?: unknown }, source: SourcePosition): string | boolean | null => {
+    if (a.default === undefined) return null;
+    const fine = a.kind === "flag" ? typeof a.default === "boolean" : a.kind === "enum" && typeof a.default === "string" && (a.values ?? []).includes(a.default);
+    if (!fine) {
+      errors.push(new SpecError("invalid-default", `${what} has default ${JSON.stringify(a.default)}, which is not ${a.kind === "enum" ? `one of its values (${(a.values ?? []).join(", ")})` : a.kind === "flag" ? "a boolean" : "allowed: only flags and enums take a default"}`, source));
+      return null;
+    }
+    return a.default as string | boolean;
+  };
+  const resourceAttributes: ResourceAttributeIR[] = Object.entries(decl.resource ?? {}).map(([name, a]) => {
+    const source = keyPosition(builder.at, name, linesOf);
+    return {
+      name,
+      kind: a.kind,
+      values: a.kind === "enum" ? [...a.values] : [],
+      default: checkedDefault(`resource attribute "${name}"`, a, source),
+      description: a.description,
+      source,
+    };
+  });
+  const principalAttributes: PrincipalAttributeIR[] = Object.entries(decl.principal ?? {}).map(([name, a]) => {
+    const source = keyPosition(builder.at, name, linesOf);
+    if (PRINCIPAL_FIELDS.includes(name)) {
+      errors.push(new SpecError("invalid-identifier", `principal attribute "${name}" is a field every request's principal already has (${PRINCIPAL_FIELDS.join(", ")})`, source));
+    }
+    return {
+      name,
+      kind: a.kind,
+      values: a.kind === "enum" ? [...a.values] : [],
+      default: checkedDefault(`principal attribute "${name}"`, a, source),
+      description: a.description,
+      source,
+    };
+  });
 
   const lowerCondition = (c: Cond, at: SourcePosition): Condition => {
     const where = c.at ?? at;
@@ -112,6 +146,16 @@ export function lowerSystem(builder: SystemBuilder<string, string, string, strin
         for (const v of c.values) {
           if (!known.values.includes(v)) errors.push(new SpecError("unknown-resource-attribute", `"${v}" is not a value of resource attribute "${name}"`, where));
         }
+      }
+    };
+    const principalAttr = (name: string, kind: PrincipalAttributeIR["kind"], values: readonly string[] = []) => {
+      const known = principalAttributes.find((a) => a.name === name);
+      if (!known || known.kind !== kind) {
+        errors.push(new SpecError("unknown-principal-attribute", `principal attribute "${name}" is not declared as ${kind === "enum" ? "an enum" : "a flag"}`, where));
+        return;
+      }
+      for (const v of values) {
+        if (!known.values.includes(v)) errors.push(new SpecError("unknown-principal-attribute", `"${v}" is not a value of principal attribute "${name}"`, where));
       }
     };
     const ctx = (key: string, kind: ContextKeyIR["kind"]) => {
@@ -138,9 +182,27 @@ export function lowerSystem(builder: SystemBuilder<string, string, string, strin
         if (c.from === "context") ctx(c.key, "permissionList");
         else attr(c.key, ["permissionList"]);
         return { kind: "holdsAllListed", from: c.from, key: c.key };
+      case "principalFlag":
+        principalAttr(c.attribute, "flag");
+        return { kind: "principalFlag", attribute: c.attribute, value: c.value };
+      case "principalIn":
+        principalAttr(c.attribute, "enum", c.values);
+        if (c.values.length === 0) errors.push(new SpecError("unsatisfiable-requirement", `principalIn("${c.attribute}") lists no values`, where));
+        return { kind: "principalIn", attribute: c.attribute, values: [...c.values] };
+      case "relation":
+        attr(c.attribute, ["user", "users"]);
+        return { kind: "relation", attribute: c.attribute };
+      case "not": {
+        const inner = c.condition as Cond | undefined;
+        if (inner?.kind === "not") {
+          errors.push(new SpecError("schema-violation", "not(not(...)): write the condition itself", where));
+          return lowerCondition(inner.condition as Cond, where);
+        }
+        return { kind: "not", condition: lowerCondition(inner as Cond, where) };
+      }
       default:
         // Only a spec the type checker would reject gets here (`policyc compile` type-checks; other commands do not).
-        errors.push(new SpecError("schema-violation", `not a condition: ${describeValue(c)}; conditions come from ctx(), staff(), resourceIn(), resourceIs(), memberOf() or holdsAll()`, where));
+        errors.push(new SpecError("schema-violation", `not a condition: ${describeValue(c)}; conditions come from ctx(), staff(), resourceIn(), resourceIs(), memberOf(), holdsAll(), principalIs(), principalIn(), relation() or not()`, where));
         return { kind: "principalStaff" };
     }
   };
@@ -166,6 +228,8 @@ export function lowerSystem(builder: SystemBuilder<string, string, string, strin
         return { kind: "condition", condition: lowerCondition(r.condition, r.at) };
       case "onlyIf":
         return { kind: "onlyIf", condition: lowerCondition(r.condition, r.at), then: lowerReq(r.then) };
+      case "never":
+        return { kind: "never" };
       default: {
         const value: unknown = r;
         const at = (value as { at?: SourcePosition } | null)?.at ?? builder.at;
@@ -200,7 +264,18 @@ export function lowerSystem(builder: SystemBuilder<string, string, string, strin
   const enclosing = new Set<SectionDraft<string>>();
   /** The open requirements an action inherits, with the page each belongs to, outermost first. */
   type Opens = Array<{ page: string; open: Requirement }>;
-  const walk = (section: SectionDraft<string>, parent: PageIR | null, path: string[], inherited: Opens) => {
+  const lowerDenies = (declared: SectionDraft<string>["options"]["deny"], page: string | null, at: SourcePosition): DenyIR[] => {
+    if (declared === undefined) return [];
+    const list = (Array.isArray(declared) ? declared : [declared]) as Array<DenyDecl>;
+    return list.map((d) => {
+      const withText = typeof d === "object" && d !== null && "when" in d;
+      const when = withText ? d.when : (d as Cond);
+      const where = when?.at ?? at;
+      return { when: lowerCondition(when, where), text: withText ? d.text : null, page, source: where };
+    });
+  };
+  // Deny rules win: a section reached directly (inherit: false) still carries the deny rules of the sections above.
+  const walk = (section: SectionDraft<string>, parent: PageIR | null, path: string[], inherited: Opens, denied: DenyIR[] = []) => {
     if (enclosing.has(section)) {
       errors.push(new SpecError("page-cycle", `page "${section.title}" is placed inside itself: ${[...path, section.title].join(" > ")}`, section.at));
       return;
@@ -221,18 +296,23 @@ export function lowerSystem(builder: SystemBuilder<string, string, string, strin
     // A section reached directly (the document says so) starts a new chain: the pages above do not apply.
     const opens = section.options.inherit === false ? [] : inherited;
     const chain = page.open ? [...opens, { page: page.id, open: page.open }] : opens;
+    const denies = [...denied, ...lowerDenies(section.options.deny, page.id, section.at)];
     if (page.open) {
-      actions.push(makeAction({ row: "Open", requires: { kind: "none", at: section.at }, options: { id: "open", text: page.openText ?? undefined }, at: section.at }, page, here, chain));
+      actions.push(makeAction({ row: "Open", requires: { kind: "none", at: section.at }, options: { id: "open", text: page.openText ?? undefined }, at: section.at }, page, here, chain, denies));
     }
-    for (const action of section.actions) actions.push(makeAction(action, page, here, chain));
-    for (const child of section.sections) walk(child, page, here, chain);
+    for (const action of section.actions) actions.push(makeAction(action, page, here, chain, denies));
+    for (const child of section.sections) walk(child, page, here, chain, denies);
     enclosing.delete(section);
   };
-  const makeAction = (draft: ActionDraft<string>, page: PageIR, path: string[], chain: Opens): ActionIR => {
+  const makeAction = (draft: ActionDraft<string>, page: PageIR, path: string[], chain: Opens, pageDenies: DenyIR[]): ActionIR => {
     const requires = lowerReq(draft.requires);
     // An action the document says needs only its own requirement does not inherit the pages' open requirements.
     const opens = draft.options.inherit === false ? [] : chain;
     const effective = gateStaff(allOf([...opens.map((o) => o.open), requires]));
+    const denies = [...pageDenies, ...lowerDenies(draft.options.deny, null, draft.at)];
+    const nonMembers = draft.options.nonMembers === undefined ? null : gateStaff(lowerReq(toReqAt(draft.options.nonMembers, draft.at)));
+    // Everything the decision reads: the requirement, the deny rules and the non-member rule.
+    const read: Requirement = allOf([effective, ...denies.map((d): Requirement => ({ kind: "condition", condition: d.when })), ...(nonMembers ? [nonMembers] : [])]);
     return {
       id: `${page.id}.${draft.options.id ?? slug(draft.row)}`,
       path,
@@ -242,8 +322,11 @@ export function lowerSystem(builder: SystemBuilder<string, string, string, strin
       opensFrom: opens.map((o) => o.page),
       requires,
       effective,
-      contextKeys: contextKeysOf(effective),
-      resourceAttributes: resourceAttributesOf(effective),
+      contextKeys: contextKeysOf(read),
+      resourceAttributes: resourceAttributesOf(read),
+      principalAttributes: principalAttributesOf(read),
+      denies,
+      nonMembers,
       note: draft.options.note ?? null,
       source: draft.at,
     };
@@ -259,12 +342,16 @@ export function lowerSystem(builder: SystemBuilder<string, string, string, strin
     roles,
     contextKeys,
     resourceAttributes,
+    principalAttributes,
     pages,
     actions,
     source: builder.at,
     ...(builder.authzenDraft ? { authzen: lowerAuthzen(builder.authzenDraft, { actions, contextKeys, resourceAttributes }, errors) } : {}),
   };
 }
+
+/** Fields every request's principal has (or Cedar's principal entity carries): not declarable as attributes. */
+const PRINCIPAL_FIELDS = ["id", "permissions", "roles", "staff", "projectUser", "heldPermissions"];
 
 /** A value a spec passed where the DSL wanted something else, for an error message. */
 function describeValue(value: unknown): string {

@@ -32,8 +32,31 @@ const condition = {
       required: ["kind", "from", "key"],
       properties: { kind: { const: "holdsAllListed" }, from: { enum: ["context", "resource"] }, key: { type: "string" } },
     },
+    {
+      type: "object",
+      additionalProperties: false,
+      required: ["kind", "attribute", "value"],
+      properties: { kind: { const: "principalFlag" }, attribute: { type: "string" }, value: { type: "boolean" } },
+    },
+    {
+      type: "object",
+      additionalProperties: false,
+      required: ["kind", "attribute", "values"],
+      properties: { kind: { const: "principalIn" }, attribute: { type: "string" }, values: { type: "array", minItems: 1, items: { type: "string" } } },
+    },
+    { type: "object", additionalProperties: false, required: ["kind", "attribute"], properties: { kind: { const: "relation" }, attribute: { type: "string" } } },
+    {
+      type: "object",
+      additionalProperties: false,
+      required: ["kind", "condition"],
+      // A negation never negates a negation: the lowering writes the condition itself.
+      properties: { kind: { const: "not" }, condition: { $ref: "#/$defs/positiveCondition" } },
+    },
   ],
 };
+
+/** Every condition but a negation. */
+const positiveCondition = { allOf: [{ $ref: "#/$defs/condition" }, { not: { type: "object", required: ["kind"], properties: { kind: { const: "not" } } } }] };
 
 const requirement = {
   oneOf: [
@@ -44,7 +67,7 @@ const requirement = {
       required: ["kind", "items"],
       properties: { kind: { enum: ["allOf", "anyOf"] }, items: { type: "array", items: { $ref: "#/$defs/requirement" } } },
     },
-    { type: "object", additionalProperties: false, required: ["kind"], properties: { kind: { const: "anyUser" } } },
+    { type: "object", additionalProperties: false, required: ["kind"], properties: { kind: { enum: ["anyUser", "never"] } } },
     { type: "object", additionalProperties: false, required: ["kind", "condition"], properties: { kind: { const: "condition" }, condition: { $ref: "#/$defs/condition" } } },
     {
       type: "object",
@@ -56,6 +79,7 @@ const requirement = {
 };
 
 const strings = { type: "array", items: { type: "string" } };
+const attributeDefault = { oneOf: [{ type: "string" }, { type: "boolean" }, { type: "null" }] };
 const nullableString = { type: ["string", "null"] };
 
 const authzenTarget = {
@@ -123,8 +147,8 @@ export const irSchema = {
   $id: "https://policyc.dev/schema/ir.json",
   type: "object",
   additionalProperties: false,
-  required: ["irVersion", "id", "title", "document", "permissions", "roles", "contextKeys", "resourceAttributes", "pages", "actions", "source"],
-  $defs: { position, condition, requirement },
+  required: ["irVersion", "id", "title", "document", "permissions", "roles", "contextKeys", "resourceAttributes", "principalAttributes", "pages", "actions", "source"],
+  $defs: { position, condition, positiveCondition, requirement },
   properties: {
     irVersion: { const: IR_VERSION },
     id: { type: "string" },
@@ -156,13 +180,14 @@ export const irSchema = {
       items: {
         type: "object",
         additionalProperties: false,
-        required: ["id", "name", "description", "grants", "includes", "system", "internal", "source"],
+        required: ["id", "name", "description", "grants", "includes", "except", "system", "internal", "source"],
         properties: {
           id: { type: "string" },
           name: { type: "string", minLength: 1 },
           description: { type: "string" },
           grants: strings,
           includes: strings,
+          except: strings,
           system: { type: "boolean" },
           internal: { type: "boolean" },
           source: position,
@@ -183,11 +208,28 @@ export const irSchema = {
       items: {
         type: "object",
         additionalProperties: false,
-        required: ["name", "kind", "values", "description", "source"],
+        required: ["name", "kind", "values", "default", "description", "source"],
         properties: {
           name: { type: "string" },
-          kind: { enum: ["enum", "flag", "roleName", "permissionList"] },
+          kind: { enum: ["enum", "flag", "roleName", "permissionList", "user", "users"] },
           values: strings,
+          default: attributeDefault,
+          description: { type: "string" },
+          source: position,
+        },
+      },
+    },
+    principalAttributes: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["name", "kind", "values", "default", "description", "source"],
+        properties: {
+          name: { type: "string" },
+          kind: { enum: ["enum", "flag"] },
+          values: strings,
+          default: attributeDefault,
           description: { type: "string" },
           source: position,
         },
@@ -215,7 +257,23 @@ export const irSchema = {
       items: {
         type: "object",
         additionalProperties: false,
-        required: ["id", "path", "page", "row", "rowRequirement", "opensFrom", "requires", "effective", "contextKeys", "resourceAttributes", "note", "source"],
+        required: [
+          "id",
+          "path",
+          "page",
+          "row",
+          "rowRequirement",
+          "opensFrom",
+          "requires",
+          "effective",
+          "contextKeys",
+          "resourceAttributes",
+          "principalAttributes",
+          "denies",
+          "nonMembers",
+          "note",
+          "source",
+        ],
         properties: {
           id: { type: "string" },
           path: strings,
@@ -227,6 +285,17 @@ export const irSchema = {
           effective: { $ref: "#/$defs/requirement" },
           contextKeys: strings,
           resourceAttributes: strings,
+          principalAttributes: strings,
+          denies: {
+            type: "array",
+            items: {
+              type: "object",
+              additionalProperties: false,
+              required: ["when", "text", "page", "source"],
+              properties: { when: { $ref: "#/$defs/condition" }, text: nullableString, page: nullableString, source: position },
+            },
+          },
+          nonMembers: { oneOf: [{ type: "null" }, { $ref: "#/$defs/requirement" }] },
           note: nullableString,
           source: position,
         },

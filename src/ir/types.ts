@@ -1,7 +1,7 @@
 // The intermediate representation: plain JSON, deterministic order.
 // Everything downstream of the DSL (evaluator, targets, fixtures) reads only this.
 
-export const IR_VERSION = 1;
+export const IR_VERSION = 2;
 
 /** Where a declaration was written: spec file relative to the repository, 1-based line. */
 export interface SourcePosition {
@@ -20,6 +20,8 @@ export interface SystemIR {
   roles: RoleIR[];
   contextKeys: ContextKeyIR[];
   resourceAttributes: ResourceAttributeIR[];
+  /** Typed attributes of the principal beyond its roles, permissions and staff flag. */
+  principalAttributes: PrincipalAttributeIR[];
   pages: PageIR[];
   actions: ActionIR[];
   source: SourcePosition;
@@ -52,6 +54,11 @@ export interface RoleIR {
   grants: string[];
   /** Role ids whose grants this role includes. */
   includes: string[];
+  /**
+   * Permission ids this role does not take from the roles it includes (its own grants still count). A role that
+   * includes this one inherits what this one holds, so the exception carries upwards unless granted again.
+   */
+  except: string[];
   /** System roles cannot be edited or deleted. */
   system: boolean;
   /** Internal roles cannot be selected from the UI. */
@@ -69,10 +76,27 @@ export interface ContextKeyIR {
 
 export interface ResourceAttributeIR {
   name: string;
-  /** An enum is one string of `values`; a roleName names a role; a permissionList names permissions. */
-  kind: "enum" | "flag" | "roleName" | "permissionList";
+  /**
+   * An enum is one string of `values`; a roleName names a role; a permissionList names permissions; a user is one
+   * user id and users a list of them (compared with `principal.id` by a relation condition).
+   */
+  kind: "enum" | "flag" | "roleName" | "permissionList" | "user" | "users";
   /** Allowed values for enums, in declaration order; empty otherwise. */
   values: string[];
+  /** The value an omitted attribute takes (flags and enums only); null: an omitted attribute is unknown. */
+  default: string | boolean | null;
+  description: string;
+  source: SourcePosition;
+}
+
+/** An attribute of the principal, read from `principal.<name>` of the request. */
+export interface PrincipalAttributeIR {
+  name: string;
+  kind: "enum" | "flag";
+  /** Allowed values for enums, in declaration order; empty for flags. */
+  values: string[];
+  /** The value an omitted attribute takes; null: an omitted attribute is unknown. */
+  default: string | boolean | null;
   description: string;
   source: SourcePosition;
 }
@@ -107,9 +131,31 @@ export interface ActionIR {
   effective: Requirement;
   /** Context keys the effective requirement reads, sorted. */
   contextKeys: string[];
-  /** Resource attributes the effective requirement reads, sorted. */
+  /** Resource attributes the effective requirement, the deny rules and the non-member rule read, sorted. */
   resourceAttributes: string[];
+  /** Principal attributes they read, sorted. */
+  principalAttributes: string[];
+  /** Deny rules that win over any requirement: those of the pages above (outermost first), then the action's own. */
+  denies: DenyIR[];
+  /**
+   * What a principal who is not a user of the project needs to do this action (pages' open requirements do not
+   * apply to it); null: non-members may not. Staff gates lowered.
+   */
+  nonMembers: Requirement | null;
   note: string | null;
+  source: SourcePosition;
+}
+
+/**
+ * A deny rule: the action is denied whenever `when` holds, and also when it cannot be decided (an attribute it
+ * reads is omitted without a default or has an undeclared value), whatever the requirements say.
+ */
+export interface DenyIR {
+  when: Condition;
+  /** The document's words for the rule. */
+  text: string | null;
+  /** The page that declares it; null when the action itself does. */
+  page: string | null;
   source: SourcePosition;
 }
 
@@ -121,7 +167,9 @@ export type Requirement =
   | { kind: "anyUser" }
   | { kind: "condition"; condition: Condition }
   /** `then` is required only when `condition` holds. */
-  | { kind: "onlyIf"; condition: Condition; then: Requirement };
+  | { kind: "onlyIf"; condition: Condition; then: Requirement }
+  /** No one: never satisfied (the document's "No one", or a ✗ in every column). */
+  | { kind: "never" };
 
 export type Condition =
   /** A boolean context flag is true; an omitted key means false. */
@@ -138,7 +186,18 @@ export type Condition =
    * The principal holds every permission named in a list. A list omitted from the context is empty
    * (nothing is being granted); a list omitted from the resource is unknown, so the condition fails.
    */
-  | { kind: "holdsAllListed"; from: "context" | "resource"; key: string };
+  | { kind: "holdsAllListed"; from: "context" | "resource"; key: string }
+  /** A principal boolean attribute equals `value`; a missing attribute without default satisfies neither. */
+  | { kind: "principalFlag"; attribute: string; value: boolean }
+  /** A principal enum attribute has one of the values. */
+  | { kind: "principalIn"; attribute: string; values: string[] }
+  /** `principal.id` is the resource's user attribute, or one of its users attribute (author, owner, assignees). */
+  | { kind: "relation"; attribute: string }
+  /**
+   * The inner condition is known and false: every attribute it reads is present (or has a default) with a declared
+   * value, and it does not hold. An unknown condition satisfies neither it nor its negation.
+   */
+  | { kind: "not"; condition: Condition };
 
 /**
  * How AuthZEN 1.0 requests (subject, action, resource, context) become this system's requests: declared in the

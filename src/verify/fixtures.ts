@@ -114,6 +114,9 @@ function requestShapeFixtures(system: SystemIR, evaluator: ReferenceEvaluator): 
   for (const attr of system.resourceAttributes) {
     cases.push([`resource ${attr.name} of the wrong type`, { action: action.id, principal: { permissions: all, staff: true }, resource: { [attr.name]: attr.kind === "flag" ? "true" : 1 } }]);
   }
+  for (const attr of system.principalAttributes) {
+    cases.push([`principal ${attr.name} of the wrong type`, { action: action.id, principal: { permissions: all, staff: true, [attr.name]: attr.kind === "flag" ? "true" : 1 } }]);
+  }
   return cases.map(([name, request], i) => ({
     id: `request#${i + 1} ${name}`,
     action: typeof (request as { action?: unknown }).action === "string" ? (request as { action: string }).action : "",

@@ -1,7 +1,7 @@
-import { conditionsOf, permissionsOf } from "../ir/requirement.ts";
-import type { ActionIR, Condition, PermissionIR, SystemIR } from "../ir/types.ts";
+import { actionConditions, conditionReadKey, mentionsNever, permissionsOf } from "../ir/requirement.ts";
+import type { ActionIR, PermissionIR, SystemIR } from "../ir/types.ts";
 import { ReferenceEvaluator } from "../eval/decide.ts";
-import type { CheckedRequest, PolicyRequest } from "../eval/request.ts";
+import { checkRequest, type PolicyRequest } from "../eval/request.ts";
 
 /** One way a request can vary for an action: a list of alternatives applied on top of a base request. */
 export interface Dimension {
@@ -14,7 +14,16 @@ export const FOREIGN_ROLE = "Some other group";
 /** A permission name no spec declares, to check that unknown names never grant anything. */
 export const UNKNOWN_PERMISSION = "Not a declared permission";
 
-/** The dimensions of an action's request space: one per condition it reads, plus the staff flag when relevant. */
+/** An enum value no spec declares: conditions on the attribute are unknown, so neither they nor their negations hold. */
+export const UNDECLARED_VALUE = "Not a declared value";
+/** The principal's id in requests that relate it to the resource, and another user's. */
+export const PRINCIPAL_ID = "user-1";
+const OTHER_USER = "user-2";
+
+/**
+ * The dimensions of an action's request space: one per request key its conditions read (a negation reads what it
+ * negates), plus being a project user when non-members have a rule of their own.
+ */
 export function conditionDimensions(system: SystemIR, action: ActionIR): Dimension[] {
   const dims: Dimension[] = [];
   const seen = new Set<string>();
@@ -26,8 +35,10 @@ export function conditionDimensions(system: SystemIR, action: ActionIR): Dimensi
   const sampled = first === undefined ? system.permissions[0] : permissionsById(system).get(first);
   const sample = sampled?.name ?? UNKNOWN_PERMISSION;
   const sampleAlias = sampled?.aliases[0];
-  for (const c of conditionsOf(action.effective)) {
-    const key = dimensionKey(c);
+  if (action.nonMembers) dims.push({ name: "principal.projectUser", values: [() => {}, (r) => (r.principal.projectUser = false)] });
+  for (const read of actionConditions(action)) {
+    const c = read.kind === "not" ? read.condition : read;
+    const key = conditionReadKey(c);
     if (seen.has(key)) continue;
     seen.add(key);
     switch (c.kind) {
@@ -39,7 +50,32 @@ export function conditionDimensions(system: SystemIR, action: ActionIR): Dimensi
         break;
       case "resourceIn": {
         const attr = system.resourceAttributes.find((a) => a.name === c.attribute)!;
-        dims.push({ name: key, values: [() => {}, ...attr.values.map((v) => (r: PolicyRequest) => setIn(r, "resource", c.attribute, v))] });
+        dims.push({ name: key, values: [() => {}, ...[...attr.values, UNDECLARED_VALUE].map((v) => (r: PolicyRequest) => setIn(r, "resource", c.attribute, v))] });
+        break;
+      }
+      case "principalFlag":
+        dims.push({ name: key, values: [() => {}, (r) => (r.principal[c.attribute] = true), (r) => (r.principal[c.attribute] = false)] });
+        break;
+      case "principalIn": {
+        const attr = system.principalAttributes.find((a) => a.name === c.attribute)!;
+        dims.push({ name: key, values: [() => {}, ...[...attr.values, UNDECLARED_VALUE].map((v) => (r: PolicyRequest) => (r.principal[c.attribute] = v))] });
+        break;
+      }
+      case "relation": {
+        const list = system.resourceAttributes.find((a) => a.name === c.attribute)?.kind === "users";
+        const users = (...ids: string[]) => (list ? ids : ids[0]);
+        const identified = (r: PolicyRequest) => (r.principal.id = PRINCIPAL_ID);
+        dims.push({
+          name: key,
+          values: [
+            identified,
+            (r) => (identified(r), setIn(r, "resource", c.attribute, users(OTHER_USER, PRINCIPAL_ID))),
+            (r) => (identified(r), setIn(r, "resource", c.attribute, users(OTHER_USER))),
+            // The resource names the user, but the request does not say who the principal is.
+            (r) => setIn(r, "resource", c.attribute, users(PRINCIPAL_ID)),
+            ...(list ? [(r: PolicyRequest) => (identified(r), setIn(r, "resource", c.attribute, []))] : []),
+          ],
+        });
         break;
       }
       case "resourceFlag":
@@ -92,21 +128,6 @@ function permissionsById(system: SystemIR): Map<string, PermissionIR> {
   return map;
 }
 
-function dimensionKey(c: Condition): string {
-  switch (c.kind) {
-    case "contextFlag":
-      return `context.${c.key}`;
-    case "principalStaff":
-      return "principal.staff";
-    case "resourceIn":
-    case "resourceFlag":
-    case "memberOfRole":
-      return `resource.${c.attribute}`;
-    case "holdsAllListed":
-      return `${c.from}.${c.key}`;
-  }
-}
-
 function setIn(r: PolicyRequest, where: "context" | "resource", key: string, value: unknown): void {
   const target = (r[where] ??= {});
   target[key] = value;
@@ -145,22 +166,16 @@ export function unsatisfiableActions(system: SystemIR): ActionIR[] {
   const evaluator = new ReferenceEvaluator(system);
   // Every permission: what a request naming all of them holds, whatever roles it adds.
   const held = new Set(system.permissions.map((p) => p.id));
-  const declared = (values: Record<string, unknown> | undefined) => Object.assign(Object.create(null) as Record<string, unknown>, values);
   return system.actions.filter((action) => {
+    // "No one" is what the spec says, not a mistake.
+    if (mentionsNever(action.requires)) return false;
     for (const combo of combinations(conditionDimensions(system, action), 100_000)) {
       const request = baseRequest(action, []);
       combo.forEach((apply) => apply(request));
-      const roles = request.principal.roles ?? [];
-      const checked: CheckedRequest = {
-        action: action.id,
-        permissions: [],
-        roles,
-        staff: request.principal.staff ?? false,
-        projectUser: true,
-        resource: declared(request.resource),
-        context: declared(request.context),
-      };
-      if (evaluator.holds(action.effective, { request: checked, held, memberships: evaluator.index.memberships(roles) })) return false;
+      // Checked without permissions (the cost of a try stays that of its conditions), then given every one.
+      const checked = checkRequest(system, request);
+      if (!checked.ok || !checked.request.projectUser) continue;
+      if (evaluator.holds(action.effective, { request: checked.request, held, memberships: evaluator.index.memberships(checked.request.roles) })) return false;
     }
     return true;
   });
