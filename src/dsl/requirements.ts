@@ -42,9 +42,6 @@ export interface SystemNames {
   user: string;
 }
 
-/** A condition with the helper that made it; `not` takes only conditions that are not already negated. */
-type Positive = Exclude<Cond, { kind: "not" }>;
-
 /** The requirement helpers of one system, typed by its permission, context, resource and principal names. */
 export interface RequirementHelpers<N extends SystemNames> {
   /** Every item is needed (the document's `+` and `,`). */
@@ -63,9 +60,9 @@ export interface RequirementHelpers<N extends SystemNames> {
   require(condition: Cond): Req<N["permission"]>;
   /**
    * The condition is known not to hold. When it cannot be decided (an attribute it reads is omitted without a
-   * default, or has an undeclared value), neither it nor its negation holds.
+   * default, or has an undeclared value), neither it nor its negation holds. A negation of a negation is an error.
    */
-  not(condition: Positive): Cond;
+  not(condition: Cond): Cond;
   /** A boolean context flag of the request is true. */
   ctx(key: N["contextFlag"]): Cond;
   /** The principal is staff of the platform vendor. */

@@ -16,7 +16,7 @@ const { all, require, resourceIn, resourceIs } = spec.req;
 
 spec.area("Orders", {}, (orders) => {
   orders.action("Edit a draft", all("Edit orders", require(resourceIn("status", "draft"))));
-  orders.action("Edit an archived order", all("Edit orders", require(resourceIn("status", "archived")))); // error: unknown-resource-attribute
+  orders.action("Edit an archived order", all("Edit orders", require(resourceIn("status", "archived" as never)))); // error: unknown-resource-attribute (the type checker says so too: "archived" is not a value of status)
   orders.action("Edit a locked order", all("Edit orders", require(resourceIs("locked" as never, true)))); // error: unknown-resource-attribute
 });
 
