@@ -1,12 +1,12 @@
 import type { Condition } from "../ir/types.ts";
 import type { CheckedRequest } from "./request.ts";
-import type { HeldPermissions, SystemIndex } from "./principal.ts";
+import type { HeldPermissions, RoleMemberships, SystemIndex } from "./principal.ts";
 
 /** What a condition is decided on: the checked request plus what the principal holds. */
 export interface Situation {
   request: CheckedRequest;
   held: HeldPermissions;
-  memberships: Set<string>;
+  memberships: RoleMemberships;
 }
 
 export function conditionHolds(c: Condition, s: Situation, index: SystemIndex): boolean {

@@ -3,6 +3,8 @@ import { permissionSpellings } from "../ir/spellings.ts";
 
 /** The permission ids a principal holds; decisions only ask whether one is held. */
 export type HeldPermissions = Pick<ReadonlySet<string>, "has">;
+/** The role names a principal belongs to; decisions only ask whether it belongs to one. */
+export type RoleMemberships = Pick<ReadonlySet<string>, "has">;
 
 /** Role closures and name lookups of one system, computed once. */
 export class SystemIndex {
@@ -47,25 +49,53 @@ export class SystemIndex {
    * a large system and a decision reads only the few permissions its action needs.
    */
   heldPermissions(permissionNames: string[], roleNames: string[]): HeldPermissions {
-    const direct = new Set<string>();
-    for (const name of permissionNames) {
-      const id = this.permissionIdByName.get(name);
-      if (id) direct.add(id);
-    }
-    const grants: Array<Set<string>> = [];
-    for (const role of roleNames) {
-      const granted = this.roleGrants.get(role);
-      if (granted) grants.push(granted);
-    }
-    if (grants.length === 0) return direct;
-    return { has: (id) => direct.has(id) || grants.some((granted) => granted.has(id)) };
+    return new PrincipalPermissions(this, permissionNames, roleNames);
   }
 
-  /** Role names a principal belongs to: those it is given (declared or not) and those its declared roles include. */
-  memberships(roleNames: string[]): Set<string> {
-    const names = new Set<string>(roleNames);
-    for (const role of roleNames) this.roleMemberships.get(role)?.forEach((n) => names.add(n));
-    return names;
+  /**
+   * Role names a principal belongs to: those it is given (declared or not) and those its declared roles include.
+   * Looked up rather than collected: few actions ask, and a decision should not pay for a set it never reads.
+   */
+  memberships(roleNames: string[]): RoleMemberships {
+    return new PrincipalRoles(this, roleNames);
+  }
+}
+
+/**
+ * What one principal holds, answered by lookups on the names it was given: a decision asks about the few
+ * permissions its action needs, so building a set of everything the principal names would cost more than it saves.
+ * (Classes rather than closures: one object per decision, nothing else allocated.)
+ */
+class PrincipalPermissions implements HeldPermissions {
+  constructor(
+    private readonly index: SystemIndex,
+    private readonly names: string[],
+    private readonly roles: string[],
+  ) {}
+
+  private direct: Set<string> | null = null;
+
+  has(id: string): boolean {
+    const byName = this.index.permissionIdByName;
+    if (this.names.length <= 8) {
+      for (const name of this.names) if (byName.get(name) === id) return true;
+    } else {
+      this.direct ??= new Set(this.names.map((name) => byName.get(name) ?? ""));
+      if (this.direct.has(id)) return true;
+    }
+    for (const role of this.roles) if (this.index.roleGrants.get(role)?.has(id)) return true;
+    return false;
+  }
+}
+
+class PrincipalRoles implements RoleMemberships {
+  constructor(
+    private readonly index: SystemIndex,
+    private readonly roles: string[],
+  ) {}
+
+  has(name: string): boolean {
+    return this.roles.includes(name) || this.roles.some((role) => this.index.roleMemberships.get(role)?.has(name) === true);
   }
 }
 

@@ -37,6 +37,8 @@ export interface CheckedRequest {
 
 export type RequestCheck = { ok: true; request: CheckedRequest } | { ok: false; problem: string };
 
+/** The checked view of an empty context, resource or principal: shared, since nothing writes to a checked request. */
+const NOTHING: Record<string, unknown> = Object.freeze(Object.create(null) as Record<string, unknown>);
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === "string");
 /**
@@ -70,36 +72,44 @@ export function checkRequest(system: SystemIR, raw: unknown): RequestCheck {
   if (!isObject(rawContext)) return { ok: false, problem: '"context" must be an object' };
 
   // Only the declared keys the request holds are kept, in objects with no prototype, so later reads see nothing else.
-  const context: Record<string, unknown> = Object.create(null);
-  for (const key of system.contextKeys) {
-    const value = own(rawContext, key.key);
-    if (value === undefined) continue;
-    if (key.kind === "flag" && typeof value !== "boolean") return { ok: false, problem: `"context.${key.key}" must be a boolean` };
-    if (key.kind === "permissionList" && !isStringList(value)) return { ok: false, problem: `"context.${key.key}" must be an array of strings` };
-    context[key.key] = value;
+  // The request's own keys are walked (a request states a few; a system may declare many), then defaults filled.
+  const shape = shapeOf(system);
+  let context = NOTHING;
+  for (const key of Object.keys(rawContext)) {
+    const kind = shape.context.get(key);
+    const value = rawContext[key];
+    if (kind === undefined || value === undefined) continue;
+    if (kind === "flag" && typeof value !== "boolean") return { ok: false, problem: `"context.${key}" must be a boolean` };
+    if (kind === "permissionList" && !isStringList(value)) return { ok: false, problem: `"context.${key}" must be an array of strings` };
+    if (context === NOTHING) context = Object.create(null) as Record<string, unknown>;
+    context[key] = value;
   }
-  const resource: Record<string, unknown> = Object.create(null);
-  for (const attr of system.resourceAttributes) {
-    const value = own(rawResource, attr.name);
-    if (value === undefined) {
-      if (attr.default !== null) resource[attr.name] = attr.default;
-      continue;
-    }
-    const fine = attr.kind === "flag" ? typeof value === "boolean" : attr.kind === "permissionList" || attr.kind === "users" ? isStringList(value) : typeof value === "string";
-    if (!fine) return { ok: false, problem: `"resource.${attr.name}" has the wrong type for a ${attr.kind}` };
-    resource[attr.name] = value;
+  let resource = NOTHING;
+  for (const name of Object.keys(rawResource)) {
+    const kind = shape.resource.get(name);
+    const value = rawResource[name];
+    if (kind === undefined || value === undefined) continue;
+    if (!hasKind(value, kind)) return { ok: false, problem: `"resource.${name}" has the wrong type for a ${kind}` };
+    if (resource === NOTHING) resource = Object.create(null) as Record<string, unknown>;
+    resource[name] = value;
+  }
+  if (shape.resourceDefaults.length > 0) {
+    if (resource === NOTHING) resource = Object.create(null) as Record<string, unknown>;
+    for (const [name, value] of shape.resourceDefaults) if (!(name in resource)) resource[name] = value;
   }
   // Declared principal attributes, read like resource attributes; an enum value the spec does not declare is kept
   // (the request is not malformed) and makes every condition on it unknown.
-  const principalAttributes: Record<string, unknown> = Object.create(null);
-  for (const attr of system.principalAttributes) {
-    const value = own(principal, attr.name);
-    if (value === undefined) {
-      if (attr.default !== null) principalAttributes[attr.name] = attr.default;
-      continue;
+  let principalAttributes = NOTHING;
+  if (shape.principal.size > 0) {
+    principalAttributes = Object.create(null) as Record<string, unknown>;
+    for (const name of Object.keys(principal)) {
+      const kind = shape.principal.get(name);
+      const value = principal[name];
+      if (kind === undefined || value === undefined) continue;
+      if (!hasKind(value, kind)) return { ok: false, problem: `"principal.${name}" has the wrong type for a ${kind}` };
+      principalAttributes[name] = value;
     }
-    if (typeof value !== (attr.kind === "flag" ? "boolean" : "string")) return { ok: false, problem: `"principal.${attr.name}" has the wrong type for a ${attr.kind}` };
-    principalAttributes[attr.name] = value;
+    for (const [name, value] of shape.principalDefaults) if (!(name in principalAttributes)) principalAttributes[name] = value;
   }
   // The id only names the user (Cedar's principal, logs): it decides nothing, so a value of another type is ignored
   // rather than denied, as every engine that never reads it does.
@@ -107,4 +117,47 @@ export function checkRequest(system: SystemIR, raw: unknown): RequestCheck {
   const checked: CheckedRequest = { action, permissions, roles, staff, projectUser, principal: principalAttributes, resource, context };
   if (typeof id === "string") checked.principalId = id;
   return { ok: true, request: checked };
+}
+
+type AttributeKind = SystemIR["resourceAttributes"][number]["kind"];
+
+/** What a system declares a request may hold, by name, with the defaults of omitted attributes; built once per system. */
+interface RequestShape {
+  context: Map<string, SystemIR["contextKeys"][number]["kind"]>;
+  resource: Map<string, AttributeKind>;
+  resourceDefaults: Array<[string, string | boolean]>;
+  principal: Map<string, AttributeKind>;
+  principalDefaults: Array<[string, string | boolean]>;
+}
+
+const shapes = new WeakMap<SystemIR, RequestShape>();
+
+function shapeOf(system: SystemIR): RequestShape {
+  let shape = shapes.get(system);
+  if (!shape) {
+    const defaults = (attrs: Array<{ name: string; default: string | boolean | null }>) =>
+      attrs.flatMap((a): Array<[string, string | boolean]> => (a.default === null ? [] : [[a.name, a.default]]));
+    shape = {
+      context: new Map(system.contextKeys.map((k) => [k.key, k.kind])),
+      resource: new Map(system.resourceAttributes.map((a) => [a.name, a.kind])),
+      resourceDefaults: defaults(system.resourceAttributes),
+      principal: new Map(system.principalAttributes.map((a) => [a.name, a.kind])),
+      principalDefaults: defaults(system.principalAttributes),
+    };
+    shapes.set(system, shape);
+  }
+  return shape;
+}
+
+/** A value of the attribute's kind: a flag is a boolean, a list a list of strings, anything else a string. */
+function hasKind(value: unknown, kind: AttributeKind): boolean {
+  switch (kind) {
+    case "flag":
+      return typeof value === "boolean";
+    case "permissionList":
+    case "users":
+      return isStringList(value);
+    default:
+      return typeof value === "string";
+  }
 }
