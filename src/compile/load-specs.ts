@@ -28,6 +28,9 @@ export async function loadSpec(file: string): Promise<LoadedSpec> {
   const relative = path.relative(process.cwd(), file) || file;
   let module: { default?: unknown };
   registerSpecModuleHooks();
+  // Positions come from stack traces: Node maps them to the spec's own lines only with source maps on, which
+  // the CLI has and a host such as a test runner may not.
+  process.setSourceMapsEnabled(true);
   const { tsImport } = await import("tsx/esm/api");
   try {
     module = await tsImport(pathToFileURL(path.resolve(file)).href, import.meta.url);

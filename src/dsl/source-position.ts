@@ -3,14 +3,23 @@ import { fileURLToPath } from "node:url";
 import type { SourcePosition } from "../ir/types.ts";
 
 const dslDir = path.dirname(fileURLToPath(import.meta.url));
-const frame = /\(?((?:file:\/\/)?\/[^():]+?\.[cm]?[jt]s):(\d+):(\d+)\)?$/;
+// A module loaded with tsx's `tsImport` carries a query string (`spec.ts?tsx-namespace=...`): it is not part of the path.
+const frame = /\(?((?:file:\/\/)?\/[^():?]+?\.[cm]?[jt]s)(?:\?[^():]*)?:(\d+):(\d+)\)?$/;
 
 /**
  * The position of the first stack frame outside the DSL: the spec line that called the builder.
  * tsx installs source maps, so positions are those of the `.ts` spec file.
  */
 export function callerPosition(): SourcePosition {
-  const stack = new Error().stack?.split("\n").slice(1) ?? [];
+  // A host that formats stacks itself (a test runner) would bypass Node's source maps: use Node's own formatting.
+  const hostFormat = Error.prepareStackTrace;
+  Error.prepareStackTrace = undefined;
+  let stack: string[];
+  try {
+    stack = new Error().stack?.split("\n").slice(1) ?? [];
+  } finally {
+    Error.prepareStackTrace = hostFormat;
+  }
   for (const line of stack) {
     const match = frame.exec(line.trim());
     if (!match) continue;
