@@ -75,6 +75,11 @@ describe("expectation files", () => {
           "  deny: View orders",
           "- roles: [Viewer]",
           "  alow: View orders",
+          "- roles: [Viewer]",
+          "  principal: { id: ana, external: true }",
+          "  allow: View orders",
+          "- principal: { roles: [Viewer] }",
+          "  allow: View orders",
         ].join("\n"),
       ),
     );
@@ -84,9 +89,11 @@ describe("expectation files", () => {
       [2, "allow", "Orders > Edit orders", { roles: ["Viewer", "Editor"] }],
       [3, "deny", "View orders", { roles: [] }],
       [4, "allow", "orders.edit_orders", { permissions: ["Edit orders"] }],
+      [12, "allow", "View orders", { roles: ["Viewer"], id: "ana", external: true }],
     ]);
     expect(read.cases[3]!.context).toEqual({ urgent: true });
-    expect(read.errors.map((e) => e.line)).toEqual([8, 10]);
+    expect(read.errors.map((e) => e.line)).toEqual([8, 10, 15]);
+    expect(read.errors[2]!.message).toBe('write "roles:" as a key of the case, not inside "principal:"');
     expect(read.errors[1]!.message).toContain('unknown key "alow"');
   });
 

@@ -22,8 +22,8 @@ A file names its system with "system:" or by its name up to the first dot; it ho
     - name: A Guest sees their own confidential issue
       source: "Guest users can only view the confidential issues they created themselves"   # the document's words
       roles: [Guest]                                 # and/or permissions: [...], staff, projectUser
-      context: { authorOrAssignee: true }
-      resource: { projectVisibility: private }
+      principal: { id: ana }                         # the id (for relations) and principal attributes
+      resource: { projectVisibility: private, author: ana }
       allow: Issues > View confidential issues       # or deny: ...
 
 An action is named by its id, its row text, "Heading > row" or "Topic: row"; footnote markers, case and spacing

@@ -17,7 +17,8 @@ export interface ExpectationCase {
   /** An action id, a row, "Section > row" or "Topic: row" (see resolve.ts). */
   action: string;
   expected: Expected;
-  principal: { roles?: string[]; permissions?: string[]; staff?: boolean; projectUser?: boolean };
+  /** The request's principal: roles, permissions and flags from their own keys, its id and attributes from `principal:`. */
+  principal: { roles?: string[]; permissions?: string[]; staff?: boolean; projectUser?: boolean; [attribute: string]: unknown };
   resource?: Record<string, unknown>;
   context?: Record<string, unknown>;
 }
@@ -36,7 +37,9 @@ export interface ExpectationFile {
   errors: CaseError[];
 }
 
-const FIELDS = ["name", "source", "allow", "deny", "roles", "role", "permissions", "staff", "projectUser", "resource", "context"];
+const FIELDS = ["name", "source", "allow", "deny", "roles", "role", "permissions", "staff", "projectUser", "principal", "resource", "context"];
+/** Principal fields a case states with keys of their own, not inside `principal:`. */
+const OWN_KEYS = ["roles", "permissions", "staff", "projectUser"];
 /** `Guest cannot`, `Maintainer can`, `Guest + Custom can't`, `nobody can`: the short form's key. */
 const SHORT_FORM = /^(.+?)\s+(can|cannot|can't|may|may not)$/i;
 
@@ -136,12 +139,19 @@ function readCase(raw: unknown): ReadCase | { error: string } {
     if (typeof c[flag] !== "boolean") return { error: `"${flag}" must be true or false` };
     principal[flag] = c[flag] as boolean;
   }
-  const object = (key: "resource" | "context"): Record<string, unknown> | undefined | { error: string } => {
+  const object = (key: "principal" | "resource" | "context"): Record<string, unknown> | undefined | { error: string } => {
     const value = c[key];
     if (value === undefined) return undefined;
     if (typeof value !== "object" || value === null || Array.isArray(value)) return { error: `"${key}" must be a mapping of keys to values` };
     return value as Record<string, unknown>;
   };
+  // `principal:` holds what has no key of its own: the id (for relations) and the system's principal attributes.
+  const stated = object("principal");
+  if (stated && "error" in stated) return stated as { error: string };
+  for (const [key, value] of Object.entries((stated as Record<string, unknown> | undefined) ?? {})) {
+    if (OWN_KEYS.includes(key)) return { error: `write "${key}:" as a key of the case, not inside "principal:"` };
+    principal[key] = value;
+  }
   const resource = object("resource");
   const context = object("context");
   if (resource && "error" in resource) return resource as { error: string };
