@@ -8,24 +8,34 @@ import { defineSystem } from "policyc";
 //   the most" and the tables are "sorted by minimum role", so each role includes the one below it and grants one
 //   permission of its own, "<Role> access"; a row needs the access of the lowest role with a plain ✓.
 // - A ✓ with a footnote, or a footnote alone, is a condition for that role only: the row reads
-//   any(<lowest plain ✓>, all(<footnoted role>, <the footnote's condition>)).
+//   any(<lowest plain ✓>, all(<footnoted role>, <the footnote's condition>)). Where a higher role's cell carries another
+//   footnote than a lower role's, the higher role does not take the lower cell's condition (role `except`).
 // - `row` is the document's row text without the "Topic:" prefix (kept as the section: the tables group rows by
 //   topic before "<br>") and without its footnote markers; `text` is the whole table line, verbatim, markers included.
 // - Project settings and the protected branch or tag (visibility, Public pipelines, Share Group Lock, protection) are
-//   resource attributes; what the document says about the user and the object together (author or assignee,
-//   triggered the job) or about the instance and licence are context flags, off when omitted.
-// - An attribute whose omission would mean GitLab's usual state reads as that state: a branch or tag not stated
-//   protected is not protected, and a protected branch or tag whose access is not stated gives Maintainers access.
-//   A visibility the footnotes ask for (public, internal) must be stated: omitted, the Guest's footnoted ✓ is denied.
-// - "Can't" for every role (the Share Group Lock, a private project's features visibility, "No one" access) is a condition
-//   that contradicts itself when the restriction holds: the DSL has no `never` yet (issue 15, item 2).
-// - "Non-member" (the CI/CD table's first column) is the role "Non-member", which grants nothing: what the column allows
-//   holds for any user of the project, with or without a role. A principal with `projectUser: false` is denied
-//   everything, as policyc's semantics require (non-members are issue 15, item 2).
+//   resource attributes. The issue's or task's author and assignees and the user who triggered a job are user
+//   attributes of the resource, compared with `principal.id` (relations). Being an external user is an attribute of the
+//   principal (`principal.external`). What the document says about the request itself (creating the issue, a design's
+//   comment), about what the user may do elsewhere (view the epic, merge or push, a group's role, membership of the
+//   project cloned from) or about the instance and licence are context flags, off when omitted.
+// - An attribute whose omission means GitLab's usual state declares it as its default: a branch or tag is not
+//   protected, a protected branch or tag gives Maintainers access, Share Group Lock is off, cancelling is not customized
+//   (Developer), a user is not external. A project's visibility, Public pipelines, the container registry's visibility
+//   and accepting external contributions have no usual state the document names: they must be stated, and a condition
+//   on one that is omitted is not met (a "can't" on one is then refused: footnote 13).
+// - "Can't" for every role (footnote 13, footnote 7's Share Group Lock) is a deny rule with the footnote's words: it wins
+//   over every role, administrators included. A row no column allows ("Not allowed for Guest, Reporter, Developer,
+//   Maintainer, or Owner", the job table's empty rows) is `never()`.
+// - "Non-member" (the CI/CD table's first column) is a principal who is not a member of the project
+//   (`projectUser: false`): the column's cells are the rows' `nonMembers` rules. The project members table and the job
+//   table have no such column, so a non-member may none of their rows (footnote 16 excepted, which speaks of
+//   "users" contributing from outside the project). The section's "Pipeline visibility ... Everyone with Access"
+//   is named by no footnote: the Non-member cells read only their footnotes (public project, Public pipelines).
 // - "If you add a user to both a project's group and the project itself, the higher role is used": a principal with
-//   several roles holds the permissions of each, which is the higher role's.
+//   several roles holds the permissions of each, which is the higher role's (except on the one row where a higher
+//   role excepts a lower role's footnoted permission: see "Deploy when allowed to merge or push").
 // - "GitLab administrators have all permissions": Administrator includes Owner, and holds "Administrator access" for
-//   the job permissions table's column. The rows no column allows stay denied to administrators too.
+//   the job permissions table's column. The rows no column allows and the deny rules hold for administrators too.
 // - Footnote numbers in the CI/CD and job tables are local to their table (the job table's second footnote is written
 //   "1." again in the document and read as footnote 2, which the table's "(2)" cells point to).
 const gitlab = defineSystem({
@@ -43,17 +53,9 @@ const gitlab = defineSystem({
       description: "Footnote 23: the permission an administrator or group owner gives Guests through a custom role.",
       note: "Granted by the Custom role; the document names no other custom ability.",
     },
-    "Force push to protected branches": {
-      description: "Footnote 3: \"Not allowed for Guest, Reporter, Developer, Maintainer, or Owner. See protected branches.\"",
-      note: "No role grants it: only a protected branch's own settings can (not listed in this document), so only a principal holding it directly may. The DSL has no `never`.",
-    },
-    "Push container images to other projects": {
-      description: "Job permissions: no column allows it.",
-      note: "No role grants it, administrators included; a permission no one holds stands for \"never\", which the DSL lacks.",
-    },
-    "Push source and LFS": {
-      description: "Job permissions: no column allows it.",
-      note: "No role grants it, administrators included; a permission no one holds stands for \"never\", which the DSL lacks.",
+    "Deploy when allowed to merge or push": {
+      description: "The Reporter's cell of \"Run deployment job for a protected environment\": ✓ (5), \"If the user is allowed to merge or push to the protected branch.\"",
+      note: "Granted by Reporter and excepted by Developer, whose cell (like the Maintainer's) is ✓ (6) instead: the document names no such permission; it exists so that the Developer and Maintainer cells' own footnote is the only condition they read.",
     },
   },
   roles: {
@@ -61,8 +63,13 @@ const gitlab = defineSystem({
       grants: ["Guest access"],
       description: "This role applies to private and internal projects only. Has the least permissions.",
     },
-    Reporter: { grants: ["Reporter access"], includes: ["Guest"] },
-    Developer: { grants: ["Developer access"], includes: ["Reporter"] },
+    Reporter: { grants: ["Reporter access", "Deploy when allowed to merge or push"], includes: ["Guest"] },
+    Developer: {
+      grants: ["Developer access"],
+      includes: ["Reporter"],
+      except: ["Deploy when allowed to merge or push"],
+      note: "\"Run deployment job for a protected environment\" gives the Reporter ✓ (5) but the Developer and the Maintainer ✓ (6): a Developer does not take the Reporter's footnote 5 path (nor does any role above it: the Owner's ✓ is plain).",
+    },
     Maintainer: { grants: ["Maintainer access"], includes: ["Developer"] },
     Owner: { grants: ["Owner access"], includes: ["Maintainer"], description: "Has the most permissions." },
     Custom: {
@@ -74,12 +81,7 @@ const gitlab = defineSystem({
     "Minimal Access": {
       grants: [],
       description: "Available for the top-level group only; does not automatically have access to projects and subgroups in that root group.",
-      note: "No project permission: \"Owners must explicitly add these users to the specific subgroups and projects\" (with another role).",
-    },
-    "Non-member": {
-      grants: [],
-      description: "The CI/CD table's first column: someone who is not a member of the project, given access to some CI/CD \"view\" features by Pipeline visibility.",
-      note: "policyc denies every request whose principal has projectUser: false, so a non-member is written as a user of the project holding this role, which grants nothing: what the column allows comes from the rows' conditions alone (issue 15, item 2: non-members).",
+      note: "No project permission: \"Owners must explicitly add these users to the specific subgroups and projects\" (with another role). A Minimal Access user not added to the project is a non-member of it (projectUser: false).",
     },
     Administrator: {
       grants: ["Administrator access"],
@@ -87,11 +89,15 @@ const gitlab = defineSystem({
       description: "GitLab administrators have all permissions.",
     },
   },
+  principal: {
+    external: {
+      kind: "flag",
+      default: false,
+      description: "The user is an external user (footnote 1; job permissions footnote 1). Omitted: not external, GitLab's usual user.",
+    },
+  },
   context: {
-    externalUser: { description: "The user is an external user (footnote 1; job permissions footnote 1)." },
     creatingIssue: { description: "The metadata is set while creating the issue (footnote 15)." },
-    authorOrAssignee: { description: "The user created the issue or is assigned to it (footnotes 2 and 18)." },
-    taskAuthor: { description: "The user is the author of the task (footnote 21)." },
     canViewEpic: { description: "The user has permission to view the epic (footnote 22)." },
     designComment: { description: "The comment is on a Design Management design (footnote 9)." },
     ownActionsOnly: { description: "The audit events asked for are those of the user's own actions (footnote 10)." },
@@ -101,40 +107,52 @@ const gitlab = defineSystem({
     gitlabSaas: { description: "The instance is GitLab SaaS (GitLab.com) rather than self-managed (footnote 11)." },
     premiumOrAbove: { description: "The namespace is on a paid Premium plan or above, not a trial (footnote 11)." },
     ultimateLicense: { description: "The instance or namespace has an Ultimate license (footnote 23)." },
-    jobTriggeredByUser: { description: "The job was triggered by the user (CI/CD footnote 4)." },
     canMergeOrPush: { description: "The user is allowed to merge or push to the protected branch (CI/CD footnote 5)." },
     inGroupWithReporter: { description: "The user is part of a group with at least the Reporter role (CI/CD footnote 6)." },
     memberOfClonedProject: { description: "The triggering user is a member of the project cloned from (job permissions footnote 2)." },
   },
   resource: {
-    projectVisibility: { kind: "enum", values: ["public", "internal", "private"], description: "The project's visibility level." },
-    publicPipelines: { kind: "flag", description: "Public pipelines is enabled in Project Settings > CI/CD." },
+    projectVisibility: {
+      kind: "enum",
+      values: ["public", "internal", "private"],
+      description: "The project's visibility level (no default: the footnotes that read it need it stated).",
+    },
+    publicPipelines: { kind: "flag", description: "Public pipelines is enabled in Project Settings > CI/CD (no default)." },
     containerRegistryVisible: {
       kind: "flag",
-      description: "The container registry's visibility permissions let the user view it and pull images (footnote 19).",
+      description: "The container registry's visibility permissions let the user view it and pull images (footnote 19; no default).",
     },
-    branchProtected: { kind: "flag", description: "The branch is protected (omitted: not protected)." },
+    branchProtected: { kind: "flag", default: false, description: "The branch is protected (omitted: not protected)." },
     branchAccess: {
       kind: "enum",
       values: ["No one", "Maintainers", "Developers + Maintainers"],
+      default: "Maintainers",
       description: "The access a protected branch gives Developers and Maintainers (footnote 4; omitted: Maintainers, GitLab's default).",
     },
-    tagProtected: { kind: "flag", description: "The tag is protected (omitted: not protected)." },
+    tagProtected: { kind: "flag", default: false, description: "The tag is protected (omitted: not protected)." },
     tagAccess: {
       kind: "enum",
       values: ["No one", "Maintainers", "Developers + Maintainers"],
+      default: "Maintainers",
       description: "The access a protected tag gives Developers and Maintainers (footnote 12; omitted: Maintainers, GitLab's default).",
     },
-    shareGroupLock: { kind: "flag", description: "Share Group Lock is enabled (footnote 7)." },
-    acceptsExternalContributions: { kind: "flag", description: "The project accepts contributions from external members (footnote 16)." },
+    shareGroupLock: { kind: "flag", default: false, description: "Share Group Lock is enabled (footnote 7; omitted: not enabled)." },
+    acceptsExternalContributions: {
+      kind: "flag",
+      description: "The project accepts contributions from external members (footnote 16; no default).",
+    },
     cancelMinimumRole: {
       kind: "enum",
       values: ["Developer", "Maintainer", "No one"],
+      default: "Developer",
       description: "Who may cancel pipelines and jobs, as customized in the pipeline settings (CI/CD footnote 7; omitted: not customized, Developer).",
     },
+    author: { kind: "user", description: "The user who created the issue or task (footnotes 2, 18 and 21)." },
+    assignees: { kind: "users", description: "The users the issue is assigned to (footnotes 2 and 18)." },
+    jobTriggeredBy: { kind: "user", description: "The user who triggered the job (CI/CD footnote 4)." },
   },
 });
-const { all, any, require, onlyIf, ctx, resourceIn, resourceIs } = gitlab.req;
+const { all, any, never, require, not, onlyIf, ctx, resourceIn, resourceIs, principalIs, relation } = gitlab.req;
 
 // Footnote 1: "users with the Guest role are able to perform this action only on public and internal projects (not on
 // private projects). External users must be given explicit access (at least the Reporter role) even if the project is
@@ -142,23 +160,24 @@ const { all, any, require, onlyIf, ctx, resourceIn, resourceIs } = gitlab.req;
 const guestFootnote1 = all(
   "Guest access",
   require(resourceIn("projectVisibility", "public", "internal")),
-  onlyIf(ctx("externalUser"), require(resourceIn("projectVisibility", "public"))),
+  onlyIf(principalIs("external", true), require(resourceIn("projectVisibility", "public"))),
 );
 // Footnote 15: "Guest users can only set metadata ... when creating an issue."
 const guestWhenCreating = all("Guest access", require(ctx("creatingIssue")));
+// Footnotes 2 and 18: "they created themselves or are assigned to", "Authors and assignees".
+const authorOrAssignee = any(require(relation("author")), require(relation("assignees")));
 // A protected branch (footnote 4) or tag (footnote 12) "depends on the access given to Developers and Maintainers":
-// Developers need "Developers + Maintainers"; Maintainers (and Owners) are refused only by "No one". Not stated, the
-// access is GitLab's default for a protected branch or tag, Maintainers: the DSL has no declared defaults (issue 15,
-// item 2), so "refused only by No one" is a condition that contradicts itself when the access is "No one".
+// Developers need "Developers + Maintainers", Maintainers (and Owners) "Maintainers" or "Developers + Maintainers";
+// "No one" lets no one. Not stated, the access is GitLab's default for a protected branch or tag, Maintainers.
 const branchAllows = (role: "Developer" | "Maintainer") =>
   role === "Developer"
     ? require(resourceIn("branchAccess", "Developers + Maintainers"))
-    : onlyIf(resourceIn("branchAccess", "No one"), require(resourceIn("branchAccess", "Maintainers", "Developers + Maintainers")));
+    : require(resourceIn("branchAccess", "Maintainers", "Developers + Maintainers"));
 const tagAllows = (role: "Developer" | "Maintainer") =>
   role === "Developer"
     ? require(resourceIn("tagAccess", "Developers + Maintainers"))
-    : onlyIf(resourceIn("tagAccess", "No one"), require(resourceIn("tagAccess", "Maintainers", "Developers + Maintainers")));
-// CI/CD footnotes 1 and 3 name who may see, whatever the role: any user of the project, even one with no role.
+    : require(resourceIn("tagAccess", "Maintainers", "Developers + Maintainers"));
+// CI/CD footnotes 1 and 3: the Non-member column, for a principal who is not a member of the project. Footnote 2: Guests.
 const ciFootnote1 = all(require(resourceIn("projectVisibility", "public")), require(resourceIs("publicPipelines", true)));
 const ciFootnote2 = all("Guest access", require(resourceIs("publicPipelines", true)));
 const ciFootnote3 = require(resourceIn("projectVisibility", "public"));
@@ -222,14 +241,14 @@ gitlab.area("Project members permissions", { id: "project" }, (project) => {
       text: "Issues: Edit metadata such labels, milestones, or assignees for an existing issue | (15) | ✓ | ✓ | ✓ | ✓",
       note: "The Guest cell is \"(15)\" without a ✓: \"They cannot change the metadata on existing issues.\" Reporter and above.",
     });
-    s.action("View confidential issues", any("Reporter access", all("Guest access", require(ctx("authorOrAssignee")))), {
+    s.action("View confidential issues", any("Reporter access", all("Guest access", authorOrAssignee)), {
       text: "Issues: View confidential issues | (2) | ✓ | ✓ | ✓ | ✓",
-      note: "Footnote 2: a Guest may view only the confidential issues they created themselves or are assigned to (context.authorOrAssignee).",
+      note: "Footnote 2: a Guest may view only the confidential issues they created themselves or are assigned to: principal.id is resource.author or one of resource.assignees.",
     });
-    s.action("Close / reopen", any("Reporter access", require(ctx("authorOrAssignee"))), {
+    s.action("Close / reopen", any("Reporter access", authorOrAssignee), {
       id: "close_reopen",
       text: "Issues: Close / reopen (18) |  | ✓ | ✓ | ✓ | ✓",
-      note: "Footnote 18: authors and assignees may close and reopen without the Reporter role. Unlike footnote 21 it asks for no minimum role, so any user of the project who is the author or an assignee may.",
+      note: "Footnote 18: authors and assignees (resource.author, resource.assignees) may close and reopen without the Reporter role. Unlike footnote 21 it asks for no minimum role, so any member of the project who is the author or an assignee may; a non-member may not (the table has no Non-member column).",
     });
     s.action("Move issues", "Reporter access", {
       text: "Issues: Move issues (14) |  | ✓ | ✓ | ✓ | ✓",
@@ -241,13 +260,13 @@ gitlab.area("Project members permissions", { id: "project" }, (project) => {
   project.section("License Scanning", {}, (s) => {
     s.action("View allowed and denied licenses", any("Reporter access", guestFootnote1), {
       text: "License Scanning: View allowed and denied licenses | ✓ (1) | ✓ | ✓ | ✓ | ✓",
-      note: "Footnote 1: a Guest only on a public or internal project, and an external Guest only on a public one.",
+      note: "Footnote 1: a Guest only on a public or internal project, and an external Guest (principal.external) only on a public one.",
     });
   });
   project.section("Merge requests", {}, (s) => {
     s.action("View a merge request", any("Reporter access", guestFootnote1), {
       text: "Merge requests: View a merge request | ✓ (1) | ✓ | ✓ | ✓ | ✓",
-      note: "Footnote 1: a Guest only on a public or internal project, and an external Guest only on a public one.",
+      note: "Footnote 1: a Guest only on a public or internal project, and an external Guest (principal.external) only on a public one.",
     });
     s.action("View list", any("Reporter access", all("Guest access", require(resourceIn("projectVisibility", "public")))), {
       text: "Merge requests: View list | (25) | ✓ | ✓ | ✓ | ✓",
@@ -259,7 +278,8 @@ gitlab.area("Project members permissions", { id: "project" }, (project) => {
     });
     s.action("Create", any("Developer access", require(resourceIs("acceptsExternalContributions", true))), {
       text: "Merge requests: Create (16) |  |  | ✓ | ✓ | ✓",
-      note: "Footnote 16: in projects that accept contributions from external members, users (any role, or none) may create their own merge requests.",
+      nonMembers: require(resourceIs("acceptsExternalContributions", true)),
+      note: "Footnote 16: in projects that accept contributions from external members, users may create their own merge requests: members of any role, and non-members (the contributors from outside the project the footnote is about); resource.acceptsExternalContributions must be stated true.",
     });
     s.action("Manage or accept", "Developer access", { text: "Merge requests: Manage or accept |  |  | ✓ | ✓ | ✓" });
     s.action("Manage merge approval rules (project settings)", "Maintainer access", { text: "Merge requests: Manage merge approval rules (project settings) |  |  |  | ✓ | ✓" });
@@ -268,7 +288,7 @@ gitlab.area("Project members permissions", { id: "project" }, (project) => {
   project.section("Package registry", {}, (s) => {
     s.action("Pull a package", any("Reporter access", guestFootnote1), {
       text: "Package registry: Pull a package | ✓ (1) | ✓ | ✓ | ✓ | ✓",
-      note: "Footnote 1: a Guest only on a public or internal project, and an external Guest only on a public one.",
+      note: "Footnote 1: a Guest only on a public or internal project, and an external Guest (principal.external) only on a public one.",
     });
     s.action("Publish a package", "Developer access", { text: "Package registry: Publish a package |  |  | ✓ | ✓ | ✓" });
     s.action("Delete a package", "Maintainer access", { text: "Package registry: Delete a package |  |  |  | ✓ | ✓" });
@@ -276,7 +296,7 @@ gitlab.area("Project members permissions", { id: "project" }, (project) => {
   project.section("Projects", {}, (s) => {
     s.action("Download project", any("Reporter access", guestFootnote1), {
       text: "Projects: Download project | ✓ (1) | ✓ | ✓ | ✓ | ✓",
-      note: "Footnote 1: a Guest only on a public or internal project, and an external Guest only on a public one.",
+      note: "Footnote 1: a Guest only on a public or internal project, and an external Guest (principal.external) only on a public one.",
     });
     s.action("Leave comments", "Guest access", { text: "Projects: Leave comments | ✓ | ✓ | ✓ | ✓ | ✓" });
     s.action("Reposition comments on images (posted by any user)", any("Maintainer access", all("Guest access", require(ctx("designComment")))), {
@@ -290,7 +310,7 @@ gitlab.area("Project members permissions", { id: "project" }, (project) => {
     });
     s.action("View time tracking reports", any("Reporter access", guestFootnote1), {
       text: "Projects: View time tracking reports | ✓ (1) | ✓ | ✓ | ✓ | ✓",
-      note: "Footnote 1: a Guest only on a public or internal project, and an external Guest only on a public one.",
+      note: "Footnote 1: a Guest only on a public or internal project, and an external Guest (principal.external) only on a public one.",
     });
     s.action("View wiki pages", "Guest access", { text: "Projects: View wiki pages | ✓ | ✓ | ✓ | ✓ | ✓" });
     s.action("Create snippets", "Reporter access", { text: "Projects: Create snippets |  | ✓ | ✓ | ✓ | ✓" });
@@ -311,10 +331,14 @@ gitlab.area("Project members permissions", { id: "project" }, (project) => {
     });
     s.action(
       "Change project features visibility level",
-      all("Maintainer access", onlyIf(resourceIn("projectVisibility", "private"), require(resourceIn("projectVisibility", "public", "internal")))),
+      "Maintainer access",
       {
         text: "Projects: Change project features visibility level |  |  |  | ✓ (13) | ✓",
-        note: "Footnote 13 (\"A Maintainer or Owner can't change project features visibility level if project visibility is set to private\") applies to the Owner too, as its text says, though only the Maintainer cell carries it. Never on a private project (a condition that contradicts itself when the project is private: the DSL has no negated condition, issue 15, item 2); a visibility not stated is not private.",
+        deny: {
+          when: resourceIn("projectVisibility", "private"),
+          text: "A Maintainer or Owner can't change project features visibility level if project visibility is set to private.",
+        },
+        note: "Footnote 13 applies to the Owner too, as its text says, though only the Maintainer cell carries it: a deny rule, for every role. A visibility not stated cannot be decided, so it is refused too (the project might be private).",
       },
     );
     s.action("Export project", "Maintainer access", { text: "Projects: Export project |  |  |  | ✓ | ✓" });
@@ -322,10 +346,11 @@ gitlab.area("Project members permissions", { id: "project" }, (project) => {
       text: "Projects: Manage project access tokens (11) |  |  |  | ✓ (20) | ✓",
       note: "Footnote 11: on GitLab SaaS only on Premium and above, not trials (context.gitlabSaas, context.premiumOrAbove); self-managed on Free and above. Footnote 20 on the Maintainer cell: a token with the Owner role (context.ownerRoleInvolved) needs the Owner role.",
     });
-    s.action("Share (invite) projects with groups", all("Maintainer access", onlyIf(resourceIs("shareGroupLock", true), require(resourceIs("shareGroupLock", false)))), {
+    s.action("Share (invite) projects with groups", "Maintainer access", {
       id: "share_with_groups",
       text: "Projects: Share (invite) projects with groups |  |  |  | ✓ (7) | ✓ (7)",
-      note: "Footnote 7: when Share Group Lock is enabled the project can't be shared, by any role (a self-contradicting condition: the DSL has no `never`).",
+      deny: { when: resourceIs("shareGroupLock", true), text: "When Share Group Lock is enabled the project can't be shared with other groups." },
+      note: "Footnote 7 on every ✓: when Share Group Lock is enabled the project can't be shared, by any role (a deny rule; omitted: not enabled). \"It does not affect group with group sharing\", which is not a row of this table.",
     });
     s.action("Archive project", "Owner access", { text: "Projects: Archive project |  |  |  |  | ✓" });
     s.action("Change project visibility level", "Owner access", { text: "Projects: Change project visibility level |  |  |  |  | ✓" });
@@ -335,29 +360,29 @@ gitlab.area("Project members permissions", { id: "project" }, (project) => {
   project.section("Repository", {}, (s) => {
     s.action("Pull project code", any("Reporter access", guestFootnote1), {
       text: "Repository: Pull project code | ✓ (1) | ✓ | ✓ | ✓ | ✓",
-      note: "Footnote 1: a Guest only on a public or internal project, and an external Guest only on a public one.",
+      note: "Footnote 1: a Guest only on a public or internal project, and an external Guest (principal.external) only on a public one.",
     });
     s.action("View project code", any("Reporter access", guestFootnote1, all("Guest access", "View private repository content", require(ctx("ultimateLicense")))), {
       text: "Repository: View project code | ✓ (1) (23) | ✓ | ✓ | ✓ | ✓",
-      note: "Footnote 1: a Guest only on a public or internal project (an external Guest only on a public one). Footnote 23: or, with an Ultimate license, a Guest given \"View private repository content\" through a custom role.",
+      note: "Footnote 1: a Guest only on a public or internal project (an external Guest, principal.external, only on a public one). Footnote 23: or, with an Ultimate license, a Guest given \"View private repository content\" through a custom role.",
     });
     s.action("View a commit status", "Reporter access", { text: "Repository: View a commit status |  | ✓ | ✓ | ✓ | ✓" });
     s.action("Create new branches", "Developer access", { text: "Repository: Create new branches |  |  | ✓ | ✓ | ✓" });
     s.action("Create or update commit status", any("Maintainer access", all("Developer access", onlyIf(resourceIs("branchProtected", true), branchAllows("Developer")))), {
       text: "Repository: Create or update commit status |  |  | ✓ (4) | ✓ | ✓",
-      note: "Footnote 4 on the Developer cell: on a protected branch (resource.branchProtected) a Developer needs the branch to give \"Developers + Maintainers\" access (resource.branchAccess).",
+      note: "Footnote 4 on the Developer cell: on a protected branch (resource.branchProtected, omitted: not protected) a Developer needs the branch to give \"Developers + Maintainers\" access (resource.branchAccess, omitted: Maintainers).",
     });
     s.action("Force push to non-protected branches", "Developer access", { text: "Repository: Force push to non-protected branches |  |  | ✓ | ✓ | ✓" });
     s.action("Push to non-protected branches", "Developer access", { text: "Repository: Push to non-protected branches |  |  | ✓ | ✓ | ✓" });
     s.action("Enable or disable branch protection", "Maintainer access", { text: "Repository: Enable or disable branch protection |  |  |  | ✓ | ✓" });
     s.action("Push to protected branches", all("Maintainer access", branchAllows("Maintainer")), {
       text: "Repository: Push to protected branches (4) |  |  |  | ✓ | ✓",
-      note: "Footnote 4 on the row: it depends on the access the branch gives (resource.branchAccess): Maintainers and Owners are refused by \"No one\" (omitted: Maintainers, GitLab's default). The row gives Developers no ✓, so \"Developers + Maintainers\" is not read as letting a Developer push.",
+      note: "Footnote 4 on the row: it depends on the access the branch gives (resource.branchAccess, omitted: Maintainers, GitLab's default): Maintainers and Owners need \"Maintainers\" or \"Developers + Maintainers\", so \"No one\" lets no one. The row gives Developers no ✓, so \"Developers + Maintainers\" is not read as letting a Developer push.",
     });
     s.action("Remove fork relationship", "Owner access", { text: "Repository: Remove fork relationship |  |  |  |  | ✓" });
-    s.action("Force push to protected branches", {
+    s.action("Force push to protected branches", never(), {
       text: "Repository: Force push to protected branches (3) |  |  |  |  | ",
-      note: "Footnote 3: \"Not allowed for Guest, Reporter, Developer, Maintainer, or Owner\". No role grants the permission of this name; the DSL has no `never` (issue 15, item 2).",
+      note: "Footnote 3: \"Not allowed for Guest, Reporter, Developer, Maintainer, or Owner. See protected branches.\" No one, administrators included: what a protected branch's own settings may allow is in the page it points to, not in this document.",
     });
     s.action("Remove protected branches by using the UI or API", "Maintainer access", {
       id: "remove_protected_branches",
@@ -382,9 +407,9 @@ gitlab.area("Project members permissions", { id: "project" }, (project) => {
       note: "Footnote 17 (authors and assignees may modify the title and description) is about editing, not creating: Reporter and above.",
     });
     s.action("Edit", "Reporter access", { text: "Tasks: Edit |  | ✓ | ✓ | ✓ | ✓" });
-    s.action("Delete", any("Owner access", all("Guest access", require(ctx("taskAuthor")))), {
+    s.action("Delete", any("Owner access", all("Guest access", require(relation("author")))), {
       text: "Tasks: Delete (21) |  |  |  |  | ✓",
-      note: "Footnote 21: authors of tasks may delete them without the Owner role, with at least the Guest role (context.taskAuthor).",
+      note: "Footnote 21: authors of tasks (principal.id is resource.author) may delete them without the Owner role, with at least the Guest role.",
     });
   });
   project.section("Terraform", {}, (s) => {
@@ -395,58 +420,62 @@ gitlab.area("Project members permissions", { id: "project" }, (project) => {
 
 gitlab.area("Project features permissions", { id: "features" }, (features) => {
   features.section("GitLab CI/CD permissions", { id: "ci_cd" }, (s) => {
-    s.action("See that artifacts exist", any("Reporter access", ciFootnote3), {
+    s.action("See that artifacts exist", any("Reporter access", all("Guest access", ciFootnote3)), {
       text: "See that artifacts exist | ✓ (3) | ✓ (3) | ✓ | ✓ | ✓ | ✓",
-      note: "Footnote 3 on the Non-member and Guest cells: if the project is public.",
+      nonMembers: ciFootnote3,
+      note: "Footnote 3 on the Non-member and Guest cells: if the project is public (a non-member: projectUser false).",
     });
-    s.action("View a list of jobs", any("Reporter access", ciFootnote2, ciFootnote1), {
+    s.action("View a list of jobs", any("Reporter access", ciFootnote2), {
       text: "View a list of jobs | ✓ (1) | ✓ (2) | ✓ | ✓ | ✓ | ✓",
-      note: "Guest (footnote 2): if Public pipelines is enabled. Non-member (footnote 1): if the project is public and Public pipelines is enabled.",
+      nonMembers: ciFootnote1,
+      note: "Guest (footnote 2): if Public pipelines is enabled. Non-member (footnote 1, projectUser false): if the project is public and Public pipelines is enabled.",
     });
-    s.action("View and download artifacts", any("Reporter access", ciFootnote2, ciFootnote1), {
+    s.action("View and download artifacts", any("Reporter access", ciFootnote2), {
       text: "View and download artifacts | ✓ (1) | ✓ (2) | ✓ | ✓ | ✓ | ✓",
-      note: "Guest (footnote 2): if Public pipelines is enabled. Non-member (footnote 1): if the project is public and Public pipelines is enabled.",
+      nonMembers: ciFootnote1,
+      note: "Guest (footnote 2): if Public pipelines is enabled. Non-member (footnote 1, projectUser false): if the project is public and Public pipelines is enabled.",
     });
-    s.action("View environments", any("Reporter access", ciFootnote3), {
+    s.action("View environments", any("Reporter access", all("Guest access", ciFootnote3)), {
       text: "View environments | ✓ (3) | ✓ (3) | ✓ | ✓ | ✓ | ✓",
-      note: "Footnote 3 on the Non-member and Guest cells: if the project is public.",
+      nonMembers: ciFootnote3,
+      note: "Footnote 3 on the Non-member and Guest cells: if the project is public (a non-member: projectUser false).",
     });
-    s.action("View job logs and job details page", any("Reporter access", ciFootnote2, ciFootnote1), {
+    s.action("View job logs and job details page", any("Reporter access", ciFootnote2), {
       text: "View job logs and job details page | ✓ (1) | ✓ (2) | ✓ | ✓ | ✓ | ✓",
-      note: "Guest (footnote 2): if Public pipelines is enabled. Non-member (footnote 1): if the project is public and Public pipelines is enabled.",
+      nonMembers: ciFootnote1,
+      note: "Guest (footnote 2): if Public pipelines is enabled. Non-member (footnote 1, projectUser false): if the project is public and Public pipelines is enabled.",
     });
-    s.action("View pipelines and pipeline details pages", any("Reporter access", ciFootnote2, ciFootnote1), {
+    s.action("View pipelines and pipeline details pages", any("Reporter access", ciFootnote2), {
       text: "View pipelines and pipeline details pages | ✓ (1) | ✓ (2) | ✓ | ✓ | ✓ | ✓",
-      note: "Guest (footnote 2): if Public pipelines is enabled. Non-member (footnote 1): if the project is public and Public pipelines is enabled.",
+      nonMembers: ciFootnote1,
+      note: "Guest (footnote 2): if Public pipelines is enabled. Non-member (footnote 1, projectUser false): if the project is public and Public pipelines is enabled.",
     });
-    s.action("View pipelines tab in MR", any("Reporter access", ciFootnote3), {
+    s.action("View pipelines tab in MR", any("Reporter access", all("Guest access", ciFootnote3)), {
       text: "View pipelines tab in MR | ✓ (3) | ✓ (3) | ✓ | ✓ | ✓ | ✓",
-      note: "Footnote 3 on the Non-member and Guest cells: if the project is public.",
+      nonMembers: ciFootnote3,
+      note: "Footnote 3 on the Non-member and Guest cells: if the project is public (a non-member: projectUser false).",
     });
     s.action("View vulnerabilities in a pipeline", any("Reporter access", ciFootnote2), {
       text: "View vulnerabilities in a pipeline |  | ✓ (2) | ✓ | ✓ | ✓ | ✓",
-      note: "Guest (footnote 2): if Public pipelines is enabled. No Non-member access.",
+      note: "Guest (footnote 2): if Public pipelines is enabled. The Non-member cell is empty: a non-member may not.",
     });
     s.action("View and download project-level Secure Files", "Developer access", { text: "View and download project-level Secure Files |  |  |  | ✓ | ✓ | ✓" });
     s.action("Retry jobs", "Developer access", { text: "Retry jobs |  |  |  | ✓ | ✓ | ✓" });
     s.action(
       "Cancel jobs",
-      all(
-        "Developer access",
-        onlyIf(resourceIn("cancelMinimumRole", "Maintainer"), "Maintainer access"),
-        onlyIf(resourceIn("cancelMinimumRole", "No one"), require(resourceIn("cancelMinimumRole", "Developer", "Maintainer"))),
-      ),
+      all("Developer access", onlyIf(resourceIn("cancelMinimumRole", "Maintainer"), "Maintainer access")),
       {
         text: "Cancel jobs |  |  |  | ✓ (7) | ✓ (7) | ✓ (7)",
-        note: "Footnote 7 (\"Cancellation permissions can be customized via the pipeline settings\") on every ✓: the setting's values are not in the document; read as GitLab's minimum role to cancel (resource.cancelMinimumRole: Developer, Maintainer or No one; omitted: not customized, Developer and above). \"No one\" is a condition that contradicts itself: the DSL has no `never`.",
+        deny: { when: resourceIn("cancelMinimumRole", "No one"), text: "Cancellation permissions can be customized via the pipeline settings" },
+        note: "Footnote 7 on every ✓: the setting's values are not in the document; read as GitLab's minimum role to cancel (resource.cancelMinimumRole: Developer, Maintainer or No one; omitted: not customized, Developer and above). \"No one\" is a deny rule: no role may, and a value that is not one of the three is refused too.",
       },
     );
     s.action(
       "Delete job logs or job artifacts",
-      any("Maintainer access", all("Developer access", require(ctx("jobTriggeredByUser")), onlyIf(resourceIs("branchProtected", true), require(resourceIs("branchProtected", false))))),
+      any("Maintainer access", all("Developer access", require(relation("jobTriggeredBy")), require(not(resourceIs("branchProtected", true))))),
       {
         text: "Delete job logs or job artifacts |  |  |  | ✓ (4) | ✓ | ✓",
-        note: "Footnote 4 on the Developer cell: only for a job the Developer triggered (context.jobTriggeredByUser) that ran for a non-protected branch (resource.branchProtected not true).",
+        note: "Footnote 4 on the Developer cell: only for a job the Developer triggered (principal.id is resource.jobTriggeredBy) that ran for a non-protected branch (resource.branchProtected, omitted: not protected).",
       },
     );
     s.action("Run CI/CD pipeline", "Developer access", { text: "Run CI/CD pipeline |  |  |  | ✓ | ✓ | ✓" });
@@ -456,10 +485,10 @@ gitlab.area("Project features permissions", { id: "features" }, (features) => {
     });
     s.action(
       "Run deployment job for a protected environment",
-      any("Owner access", all("Reporter access", require(ctx("canMergeOrPush"))), all("Developer access", require(ctx("inGroupWithReporter")))),
+      any("Owner access", all("Deploy when allowed to merge or push", require(ctx("canMergeOrPush"))), all("Developer access", require(ctx("inGroupWithReporter")))),
       {
         text: "Run deployment job for a protected environment |  |  | ✓ (5) | ✓ (6) | ✓ (6) | ✓",
-        note: "Reporter (footnote 5): if allowed to merge or push to the protected branch. Developer and Maintainer (footnote 6): if part of a group with at least the Reporter role; a Developer also has the Reporter's path. The Owner always.",
+        note: "Reporter (footnote 5): if allowed to merge or push to the protected branch. Developer and Maintainer (footnote 6): if part of a group with at least the Reporter role; their cells carry footnote 6 alone, so they do not take the Reporter's footnote 5 path (the Developer role excepts \"Deploy when allowed to merge or push\"). The Owner always.",
       },
     );
     s.action("Manage project-level CI/CD variables", "Maintainer access", { text: "Manage project-level CI/CD variables |  |  |  |  | ✓ | ✓" });
@@ -470,21 +499,21 @@ gitlab.area("Project features permissions", { id: "features" }, (features) => {
         text: "Run CI job |  | ✓ | ✓ | ✓",
         note: "The job is triggered by the principal. The table has no Owner column: the Owner, above the Maintainer, may too.",
       });
-      jobs.action("Clone source and LFS from internal projects", any("Administrator access", all("Developer access", onlyIf(ctx("externalUser"), "Administrator access"))), {
+      jobs.action("Clone source and LFS from internal projects", any("Administrator access", all("Developer access", require(not(principalIs("external", true))))), {
         text: "Clone source and LFS from internal projects |  | ✓ (1) | ✓  (1) | ✓",
-        note: "Footnote 1 on the Developer and Maintainer cells: only if the triggering user is not an external one (context.externalUser); the Administrator always.",
+        note: "Footnote 1 on the Developer and Maintainer cells: only if the triggering user is not an external one (principal.external, omitted: not external); the Administrator always.",
       });
       jobs.action("Clone source and LFS from private projects", all(any("Developer access", "Administrator access"), require(ctx("memberOfClonedProject"))), {
         text: "Clone source and LFS from private projects |  | ✓ (2) | ✓  (2) | ✓ (2)",
         note: "Footnote 2 (written \"1.\" a second time) on every ✓, the Administrator's included: only if the triggering user is a member of the project cloned from (context.memberOfClonedProject).",
       });
-      jobs.action("Push container images to other projects", {
+      jobs.action("Push container images to other projects", never(), {
         text: "Push container images to other projects |  |  |  | ",
-        note: "No column allows it, the Administrator's included. No role grants the permission of this name; the DSL has no `never` (issue 15, item 2).",
+        note: "No column allows it, the Administrator's included: no one.",
       });
-      jobs.action("Push source and LFS", {
+      jobs.action("Push source and LFS", never(), {
         text: "Push source and LFS |  |  |  | ",
-        note: "No column allows it, the Administrator's included. No role grants the permission of this name; the DSL has no `never` (issue 15, item 2).",
+        note: "No column allows it, the Administrator's included: no one.",
       });
     });
   });
