@@ -7,7 +7,7 @@ import { MODEL_KEY, regoPaths } from "./identifiers.ts";
 import { permissionSpellings } from "../../ir/spellings.ts";
 import { roleGrantClosure } from "../../eval/principal.ts";
 import { ClauseLimitError, conditionLiteral, requirementClauses, type Clauses, type ConditionLiteral, type UserAttributeKinds } from "./clauses.ts";
-import { clauseReads, type ClauseReads } from "./reads.ts";
+import { actionReads } from "./reads.ts";
 import { TargetError } from "../target.ts";
 import { layoutJson } from "./json-layout.ts";
 
@@ -95,9 +95,8 @@ function defaults(attributes: Array<ResourceAttributeIR | PrincipalAttributeIR>)
   return declared.length ? Object.fromEntries(declared.map((a) => [a.name, a.default!])) : undefined;
 }
 
-/** The declared values of the enums whose known-ness `reads` asks for (under `key` in a condition), if any. */
-function enums(attributes: Array<ResourceAttributeIR | PrincipalAttributeIR>, reads: ClauseReads, key: "resourceIn" | "principalIn"): Record<string, string[]> | undefined {
-  const read = new Set(reads.knownConditions.flatMap((c) => ("resourceIn" in c && key === "resourceIn" ? [c.resourceIn] : "principalIn" in c && key === "principalIn" ? [c.principalIn] : [])));
+/** The declared values of the enum attributes among `read`, if any. */
+function enums(attributes: Array<ResourceAttributeIR | PrincipalAttributeIR>, read: Set<string>): Record<string, string[]> | undefined {
   const declared = attributes.filter((a) => a.kind === "enum" && read.has(a.name));
   return declared.length ? Object.fromEntries(declared.map((a) => [a.name, a.values])) : undefined;
 }
@@ -135,10 +134,7 @@ export function regoModel(system: SystemIR): RegoModel {
   const name = (id: string) => permissionName.get(id) ?? id;
   const actions = Object.fromEntries(system.actions.map((a) => [a.id, actionData(system, a, name, users)]));
   const entries = Object.values(actions);
-  const reads = clauseReads(
-    entries.flatMap((a) => [a.requirement, ...(a.nonMembers ? [a.nonMembers] : [])]),
-    entries.flatMap((a) => (a.denies ?? []).map((rule) => rule.when)),
-  );
+  const reads = actionReads(entries);
   return {
     system: system.id,
     permissions: Object.fromEntries(system.permissions.map((p) => [p.name, { id: p.id, staffOnly: p.staffOnly, internal: p.internal }])),
@@ -151,10 +147,10 @@ export function regoModel(system: SystemIR): RegoModel {
     contextKeys: Object.fromEntries(system.contextKeys.map((k) => [k.key, contextKeyType(k)])),
     resourceAttributes: Object.fromEntries(system.resourceAttributes.map((a) => [a.name, attributeType(a)])),
     ...optional("resourceDefaults", defaults(system.resourceAttributes)),
-    ...optional("resourceEnums", enums(system.resourceAttributes, reads, "resourceIn")),
+    ...optional("resourceEnums", enums(system.resourceAttributes, reads.knownEnums.resource)),
     ...optional("principalAttributes", system.principalAttributes.length ? Object.fromEntries(system.principalAttributes.map((a) => [a.name, principalAttributeType(a)])) : undefined),
     ...optional("principalDefaults", defaults(system.principalAttributes)),
-    ...optional("principalEnums", enums(system.principalAttributes, reads, "principalIn")),
+    ...optional("principalEnums", enums(system.principalAttributes, reads.knownEnums.principal)),
     actions,
   };
 }

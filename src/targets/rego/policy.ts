@@ -5,7 +5,7 @@
 import type { SystemIR } from "../../ir/types.ts";
 import { regoPaths, MODEL_KEY } from "./identifiers.ts";
 import { regoModel } from "./data.ts";
-import { clauseReads, type ConditionKey } from "./reads.ts";
+import { actionReads, type ConditionKey } from "./reads.ts";
 
 /** Rules and functions the template defines. */
 export const FIXED_RULES = [
@@ -77,10 +77,7 @@ export function policyView(system: SystemIR): PolicyView {
 function policyUses(system: SystemIR): PolicyUses {
   const model = regoModel(system);
   const actions = Object.values(model.actions);
-  const reads = clauseReads(
-    actions.flatMap((a) => [a.requirement, ...(a.nonMembers ? [a.nonMembers] : [])]),
-    actions.flatMap((a) => (a.denies ?? []).map((rule) => rule.when)),
-  );
+  const reads = actionReads(actions);
   const byKey = (set: Set<ConditionKey>) => Object.fromEntries(CONDITION_KEYS.map((key) => [key, set.has(key)])) as Record<ConditionKey, boolean>;
   return {
     contextKeys: system.contextKeys.length > 0,

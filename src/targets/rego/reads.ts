@@ -8,7 +8,7 @@ export type ConditionKey =
   | "contextFlag" | "staff" | "resourceIn" | "resourceFlag" | "memberOf" | "holdsAllListedInContext" | "holdsAllListedInResource"
   | "principalFlag" | "principalIn" | "principalIs" | "principalAmong";
 
-export type LiteralKind = Literal extends infer L ? (L extends unknown ? keyof L : never) : never;
+export type LiteralKind = "permission" | "condition" | "unless" | "not" | "unlessNot";
 
 export interface ClauseReads {
   literals: Set<LiteralKind>;
@@ -20,35 +20,53 @@ export interface ClauseReads {
   denyWhen: Set<"condition" | "not">;
   /** Some clause has no literal: a "No one". */
   never: boolean;
-  /** The conditions whose known-ness is read, for the declarations that decides it from (enum values). */
-  knownConditions: ConditionData[];
+  /** The enum attributes whose known-ness is read, which needs their declared values. */
+  knownEnums: { resource: Set<string>; principal: Set<string> };
 }
 
 export const conditionKey = (c: ConditionData): ConditionKey => Object.keys(c)[0] as ConditionKey;
 
+const literalKind = (literal: Literal): LiteralKind => Object.keys(literal)[0] as LiteralKind;
+
 export function clauseReads(requirements: Clauses[], denies: ConditionLiteral[]): ClauseReads {
-  const reads: ClauseReads = { literals: new Set(), holds: new Set(), known: new Set(), denyWhen: new Set(), never: false, knownConditions: [] };
+  const reads: ClauseReads = {
+    literals: new Set(),
+    holds: new Set(),
+    known: new Set(),
+    denyWhen: new Set(),
+    never: false,
+    knownEnums: { resource: new Set(), principal: new Set() },
+  };
   const decided = (c: ConditionData) => reads.holds.add(conditionKey(c));
   const known = (c: ConditionData) => {
     decided(c);
     reads.known.add(conditionKey(c));
-    reads.knownConditions.push(c);
+    if ("resourceIn" in c) reads.knownEnums.resource.add(c.resourceIn);
+    if ("principalIn" in c) reads.knownEnums.principal.add(c.principalIn);
   };
-  for (const clauses of requirements) {
-    for (const clause of clauses) {
-      if (clause.length === 0) reads.never = true;
-      for (const literal of clause) {
-        if ("permission" in literal) reads.literals.add("permission");
-        else if ("condition" in literal) (reads.literals.add("condition"), decided(literal.condition));
-        else if ("unless" in literal) (reads.literals.add("unless"), decided(literal.unless));
-        else if ("not" in literal) (reads.literals.add("not"), known(literal.not));
-        else (reads.literals.add("unlessNot"), known(literal.unlessNot));
-      }
+  for (const clause of requirements.flat()) {
+    if (clause.length === 0) reads.never = true;
+    for (const literal of clause) {
+      reads.literals.add(literalKind(literal));
+      if ("condition" in literal) decided(literal.condition);
+      if ("unless" in literal) decided(literal.unless);
+      if ("not" in literal) known(literal.not);
+      if ("unlessNot" in literal) known(literal.unlessNot);
     }
   }
   for (const when of denies) {
-    if ("not" in when) (reads.denyWhen.add("not"), decided(when.not));
-    else (reads.denyWhen.add("condition"), known(when.condition));
+    // "when c" is lifted when c is known not to hold; "when not c" when c holds.
+    if ("not" in when) decided(when.not);
+    else known(when.condition);
+    reads.denyWhen.add("not" in when ? "not" : "condition");
   }
   return reads;
+}
+
+/** What a system's actions read: their requirements, non-member clauses and deny rules. */
+export function actionReads(actions: Array<{ requirement: Clauses; nonMembers?: Clauses; denies?: Array<{ when: ConditionLiteral }> }>): ClauseReads {
+  return clauseReads(
+    actions.flatMap((a) => [a.requirement, ...(a.nonMembers ? [a.nonMembers] : [])]),
+    actions.flatMap((a) => (a.denies ?? []).map((rule) => rule.when)),
+  );
 }
