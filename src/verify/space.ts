@@ -69,7 +69,7 @@ export function conditionDimensions(system: SystemIR, action: ActionIR): Dimensi
           name: key,
           values: [
             identified,
-            (r) => (identified(r), setIn(r, "resource", c.attribute, users(OTHER_USER, PRINCIPAL_ID))),
+            (r) => (identified(r), setIn(r, "resource", c.attribute, list ? [OTHER_USER, PRINCIPAL_ID] : PRINCIPAL_ID)),
             (r) => (identified(r), setIn(r, "resource", c.attribute, users(OTHER_USER))),
             // The resource names the user, but the request does not say who the principal is.
             (r) => setIn(r, "resource", c.attribute, users(PRINCIPAL_ID)),

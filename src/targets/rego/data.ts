@@ -1,11 +1,13 @@
 // data.json: the declarations the policy reads at evaluation time, taken from the IR at compile time.
 import { createHash } from "node:crypto";
 import { permissionsOf } from "../../ir/requirement.ts";
-import type { ActionIR, ContextKeyIR, ResourceAttributeIR, SystemIR } from "../../ir/types.ts";
+import type { ActionIR, ContextKeyIR, PrincipalAttributeIR, Requirement, ResourceAttributeIR, SystemIR } from "../../ir/types.ts";
 import { compareText } from "../../ir/order.ts";
 import { MODEL_KEY, regoPaths } from "./identifiers.ts";
 import { permissionSpellings } from "../../ir/spellings.ts";
-import { ClauseLimitError, requirementClauses, type Clauses } from "./clauses.ts";
+import { roleGrantClosure } from "../../eval/principal.ts";
+import { ClauseLimitError, conditionLiteral, requirementClauses, type Clauses, type ConditionLiteral, type UserAttributeKinds } from "./clauses.ts";
+import { actionReads } from "./reads.ts";
 import { TargetError } from "../target.ts";
 import { layoutJson } from "./json-layout.ts";
 
@@ -20,19 +22,48 @@ export interface RegoModel {
   names: Record<string, string>;
   /**
    * Declared roles by name. `grants` is every permission name the role grants with its includes expanded
-   * (transitively), `includes` every role name it includes (transitively, not itself): the closure is
-   * computed here once instead of by recursion, which Rego does not have.
+   * (transitively, each role's exceptions taken out of what it includes), `includes` every role name it includes
+   * (transitively, not itself): the closure is computed here once instead of by recursion, which Rego does not have.
    */
   roles: Record<string, { id: string; grants: string[]; includes: string[] }>;
   /** Declared context keys and the type a present value must have. */
   contextKeys: Record<string, ValueType>;
   /** Declared resource attributes and the type a present value must have. */
   resourceAttributes: Record<string, ValueType>;
+  /** The value an omitted resource attribute takes, for those that declare one (absent: none does). */
+  resourceDefaults?: Record<string, string | boolean>;
   /**
-   * Per action: where the document puts it and its row (for the reader), the permission names its effective
-   * requirement mentions, sorted (what `missing` draws from), and the requirement itself as clauses.
+   * The declared values of the enum attributes whose conditions are read negated or by a deny rule: another value
+   * makes such a condition unknown (absent: none is).
    */
-  actions: Record<string, { page: string; row: string; note?: string; permissions: string[]; requirement: Clauses }>;
+  resourceEnums?: Record<string, string[]>;
+  /** Declared principal attributes and the type a present value must have (absent: none is declared). */
+  principalAttributes?: Record<string, ValueType>;
+  principalDefaults?: Record<string, string | boolean>;
+  principalEnums?: Record<string, string[]>;
+  actions: Record<string, ActionData>;
+}
+
+/**
+ * Per action: where the document puts it and its row (for the reader), the permission names its effective
+ * requirement mentions, sorted (what `missing` draws from), and the requirement itself as clauses. `nonMembers`:
+ * the clauses a principal who is not a user of the project must satisfy instead (absent: it is denied); `denies`:
+ * the deny rules that win over both, with the document's words.
+ */
+export interface ActionData {
+  page: string;
+  row: string;
+  note?: string;
+  permissions: string[];
+  requirement: Clauses;
+  nonMembers?: Clauses;
+  denies?: DenyData[];
+}
+
+/** A deny rule: the action is denied when `when` holds or cannot be decided. */
+export interface DenyData {
+  when: ConditionLiteral;
+  text?: string;
 }
 
 function contextKeyType(key: ContextKeyIR): ValueType {
@@ -45,10 +76,29 @@ function attributeType(attribute: ResourceAttributeIR): ValueType {
       return "boolean";
     case "permissionList":
       return "stringList";
+    case "users":
+      return "stringList";
     case "enum":
     case "roleName":
+    case "user":
       return "string";
   }
+}
+
+function principalAttributeType(attribute: PrincipalAttributeIR): ValueType {
+  return attribute.kind === "flag" ? "boolean" : "string";
+}
+
+/** Each attribute's default, or undefined when none declares one (the key is then left out of data.json). */
+function defaults(attributes: Array<ResourceAttributeIR | PrincipalAttributeIR>): Record<string, string | boolean> | undefined {
+  const declared = attributes.filter((a) => a.default !== null);
+  return declared.length ? Object.fromEntries(declared.map((a) => [a.name, a.default!])) : undefined;
+}
+
+/** The declared values of the enum attributes among `read`, if any. */
+function enums(attributes: Array<ResourceAttributeIR | PrincipalAttributeIR>, read: Set<string>): Record<string, string[]> | undefined {
+  const declared = attributes.filter((a) => a.kind === "enum" && read.has(a.name));
+  return declared.length ? Object.fromEntries(declared.map((a) => [a.name, a.values])) : undefined;
 }
 
 export function regoModel(system: SystemIR): RegoModel {
@@ -64,10 +114,13 @@ export function regoModel(system: SystemIR): RegoModel {
     visit(roleId);
     return seen;
   };
+  // Grants as the reference evaluator computes them: includes expanded, each role's exceptions taken out of what it
+  // includes (and so out of what the roles above it inherit through it).
+  const grantClosure = roleGrantClosure(system);
   const roles: RegoModel["roles"] = {};
   for (const role of system.roles) {
     const reached = closure(role.id);
-    const granted = new Set([...reached].flatMap((id) => rolesById.get(id)!.grants));
+    const granted = grantClosure.get(role.id)!;
     roles[role.name] = {
       id: role.id,
       // Declaration order, as in the IR, so data.json diffs stay small.
@@ -75,6 +128,13 @@ export function regoModel(system: SystemIR): RegoModel {
       includes: system.roles.filter((r) => r.id !== role.id && reached.has(r.id)).map((r) => r.name),
     };
   }
+  const users: UserAttributeKinds = new Map(
+    system.resourceAttributes.flatMap((a) => (a.kind === "user" || a.kind === "users" ? [[a.name, a.kind] as const] : [])),
+  );
+  const name = (id: string) => permissionName.get(id) ?? id;
+  const actions = Object.fromEntries(system.actions.map((a) => [a.id, actionData(system, a, name, users)]));
+  const entries = Object.values(actions);
+  const reads = actionReads(entries);
   return {
     system: system.id,
     permissions: Object.fromEntries(system.permissions.map((p) => [p.name, { id: p.id, staffOnly: p.staffOnly, internal: p.internal }])),
@@ -86,20 +146,32 @@ export function regoModel(system: SystemIR): RegoModel {
     roles,
     contextKeys: Object.fromEntries(system.contextKeys.map((k) => [k.key, contextKeyType(k)])),
     resourceAttributes: Object.fromEntries(system.resourceAttributes.map((a) => [a.name, attributeType(a)])),
-    actions: Object.fromEntries(
-      system.actions.map((a) => {
-        const name = (id: string) => permissionName.get(id) ?? id;
-        const permissions = permissionsOf(a.effective).map(name).sort(compareText);
-        return [a.id, { page: a.path.join(" > "), row: a.row, ...(a.note ? { note: a.note } : {}), permissions, requirement: clausesOf(system, a, name) }];
-      }),
-    ),
+    ...optional("resourceDefaults", defaults(system.resourceAttributes)),
+    ...optional("resourceEnums", enums(system.resourceAttributes, reads.knownEnums.resource)),
+    ...optional("principalAttributes", system.principalAttributes.length ? Object.fromEntries(system.principalAttributes.map((a) => [a.name, principalAttributeType(a)])) : undefined),
+    ...optional("principalDefaults", defaults(system.principalAttributes)),
+    ...optional("principalEnums", enums(system.principalAttributes, reads.knownEnums.principal)),
+    actions,
   };
 }
 
-/** An action's requirement as clauses, or a TargetError naming the action and its spec line. */
-function clausesOf(system: SystemIR, action: ActionIR, name: (id: string) => string): Clauses {
+/** `{key: value}`, or nothing when there is no value: keys a system does not need stay out of its data.json. */
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+function actionData(system: SystemIR, action: ActionIR, name: (id: string) => string, users: UserAttributeKinds): ActionData {
+  const permissions = permissionsOf(action.effective).map(name).sort(compareText);
+  const data: ActionData = { page: action.path.join(" > "), row: action.row, ...(action.note ? { note: action.note } : {}), permissions, requirement: clausesOf(system, action, action.effective, name, users) };
+  if (action.nonMembers) data.nonMembers = clausesOf(system, action, action.nonMembers, name, users);
+  if (action.denies.length) data.denies = action.denies.map((rule) => ({ when: conditionLiteral(rule.when, users), ...(rule.text ? { text: rule.text } : {}) }));
+  return data;
+}
+
+/** A requirement of an action as clauses, or a TargetError naming the action and its spec line. */
+function clausesOf(system: SystemIR, action: ActionIR, requirement: Requirement, name: (id: string) => string, users: UserAttributeKinds): Clauses {
   try {
-    return requirementClauses(action.effective, name);
+    return requirementClauses(requirement, name, users);
   } catch (error) {
     if (!(error instanceof ClauseLimitError)) throw error;
     throw new TargetError("rego", system.id, `${action.source.file}:${action.source.line}: action ${action.id}: ${error.message}; split the any-of into actions or rows`);

@@ -1,35 +1,53 @@
 // The view model of policy.rego: a fixed evaluator that reads each action's requirement from data.json
 // (src/targets/rego/clauses.ts), so a decision costs one lookup by `input.action` on every engine, indexing or
-// not. Only the rules a system needs are written, so its generated tests can cover every line.
-import { conditionsOf } from "../../ir/requirement.ts";
-import type { Requirement, SystemIR } from "../../ir/types.ts";
+// not. Only the rules a system needs are written, so its generated tests can cover every line: what it needs is
+// read from its data (src/targets/rego/reads.ts), the one place that says which literals and conditions occur.
+import type { SystemIR } from "../../ir/types.ts";
 import { regoPaths, MODEL_KEY } from "./identifiers.ts";
+import { regoModel } from "./data.ts";
+import { actionReads, type ConditionKey } from "./reads.ts";
 
 /** Rules and functions the template defines. */
 export const FIXED_RULES = [
-  "allow", "decision", "missing", "valid_request", "malformed_field", "has_type", "is_project_user",
-  "request_context", "request_resource", "held_permissions", "has_permission", "role_memberships", "holds_all_listed",
-  "action_allowed", "literal_holds", "condition_holds", MODEL_KEY,
+  "allow", "decision", "missing", "deny", "deny_lifted", "valid_request", "malformed_field", "has_type", "is_project_user",
+  "request_context", "request_resource", "request_principal", "principal_id", "held_permissions", "has_permission",
+  "role_memberships", "holds_all_listed", "action_allowed", "requirement", "literal_holds", "condition_holds",
+  "condition_known", "condition_fails", MODEL_KEY,
+];
+
+const CONDITION_KEYS: ConditionKey[] = [
+  "contextFlag", "staff", "resourceIn", "resourceFlag", "memberOf", "holdsAllListedInContext", "holdsAllListedInResource",
+  "principalFlag", "principalIn", "principalIs", "principalAmong",
 ];
 
 /** Which of the template's optional rules the system needs. */
 export interface PolicyUses {
   contextKeys: boolean;
   resourceAttributes: boolean;
-  /** Some declared attribute holds a single string (an enum or a role name). */
+  /** Some declared attribute holds a single string (an enum, a role name, a user id). */
   stringValues: boolean;
+  principalAttributes: boolean;
+  resourceDefaults: boolean;
+  principalDefaults: boolean;
   roles: boolean;
-  /** Some requirement reads a condition. */
-  conditions: boolean;
-  /** Some requirement is "only if" a condition. */
-  unless: boolean;
-  contextFlag: boolean;
-  staff: boolean;
-  resourceIn: boolean;
-  resourceFlag: boolean;
+  /** Some action has a requirement for principals who are not users of the project. */
+  nonMembers: boolean;
+  /** Some action has deny rules; `denyWhen` says how they are written. */
+  denies: boolean;
+  denyWhen: { condition: boolean; not: boolean };
+  /** Some clause has no literal ("No one"). */
+  never: boolean;
+  /** The literal kinds the clauses use beyond permissions (see clauses.ts `Literal`). */
+  literals: { condition: boolean; unless: boolean; not: boolean; unlessNot: boolean };
+  /** Some condition must be known not to hold (a negation, "only if" one, or a deny rule). */
+  conditionFails: boolean;
+  /** The conditions decided, by kind. */
+  holds: Record<ConditionKey, boolean>;
+  /** The conditions whose known-ness is decided, by kind. */
+  known: Record<ConditionKey, boolean>;
+  /** `principal.id` is read (a relation). */
+  principalId: boolean;
   memberOf: boolean;
-  holdsAllListedInContext: boolean;
-  holdsAllListedInResource: boolean;
   holdsAllListed: boolean;
 }
 
@@ -56,29 +74,29 @@ export function policyView(system: SystemIR): PolicyView {
   };
 }
 
-function hasOnlyIf(req: Requirement): boolean {
-  if (req.kind === "onlyIf") return true;
-  return (req.kind === "allOf" || req.kind === "anyOf") && req.items.some(hasOnlyIf);
-}
-
 function policyUses(system: SystemIR): PolicyUses {
-  const conditions = system.actions.flatMap((a) => conditionsOf(a.effective));
-  const kinds = new Set(conditions.map((c) => c.kind));
-  const listsIn = (from: "context" | "resource") => conditions.some((c) => c.kind === "holdsAllListed" && c.from === from);
+  const model = regoModel(system);
+  const actions = Object.values(model.actions);
+  const reads = actionReads(actions);
+  const byKey = (set: Set<ConditionKey>) => Object.fromEntries(CONDITION_KEYS.map((key) => [key, set.has(key)])) as Record<ConditionKey, boolean>;
   return {
     contextKeys: system.contextKeys.length > 0,
     resourceAttributes: system.resourceAttributes.length > 0,
-    stringValues: system.resourceAttributes.some((a) => a.kind === "enum" || a.kind === "roleName"),
+    stringValues: system.resourceAttributes.some((a) => a.kind === "enum" || a.kind === "roleName" || a.kind === "user") || system.principalAttributes.some((a) => a.kind === "enum"),
+    principalAttributes: system.principalAttributes.length > 0,
+    resourceDefaults: model.resourceDefaults !== undefined,
+    principalDefaults: model.principalDefaults !== undefined,
     roles: system.roles.length > 0,
-    conditions: conditions.length > 0,
-    unless: system.actions.some((a) => hasOnlyIf(a.effective)),
-    contextFlag: kinds.has("contextFlag"),
-    staff: kinds.has("principalStaff"),
-    resourceIn: kinds.has("resourceIn"),
-    resourceFlag: kinds.has("resourceFlag"),
-    memberOf: kinds.has("memberOfRole"),
-    holdsAllListedInContext: listsIn("context"),
-    holdsAllListedInResource: listsIn("resource"),
-    holdsAllListed: kinds.has("holdsAllListed"),
+    nonMembers: actions.some((a) => a.nonMembers),
+    denies: reads.denyWhen.size > 0,
+    denyWhen: { condition: reads.denyWhen.has("condition"), not: reads.denyWhen.has("not") },
+    never: reads.never,
+    literals: { condition: reads.literals.has("condition"), unless: reads.literals.has("unless"), not: reads.literals.has("not"), unlessNot: reads.literals.has("unlessNot") },
+    conditionFails: reads.known.size > 0,
+    holds: byKey(reads.holds),
+    known: byKey(reads.known),
+    principalId: reads.holds.has("principalIs") || reads.holds.has("principalAmong"),
+    memberOf: reads.holds.has("memberOf"),
+    holdsAllListed: reads.holds.has("holdsAllListedInContext") || reads.holds.has("holdsAllListedInResource"),
   };
 }
