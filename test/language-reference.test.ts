@@ -8,7 +8,7 @@ import type { SystemIR } from "../src/ir/types.ts";
 let system: SystemIR;
 let evaluator: ReferenceEvaluator;
 beforeAll(async () => {
-  [{ system }] = (await loadSystems("test/golden/language/spec")) as [{ system: SystemIR }];
+  system = (await loadSystems("test/golden/language/spec"))[0]!.system;
   evaluator = new ReferenceEvaluator(system);
 });
 

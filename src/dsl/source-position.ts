@@ -13,7 +13,7 @@ const frame = /\(?((?:file:\/\/)?\/[^():?]+?\.[cm]?[jt]s)(?:\?[^():]*)?:(\d+):(\
 export function callerPosition(): SourcePosition {
   // A host that formats stacks itself (a test runner) would bypass Node's source maps: use Node's own formatting.
   const hostFormat = Error.prepareStackTrace;
-  Error.prepareStackTrace = undefined;
+  (Error as { prepareStackTrace?: unknown }).prepareStackTrace = undefined;
   let stack: string[];
   try {
     stack = new Error().stack?.split("\n").slice(1) ?? [];
