@@ -1,5 +1,5 @@
 import { describeCondition, describeRequirement, nameLookup } from "../../ir/describe.ts";
-import { negation } from "../../ir/requirement.ts";
+import { allOf, negation } from "../../ir/requirement.ts";
 import type { ActionIR, Condition, Requirement, SystemIR } from "../../ir/types.ts";
 import { hasRoleMembers, readsHeldPermissions } from "./entities.ts";
 import { namespaceFor } from "./identifiers.ts";
@@ -84,6 +84,12 @@ class Views {
     }
   }
 
+  /** Whether a condition's strict view never errors, whatever the types of the values it reads. */
+  total(c: Condition): boolean {
+    const view = this.condition(c, true);
+    return !(view.kind === "memberOfRole" || view.kind === "holdsAllListed" || (view.kind === "relation" && view.users));
+  }
+
   /** A condition's view; `strict` for a forbid's body, which must not error on any value (see ConditionView). */
   condition(c: Condition, strict: boolean): ConditionView {
     const negated = c.kind === "not";
@@ -153,14 +159,18 @@ export function renderPolicies(system: SystemIR): { header: string; policies: Po
   for (const action of system.actions) {
     const about = { heading: actionHeading(action), requirementText: action.rowRequirement, note: action.note };
     const nonMembers = openToNonMembers(action);
+    // A forbid that errors is skipped: a deny rule whose negation can error on a value of the wrong type (a role, a
+    // list or a set of users read from the resource) is also required by the action's permits, where an error denies.
+    const guards = action.denies.map((d) => negation(d.when)).filter((c) => !views.total(c));
+    const permitted = (req: Requirement): Requirement => (guards.length ? allOf([req, ...guards.map((c): Requirement => ({ kind: "condition", condition: c }))]) : req);
     if (action.effective.kind === "never") {
       policies.push(policy(action.id, "forbid", action.id, { policy: "never", ...about, nonMembers }));
     } else {
-      policies.push(policy(action.id, "permit", action.id, { policy: "permit", ...about, guarded: nonMembers, requirement: views.requirement(action.effective, nonMembers) }));
+      policies.push(policy(action.id, "permit", action.id, { policy: "permit", ...about, guarded: nonMembers, requirement: views.requirement(permitted(action.effective), nonMembers) }));
     }
     if (nonMembers) {
       const rule = describeRequirement(action.nonMembers!, names);
-      policies.push(policy(nonMembersPolicy(action.id), "permit", action.id, { policy: "nonMembers", heading: about.heading, rule, requirement: views.requirement(action.nonMembers!, true) }));
+      policies.push(policy(nonMembersPolicy(action.id), "permit", action.id, { policy: "nonMembers", heading: about.heading, rule, requirement: views.requirement(permitted(action.nonMembers!), true) }));
     }
     if (action.denies.length) {
       const rules = action.denies.map((d) => ({
@@ -168,7 +178,7 @@ export function renderPolicies(system: SystemIR): { header: string; policies: Po
         page: d.page === null ? null : (pages.get(d.page) ?? d.page),
         condition: views.condition(negation(d.when), true),
       }));
-      policies.push(policy(deniedPolicy(action.id), "forbid", action.id, { policy: "denied", heading: about.heading, rules }));
+      policies.push(policy(deniedPolicy(action.id), "forbid", action.id, { policy: "denied", heading: about.heading, rules, alsoInPermits: guards.length > 0 }));
     }
   }
   return { header, policies };
