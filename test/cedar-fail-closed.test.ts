@@ -17,6 +17,7 @@ import { emitCedar } from "../src/targets/cedar/index.ts";
 import { PROJECT_USER_POLICY } from "../src/targets/cedar/policies.ts";
 import { policiesById, policyTexts } from "../src/targets/cedar/validate.ts";
 import { generateFixtures, type Fixture } from "../src/verify/fixtures.ts";
+import { clubSystem } from "./cedar-constructs-system.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
@@ -33,17 +34,22 @@ interface Subject {
 const subjects: Subject[] = [];
 
 beforeAll(async () => {
-  for (const dir of ["spec", "test/golden/constructs/spec"]) {
+  for (const dir of ["spec", "test/golden/constructs/spec", "test/golden/language/spec"]) {
     for (const { system } of await loadSystems(path.join(ROOT, dir))) {
-      const parsed = policiesById(emitCedar(system).policies);
-      if (!parsed.ok) throw new Error(parsed.problem);
-      const files = emitCedar(system).policyFiles;
-      const applying = new Map(system.actions.map((a) => [a.id, files.filter((f) => f.action === null || f.action === a.id).map((f) => f.id)]));
-      subjects.push({ system, reference: new ReferenceEvaluator(system), fixtures: generateFixtures(system).fixtures, policies: policyTexts(parsed.value), applying });
+      subjects.push(subject(system));
     }
   }
-  expect(subjects.map((s) => s.system.id).sort()).toEqual(["maestra", "maestro", "shop"]);
+  subjects.push(subject(clubSystem()));
+  expect(subjects.map((s) => s.system.id).sort()).toEqual(["club", "maestra", "maestro", "shop", "tracker"]);
 });
+
+function subject(system: SystemIR): Subject {
+  const parsed = policiesById(emitCedar(system).policies);
+  if (!parsed.ok) throw new Error(parsed.problem);
+  const files = emitCedar(system).policyFiles;
+  const applying = new Map(system.actions.map((a) => [a.id, files.filter((f) => f.action === null || f.action === a.id).map((f) => f.id)]));
+  return { system, reference: new ReferenceEvaluator(system), fixtures: generateFixtures(system).fixtures, policies: policyTexts(parsed.value), applying };
+}
 
 let setCount = 0;
 /**
@@ -159,7 +165,9 @@ describe("Cedar fails closed without policyc", () => {
   it("keeps out a user whose projectUser is missing, false or not a boolean, whatever it holds", () => {
     for (const subject of subjects) {
       const decide = rawCedar(subject, subject.policies);
-      const allowed = subject.fixtures.find((f) => f.expected === "allow" && f.kind !== "request")!;
+      // An action open to non-members lets some of them in by its own permit; every other action keeps them out.
+      const closed = new Set(subject.system.actions.filter((a) => a.nonMembers === null).map((a) => a.id));
+      const allowed = subject.fixtures.find((f) => f.expected === "allow" && f.kind !== "request" && closed.has((f.request as PolicyRequest).action))!;
       const built = cedarEntitiesFor(subject.system, allowed.request);
       if (!built.ok) throw new Error(built.problem);
       const [user, ...others] = built.request.entities as [CedarRequest["entities"][number], ...CedarRequest["entities"]];

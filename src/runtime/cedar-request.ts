@@ -3,7 +3,7 @@
 import type { CedarValueJson, Context, TypeAndId } from "@cedar-policy/cedar-wasm/nodejs";
 import { checkRequest, type CheckedRequest } from "../eval/request.ts";
 import type { SystemIR } from "../ir/types.ts";
-import { entityRef, entityUid, readsHeldPermissions, staticEntities, type CedarEntity } from "../targets/cedar/entities.ts";
+import { entityRef, entityUid, readsHeldPermissions, readsPrincipalId, staticEntities, type CedarEntity } from "../targets/cedar/entities.ts";
 import { permissionSpellings } from "../ir/spellings.ts";
 
 /** A request in Cedar's terms: the four request variables and the entities the decision reads. */
@@ -28,13 +28,18 @@ class CedarRequestBuilder {
   private readonly actions: Set<string>;
   /** Role name -> the static Role entities a member needs: the role and every role it includes, transitively. */
   private readonly roleEntities = new Map<string, CedarEntity[]>();
+  /** Role name -> its static entity, for the roles that list `members` (read through a resource's role attribute). */
+  private readonly roleWithMembers = new Map<string, CedarEntity>();
   /** Whether a policy reads the user's `heldPermissions`, which is then filled. */
   private readonly fillsHeldPermissions: boolean;
+  /** Whether a policy compares the user's `id` with the resource (a relation), which is then filled. */
+  private readonly fillsId: boolean;
 
   constructor(private readonly system: SystemIR) {
     this.permissionNames = new Map(permissionSpellings(system).map(([spelling, p]) => [spelling, p.name]));
     this.actions = new Set(system.actions.map((a) => a.id));
     this.fillsHeldPermissions = readsHeldPermissions(system);
+    this.fillsId = readsPrincipalId(system);
     const roleType = entityUid(system, "role", "").type;
     const roles = new Map(staticEntities(system).filter((e) => e.uid.type === roleType).map((e) => [e.uid.id, e]));
     for (const name of roles.keys()) {
@@ -47,6 +52,7 @@ class CedarRequestBuilder {
       };
       visit(name);
       this.roleEntities.set(name, [...needed.values()]);
+      if (roles.get(name)!.attrs.members) this.roleWithMembers.set(name, roles.get(name)!);
     }
   }
 
@@ -63,7 +69,7 @@ class CedarRequestBuilder {
         action: entityUid(this.system, "action", request.action),
         resource: entityUid(this.system, "resource", RESOURCE_ID),
         context: this.context(request),
-        entities: this.entities(request),
+        entities: this.entities(request, givenAttributes(raw)),
       },
     };
   }
@@ -76,8 +82,11 @@ class CedarRequestBuilder {
    * principal, so neither can change a decision, and each entity sent costs parsing and validation per call.
    * Where a policy needs every permission of a list, the user's `heldPermissions` holds every declared
    * permission it has, its roles expanded here from the static Role entities.
+   * The user carries the declared principal attributes and, where a relation reads it, its `id`. Only the
+   * attributes the request gave are sent when `given` says which (the policies fold declared defaults in
+   * themselves, as they must for a caller that builds Cedar requests on its own); without it, defaults are sent.
    */
-  entities(request: CheckedRequest): CedarEntity[] {
+  entities(request: CheckedRequest, given?: GivenAttributes): CedarEntity[] {
     const { system } = this;
     const roles = unique(request.roles);
     const permissions = unique(request.permissions.flatMap((name) => this.permissionNames.get(name) ?? []));
@@ -87,6 +96,11 @@ class CedarRequestBuilder {
       attrs: { staff: request.staff, projectUser: request.projectUser },
       parents: [...permissions.map((name) => entityUid(system, "permission", name)), ...roles.map((name) => entityUid(system, "role", name))],
     };
+    if (this.fillsId && request.principalId !== undefined) user.attrs.id = request.principalId;
+    for (const attr of system.principalAttributes) {
+      const value = request.principal[attr.name];
+      if (value !== undefined && (given?.principal.has(attr.name) ?? true)) user.attrs[attr.name] = value as string | boolean;
+    }
     if (this.fillsHeldPermissions) {
       const permissionType = entityUid(system, "permission", "").type;
       const granted = [...reached].flatMap((role) => role.parents.filter((p) => p.type === permissionType).map((p) => p.id));
@@ -95,13 +109,15 @@ class CedarRequestBuilder {
     const attrs: Record<string, CedarValueJson> = {};
     for (const attr of system.resourceAttributes) {
       const value = request.resource[attr.name];
-      if (value === undefined) continue;
+      if (value === undefined || !(given?.resource.has(attr.name) ?? true)) continue;
       if (attr.kind === "roleName") attrs[attr.name] = entityRef(system, "role", value as string);
       else if (attr.kind === "permissionList") attrs[attr.name] = this.permissionSet(value as string[]);
-      else attrs[attr.name] = value as string | boolean;
+      else attrs[attr.name] = value as string | boolean | string[];
     }
     const resource: CedarEntity = { uid: entityUid(system, "resource", RESOURCE_ID), attrs, parents: [] };
-    return [user, resource, ...reached];
+    // A role named by the resource whose `members` lists roles that are it without being its children (exceptions).
+    const named = system.resourceAttributes.flatMap((a) => (a.kind === "roleName" && attrs[a.name] !== undefined ? (this.roleWithMembers.get(request.resource[a.name] as string) ?? []) : []));
+    return [user, resource, ...new Set([...reached, ...named])];
   }
 
   /** The declared context keys a request gives, as Cedar values. */
@@ -126,6 +142,18 @@ class CedarRequestBuilder {
     const undeclared = names.find((name) => !this.permissionNames.has(name));
     return unique(undeclared === undefined ? declared : [...declared, undeclared]).map((name) => entityRef(this.system, "permission", name));
   }
+}
+
+/** The principal and resource attribute names a raw request holds itself (a checked request also holds defaults). */
+interface GivenAttributes {
+  principal: Set<string>;
+  resource: Set<string>;
+}
+
+function givenAttributes(raw: unknown): GivenAttributes {
+  const keys = (o: unknown) => new Set(typeof o === "object" && o !== null ? Object.keys(o) : []);
+  const request = raw as { principal?: unknown; resource?: unknown };
+  return { principal: keys(request.principal), resource: keys(request.resource) };
 }
 
 function unique(names: string[]): string[] {

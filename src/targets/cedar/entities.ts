@@ -1,6 +1,7 @@
 import type { CedarValueJson, TypeAndId } from "@cedar-policy/cedar-wasm/nodejs";
-import { conditionsOf } from "../../ir/requirement.ts";
-import type { SystemIR } from "../../ir/types.ts";
+import { roleGrantClosure } from "../../eval/principal.ts";
+import { actionConditions } from "../../ir/requirement.ts";
+import type { Condition, SystemIR } from "../../ir/types.ts";
 import { namespaceFor } from "./identifiers.ts";
 
 /** The entity types of the encoding; each system's schema declares them in its own namespace. */
@@ -27,20 +28,81 @@ export interface CedarEntity {
 /**
  * The entities every request shares: one per permission, and one per role whose parents are the permissions
  * it grants and the roles it includes, so `principal in Permission::"P"` follows roles transitively inside Cedar.
+ * A role that excepts permissions from a role it includes cannot have it as a parent (Cedar's `in` is transitive,
+ * so the excepted permissions would come back): such a role has its every permission (roleGrantClosure) as a
+ * parent instead, and the included role lists it in `members`, so that memberOfRole still sees it.
  */
 export function staticEntities(system: SystemIR): CedarEntity[] {
+  const hierarchy = roleHierarchy(system);
+  const permissions = system.permissions.map((p): CedarEntity => ({ uid: entityUid(system, "permission", p.name), attrs: {}, parents: [] }));
+  const roles = system.roles.map((r): CedarEntity => {
+    const { permissions, roles, members } = hierarchy.get(r.id)!;
+    const role: CedarEntity = {
+      uid: entityUid(system, "role", r.name),
+      attrs: {},
+      parents: [...permissions.map((name) => entityUid(system, "permission", name)), ...roles.map((name) => entityUid(system, "role", name))],
+    };
+    if (members.length) role.attrs.members = members.map((name) => entityRef(system, "role", name));
+    return role;
+  });
+  return [...permissions, ...roles];
+}
+
+/** A role's place in the entity hierarchy: its parents (permission and role names) and the roles listed as its members. */
+interface RoleEntry {
+  permissions: string[];
+  roles: string[];
+  /** Roles that include this one but cannot be its children: `principal in resource.group.members` finds them. */
+  members: string[];
+}
+
+/**
+ * Each role's parents. A role keeps its grants and includes as parents, unless an included role grants something
+ * the role does not hold (its exceptions): those includes are dropped and the role's every permission not reached
+ * through the includes kept becomes a parent. Without exceptions every role keeps its grants and includes exactly.
+ */
+function roleHierarchy(system: SystemIR): Map<string, RoleEntry> {
+  const closure = roleGrantClosure(system);
   const permissionName = new Map(system.permissions.map((p) => [p.id, p.name]));
   const roleName = new Map(system.roles.map((r) => [r.id, r.name]));
-  const permissions = system.permissions.map((p): CedarEntity => ({ uid: entityUid(system, "permission", p.name), attrs: {}, parents: [] }));
-  const roles = system.roles.map((r): CedarEntity => ({
-    uid: entityUid(system, "role", r.name),
-    attrs: {},
-    parents: [
-      ...r.grants.map((id) => entityUid(system, "permission", permissionName.get(id) ?? id)),
-      ...r.includes.map((id) => entityUid(system, "role", roleName.get(id) ?? id)),
-    ],
-  }));
-  return [...permissions, ...roles];
+  const entries = new Map<string, RoleEntry & { kept: string[] }>();
+  for (const role of system.roles) {
+    const held = closure.get(role.id)!;
+    const kept = role.includes.filter((id) => [...(closure.get(id) ?? [])].every((p) => held.has(p)));
+    let grants = role.grants;
+    if (kept.length < role.includes.length) {
+      const reached = new Set(kept.flatMap((id) => [...(closure.get(id) ?? [])]));
+      const flattened = system.permissions.filter((p) => held.has(p.id) && !reached.has(p.id) && !role.grants.includes(p.id)).map((p) => p.id);
+      grants = [...role.grants, ...flattened];
+    }
+    entries.set(role.id, { permissions: grants.map((id) => permissionName.get(id) ?? id), roles: kept.map((id) => roleName.get(id) ?? id), members: [], kept });
+  }
+  // A role is a member of every role it includes, transitively; where the kept parents no longer reach one, list it there.
+  const byId = new Map(system.roles.map((r) => [r.id, r]));
+  const walk = (id: string, next: (r: SystemIR["roles"][number]) => string[], into = new Set<string>()): Set<string> => {
+    const role = byId.get(id);
+    if (!role || into.has(id)) return into;
+    into.add(id);
+    for (const other of next(role)) walk(other, next, into);
+    return into;
+  };
+  for (const role of system.roles) {
+    const reached = walk(role.id, (r) => entries.get(r.id)!.kept);
+    for (const included of walk(role.id, (r) => r.includes)) {
+      if (!reached.has(included)) entries.get(included)!.members.push(role.name);
+    }
+  }
+  return new Map([...entries].map(([id, { permissions, roles, members }]) => [id, { permissions, roles, members }]));
+}
+
+/** Whether a role lists members it cannot have as children (see staticEntities): the schema then declares `members`. */
+export function hasRoleMembers(system: SystemIR): boolean {
+  return [...roleHierarchy(system).values()].some((r) => r.members.length > 0);
+}
+
+/** Every condition the system's policies read: effective requirements, deny rules and non-member rules, negations unwrapped. */
+function systemConditions(system: SystemIR): Condition[] {
+  return system.actions.flatMap((a) => actionConditions(a).map((c) => (c.kind === "not" ? c.condition : c)));
 }
 
 /**
@@ -49,7 +111,12 @@ export function staticEntities(system: SystemIR): CedarEntity[] {
  * one `containsAll`; a system without one sends no such attribute.
  */
 export function readsHeldPermissions(system: SystemIR): boolean {
-  return system.actions.some((a) => conditionsOf(a.effective).some((c) => c.kind === "holdsAllListed"));
+  return systemConditions(system).some((c) => c.kind === "holdsAllListed");
+}
+
+/** Whether some condition compares the principal's id with the resource (a relation): the user then carries `id`. */
+export function readsPrincipalId(system: SystemIR): boolean {
+  return systemConditions(system).some((c) => c.kind === "relation");
 }
 
 /**
@@ -57,28 +124,18 @@ export function readsHeldPermissions(system: SystemIR): boolean {
  * identified by its id, with its attributes and the role that grants least, and a resource.
  */
 export function exampleEntities(system: SystemIR): CedarEntity[] {
-  const role = [...system.roles].sort((a, b) => roleGrants(system, a.id).length - roleGrants(system, b.id).length)[0];
+  const closure = roleGrantClosure(system);
+  const role = [...system.roles].sort((a, b) => closure.get(a.id)!.size - closure.get(b.id)!.size)[0];
   const user: CedarEntity = {
     uid: entityUid(system, "user", "example-user"),
     attrs: { staff: false, projectUser: true },
     parents: role ? [entityUid(system, "role", role.name)] : [],
   };
-  if (readsHeldPermissions(system)) user.attrs.heldPermissions = role ? roleGrants(system, role.id).map((name) => entityRef(system, "permission", name)) : [];
+  if (readsHeldPermissions(system)) user.attrs.heldPermissions = role ? roleGrants(system, closure.get(role.id)!).map((name) => entityRef(system, "permission", name)) : [];
   return [user, { uid: entityUid(system, "resource", "example-resource"), attrs: {}, parents: [] }];
 }
 
-/** The names of every permission a role grants, through the roles it includes, in declaration order. */
-function roleGrants(system: SystemIR, roleId: string): string[] {
-  const byId = new Map(system.roles.map((r) => [r.id, r]));
-  const granted = new Set<string>();
-  const seen = new Set<string>();
-  const visit = (id: string) => {
-    const role = byId.get(id);
-    if (!role || seen.has(id)) return;
-    seen.add(id);
-    role.grants.forEach((g) => granted.add(g));
-    role.includes.forEach(visit);
-  };
-  visit(roleId);
+/** The names of the permissions a role grants (its roleGrantClosure), in declaration order. */
+function roleGrants(system: SystemIR, granted: Set<string>): string[] {
   return system.permissions.filter((p) => granted.has(p.id)).map((p) => p.name);
 }
