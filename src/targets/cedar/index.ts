@@ -1,4 +1,5 @@
 import { schemaToJson } from "@cedar-policy/cedar-wasm/nodejs";
+import { actionConditions } from "../../ir/requirement.ts";
 import type { SystemIR } from "../../ir/types.ts";
 import { TargetError, type GeneratedFile, type Target } from "../target.ts";
 import { exampleEntities, staticEntities, type CedarEntity } from "./entities.ts";
@@ -71,6 +72,22 @@ function checkedOutput(system: SystemIR): EmittedCedar {
   return output;
 }
 
+/** Which constructs beyond permissions and plain conditions a system uses: its README explains only those. */
+function constructsUsed(system: SystemIR) {
+  const conditions = system.actions.flatMap((a) => actionConditions(a));
+  const used = {
+    never: system.actions.some((a) => a.effective.kind === "never"),
+    denies: system.actions.some((a) => a.denies.length > 0),
+    negation: conditions.some((c) => c.kind === "not"),
+    defaults: [...system.resourceAttributes, ...system.principalAttributes].some((a) => a.default !== null),
+    nonMembers: system.actions.some((a) => a.nonMembers !== null),
+    principalAttributes: system.principalAttributes.length > 0,
+    relations: system.resourceAttributes.some((a) => a.kind === "user" || a.kind === "users"),
+    roleExceptions: system.roles.some((r) => r.except.length > 0),
+  };
+  return { ...used, any: Object.values(used).some(Boolean) };
+}
+
 /** The manifest beside the per-policy files: each `@id`, its file, its effect and the action it is for ("*": every action). */
 function policyManifest(files: PolicyFile[]): string {
   const entries = files.map((f) => ({ id: f.id, file: `${f.id}.cedar`, effect: f.effect, action: f.action ?? "*", bytes: Buffer.byteLength(f.text) }));
@@ -84,7 +101,10 @@ export const cedarTarget: Target = {
     const output = emitCedar(system);
     const dir = system.id;
     return [
-      { path: `${dir}/README.md`, content: render("README.md", { namespace: namespaceFor(system.id), title: system.title, document: system.document, id: system.id }) },
+      {
+        path: `${dir}/README.md`,
+        content: render("README.md", { namespace: namespaceFor(system.id), title: system.title, document: system.document, id: system.id, constructs: constructsUsed(system) }),
+      },
       { path: `${dir}/entities.json`, content: JSON.stringify(output.entities, null, 2) + "\n" },
       { path: `${dir}/examples.json`, content: JSON.stringify(output.examples, null, 2) + "\n" },
       { path: `${dir}/policies.cedar`, content: output.policies },
