@@ -5,6 +5,7 @@ import { buildSystem } from "../src/compile/build-system.ts";
 import { defineSystem } from "../src/dsl/system-builder.ts";
 import { SpecErrors } from "../src/ir/errors.ts";
 import { irSchemaErrors } from "../src/ir/schema.ts";
+import { decide } from "../src/eval/decide.ts";
 import { translateEvaluation } from "../src/runtime/authzen.ts";
 import { parseDirectory } from "../src/runtime/directory.ts";
 
@@ -149,5 +150,75 @@ describe("translation", () => {
   it("refuses a directory file that is not one, naming the place", () => {
     expect(() => parseDirectory({ subjects: { user: { ann: { roles: "writer" } } } }, "dir.json")).toThrow('dir.json: subjects.user.ann.roles must be an array of strings [invalid-directory]');
     expect(() => parseDirectory([], "dir.json")).toThrow(/must be a JSON object/);
+  });
+});
+
+describe("principal attributes and the subject's id", () => {
+  function tracker() {
+    const system = defineSystem({
+      id: "tracker",
+      title: "Tracker",
+      document: "tracker.md",
+      permissions: { "Read issues": {} },
+      principal: {
+        external: { kind: "flag", default: false, description: "A contractor." },
+        plan: { kind: "enum", values: ["free", "premium"], description: "The subscription." },
+      },
+      resource: { author: { kind: "user", description: "Who opened the issue." } },
+    });
+    const { any, require, principalIs, principalIn, relation } = system.req;
+    system.area("Issues", {}, (issues) => {
+      issues.action("Edit", any(require(relation("author")), require(principalIn("plan", "premium"))), { id: "edit", deny: principalIs("external", true) });
+      issues.action("Read", "Read issues", { id: "read" });
+    });
+    return system;
+  }
+  const mapped = () =>
+    tracker().authzen({
+      subjects: { user: { properties: { contractor: { principal: "external" }, tier: { principal: "plan" }, role: "roles" } } },
+      resources: { issue: { properties: { author: { attribute: "author" } } } },
+      actions: { edit: { action: "issues.edit", resources: ["issue"] } },
+    });
+
+  it("lowers a subject property mapped to a principal attribute, schema-valid, and refuses an undeclared one", () => {
+    const system = buildSystem(mapped());
+    expect(irSchemaErrors(system)).toEqual([]);
+    expect(system.authzen!.subjects[0]!.properties.slice(0, 2)).toEqual([
+      { property: "contractor", to: { kind: "principal", attribute: "external" } },
+      { property: "tier", to: { kind: "principal", attribute: "plan" } },
+    ]);
+    let errors: string[] = [];
+    try {
+      buildSystem(tracker().authzen({ subjects: { user: { properties: { x: { principal: "extern" as "external" } } } }, resources: {}, actions: { edit: { action: "issues.edit", resources: [] } } }));
+    } catch (error) {
+      errors = (error as SpecErrors).errors.map((e) => `${e.code}: ${e.detail}`);
+    }
+    expect(errors).toEqual(['invalid-authzen-mapping: subject "user".properties.x maps to undeclared principal attribute "extern"']);
+    tracker().authzen({
+      // @ts-expect-error: not a principal attribute of the system
+      subjects: { user: { properties: { x: { principal: "extern" } } } },
+      resources: {},
+      actions: {},
+    });
+  });
+
+  it("gives the request the subject's id as principal.id and the mapped properties as principal attributes", () => {
+    const system = buildSystem(mapped());
+    const t = translateEvaluation(system, null, {
+      subject: { type: "user", id: "u-17", properties: { contractor: true, tier: "premium", other: 1 } },
+      action: { name: "edit" },
+      resource: { type: "issue", id: "i1", properties: { author: "u-9" } },
+    });
+    expect(t.ok && t.request).toEqual({ action: "issues.edit", principal: { id: "u-17", external: true, plan: "premium", permissions: [], roles: [] }, resource: { author: "u-9" }, context: {} });
+    // The id decides relations; a property of the wrong type is passed on, so the request is malformed and denied.
+    const decideAs = (subject: { id: string; properties?: Record<string, unknown> }, author: string) => {
+      const translated = translateEvaluation(system, null, { subject: { type: "user", ...subject }, action: { name: "edit" }, resource: { type: "issue", id: "i1", properties: { author } } });
+      return translated.ok ? decide(system, translated.request).decision : "untranslated";
+    };
+    expect(decideAs({ id: "u-9" }, "u-9")).toBe("allow");
+    expect(decideAs({ id: "u-17" }, "u-9")).toBe("deny");
+    expect(decideAs({ id: "u-17", properties: { tier: "premium" } }, "u-9")).toBe("allow");
+    expect(decideAs({ id: "u-9", properties: { contractor: true } }, "u-9")).toBe("deny");
+    expect(decideAs({ id: "u-9", properties: { contractor: "yes" } }, "u-9")).toBe("deny");
   });
 });

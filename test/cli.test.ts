@@ -184,6 +184,48 @@ describe("explain", () => {
     expect(personal.stdout).toContain("  add:\n    - Export personal data\n");
   });
 
+  describe("on the language constructs", () => {
+    const TRACKER = ["--spec", "test/golden/language/spec"];
+    it("lists the deny rules and says which one denies and whether its condition holds or is not known", async () => {
+      const run = await policyc("explain", "tracker", "Close an issue", ...TRACKER, "--role", "Developer", "--resource", "visibility=private", "--resource", "archived=true");
+      expect(run.code).toBe(1);
+      expect(run.stdout).toBe(
+        [
+          "issues.editing.close_an_issue: Issues > Editing | Close an issue",
+          "  document: (no requirement cell)",
+          "  needs:    Guest access + Developer access",
+          '  deny rule: "An archived project is read-only" (resource archived is true, from "Editing"): denies when its condition holds or is not known',
+          '  deny rule: "resource locked is true" (from "Editing"): denies when its condition holds or is not known',
+          '  deny rule: "Only on public or internal projects" (not (resource visibility is public / internal)): denies when its condition holds or is not known',
+          "  decision: DENY",
+          '  failed:   the deny rule "An archived project is read-only" (resource archived is true, from "Editing"): its condition holds',
+          '  failed:   the deny rule "resource locked is true" (from "Editing"): its condition is not known (the request omits what it reads, or gives a value the spec does not declare)',
+          '  failed:   the deny rule "Only on public or internal projects" (not (resource visibility is public / internal)): its condition holds',
+          "  no role alone allows it in this context and resource",
+          "",
+        ].join("\n"),
+      );
+      const allowed = await policyc("explain", "tracker", "Close an issue", ...TRACKER, "--role", "Developer", "--resource", "visibility=public", "--resource", "locked=false");
+      expect(allowed.code).toBe(0);
+    });
+
+    it("--principal sets the id, projectUser and declared attributes; non-members are explained by their rule", async () => {
+      const nonMember = await policyc("explain", "tracker", "View an issue", ...TRACKER, "--principal", "projectUser=false", "--resource", "visibility=private");
+      expect(nonMember.code).toBe(1);
+      expect(nonMember.stdout).toContain("  non-members need: [resource visibility is public]\n  reading:  Non-members may view the issues of public projects.\n  decision: DENY\n");
+      expect(nonMember.stdout).toContain("  failed:   a principal who is not a user of the project needs [resource visibility is public]\n");
+      const author = await policyc("explain", "tracker", "View a confidential issue", ...TRACKER, "--role", "Guest", "--principal", "id=u1", "--resource", "author=u1");
+      expect(author.code).toBe(0);
+      const external = await policyc("explain", "tracker", "Comment", ...TRACKER, "--role", "Guest", "--principal", "external");
+      expect(external.code).toBe(1);
+      const typo = await policyc("explain", "tracker", "Use the premium board", ...TRACKER, "--role", "Guest", "--principal", "plan=Premium", "--resource", "tier=premium", "--strict");
+      expect(typo.code).toBe(2);
+      expect(typo.stderr).toContain('principal.plan: "Premium" is not a value of principal.plan ("free", "premium"), so no condition on it holds; did you mean "premium"?');
+      const premium = await policyc("explain", "tracker", "Use the premium board", ...TRACKER, "--role", "Guest", "--principal", "plan=premium", "--resource", "tier=premium");
+      expect(premium.code).toBe(0);
+    });
+  });
+
   it("an unknown action is a usage error", async () => {
     const run = await policyc("explain", "shop", "orders.nope", ...SPEC);
     expect(run.code).toBe(2);

@@ -128,3 +128,60 @@ describe("docs target", () => {
     expect(doc).toContain("| `status` | resource | one of draft, live, archived | Order status. | [Orders > Archive a draft](#action-orders.archive_a_draft) |");
   });
 });
+
+describe("docs target on the language constructs", () => {
+  let tracker: SystemIR;
+  let text: string;
+  const row = (id: string) => text.split("\n").find((l) => l.startsWith(`| <a id="action-${id}"></a>`))!;
+  const matrixRow = (label: string) => text.split("\n").find((l) => l.startsWith(`| [${label}](`))!;
+
+  beforeAll(async () => {
+    tracker = (await loadSystems("test/golden/language/spec"))[0]!.system;
+    text = render(tracker);
+  });
+
+  it("writes never, not, relations and principal conditions for people", () => {
+    expect(row("issues.force_push")).toContain("| no one |");
+    expect(row("issues.comment")).toContain("[Guest access](#permission-guest_access) + only when the user's `external` is no |");
+    expect(row("issues.view_a_confidential_issue")).toContain(
+      "[Developer access](#permission-developer_access) or the user is the resource's `author` or the user is one of the resource's `assignees` |",
+    );
+    expect(row("issues.use_the_premium_board")).toContain("only when the user's `plan` is premium + only when `tier` is premium |");
+    expect(row("issues.reopen_during_an_incident")).toContain("[Maintainer access](#permission-maintainer_access) when `emergency` is off |");
+  });
+
+  it("shows a page's deny rules once on the page and a row's own deny rules and non-member rule in its row", () => {
+    expect(text).toContain("Every action under Issues > Editing is denied when `archived` is yes (document: An archived project is read-only).\n");
+    // No default: a request that does not say is denied too.
+    expect(text).toContain("Every action under Issues > Editing is denied when `locked` is yes or when the request leaves that unknown.\n");
+    expect(row("issues.editing.close_an_issue")).toContain(
+      "[Developer access](#permission-developer_access)<br>denied when `visibility` is private or when the request leaves that unknown (document: Only on public or internal projects) |",
+    );
+    expect(row("issues.editing.edit_an_issue")).not.toContain("denied");
+    expect(row("issues.view_an_issue")).toContain("[Guest access](#permission-guest_access)<br>non-members of the project: only when `visibility` is public |");
+  });
+
+  it("states a role's exceptions and leaves the excepted permissions out of what it grants", () => {
+    const auditor = text.slice(text.indexOf('<a id="role-auditor"></a>'), text.indexOf("## Conditions"));
+    expect(auditor).toContain("Does not take [Developer access](#permission-developer_access), [Maintainer access](#permission-maintainer_access) from the roles it includes");
+    expect(auditor).toContain("| [Guest access](#permission-guest_access) | [Guest](#role-guest) |\n| [Read audit log](#permission-read_audit_log) | directly |\n\n");
+    expect(text).toContain("Granted by: [Developer](#role-developer), [Maintainer](#role-maintainer) (through [Developer](#role-developer)).");
+  });
+
+  it("decides the matrix with exceptions, deny rules, principal attributes and relations", () => {
+    // Guest, Developer, Maintainer, Auditor
+    expect(matrixRow("Issues > Editing > Close an issue")).toMatch(/\| {2}\| \(✓\) \| \(✓\) \| {2}\|$/);
+    expect(matrixRow("Issues > View a confidential issue")).toMatch(/\| \(✓\) \| ✓ \| ✓ \| \(✓\) \|$/);
+    expect(matrixRow("Issues > Use the premium board")).toMatch(/\| \(✓\) \| \(✓\) \| \(✓\) \| \(✓\) \|$/);
+    expect(matrixRow("Issues > Read the audit log")).toMatch(/\| {2}\| {2}\| {2}\| ✓ \|$/);
+    expect(matrixRow("Issues > Force push")).toMatch(/\| {2}\| {2}\| {2}\| {2}\|$/);
+  });
+
+  it("lists principal attributes, users and defaults among the conditions, read by deny rules too", () => {
+    expect(text).toContain("| `plan` | principal | one of free, premium; omitted: free | The user's subscription. | [Issues > Use the premium board](#action-issues.use_the_premium_board) |");
+    expect(text).toContain("| `assignees` | resource | list of user ids (compared with `principal.id`) |");
+    expect(text).toContain(
+      "| `archived` | resource | flag; omitted: no | The project is archived. | [Issues > Editing > Edit an issue](#action-issues.editing.edit_an_issue), [Issues > Editing > Close an issue](#action-issues.editing.close_an_issue) |",
+    );
+  });
+});

@@ -145,6 +145,27 @@ describe("request warnings", () => {
   it("suggest nothing for a name far from every known one", () => {
     expect(closest("Zebra", ["View orders", "Edit orders"])).toBeUndefined();
   });
+  it("know the principal's id and declared attributes, suggest them for a typo, and name an undeclared enum value", () => {
+    const tracker = defineSystem({
+      id: "tracker",
+      title: "Tracker",
+      document: "tracker.md",
+      permissions: { "Read issues": {} },
+      principal: {
+        external: { kind: "flag", default: false, description: "A contractor." },
+        plan: { kind: "enum", values: ["free", "premium"], default: "free", description: "The subscription." },
+      },
+    });
+    tracker.area("Issues", {}, (issues) => issues.action("Read issues"));
+    const system = buildSystem(tracker);
+    expect(requestWarnings(system, { action: "issues.read_issues", principal: { id: "u1", external: true, plan: "premium", projectUser: true } })).toEqual([]);
+    const warnings = requestWarnings(system, { action: "issues.read_issues", principal: { id: "u1", externl: true, plan: "Premium", staf: true } });
+    expect(warnings.map((w) => `${w.code} ${w.path}: ${w.message}`)).toEqual([
+      'unknown-key principal.externl: the principal has no key "externl", so it is ignored; did you mean "external"?',
+      'unknown-value principal.plan: "Premium" is not a value of principal.plan ("free", "premium"), so no condition on it holds; did you mean "premium"?',
+      'unknown-key principal.staf: the principal has no key "staf", so it is ignored; did you mean "staff"?',
+    ]);
+  });
 });
 
 describe("policyc test", () => {

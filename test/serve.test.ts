@@ -128,6 +128,15 @@ describe("evaluations semantics and reasons", () => {
     const unknown = await post(url("/access/v1/evaluation"), { subject: { type: "user", id: "carol" }, action: read, resource: record1 });
     expect(unknown.json).toEqual({ decision: false, context: { reasons: ['unknown subject "carol" of type "user"'] } });
   });
+
+  it("with --reasons, adds what in the request is probably a mistake as warnings, and logs them", async () => {
+    const typo = await post(url("/access/v1/evaluation"), { subject: { ...bob, properties: { role: "membr" } }, action: write, resource: record1 }, { "X-Request-ID": "warn-1" });
+    const context = (typo.json as { context: { warnings?: string[] } }).context;
+    expect(context.warnings).toEqual([`principal.roles[1]: unknown role "membr", which grants nothing; did you mean "member"?`]);
+    const lines = () => fs.readFileSync(logFile, "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    await waitFor(() => lines().some((l) => l.requestId === "warn-1"));
+    expect(lines().find((l) => l.requestId === "warn-1")!.warnings).toEqual(context.warnings);
+  });
 });
 
 describe("operations", () => {
@@ -138,7 +147,7 @@ describe("operations", () => {
     await waitFor(() => logLines().filter((l) => l.requestId === "log-test-2").length === 2);
     const lines = logLines();
     const first = lines.find((l) => l.requestId === "log-test-1")!;
-    expect(first).toMatchObject({ endpoint: "evaluation", system: "certification", subject: alice, action: read, resource: record1, decision: true, engine: "cedar-wasm" });
+    expect(first).toMatchObject({ endpoint: "evaluation", system: "certification", subject: alice, action: read, resource: record1, decision: true, warnings: [], engine: "cedar-wasm" });
     expect(first.revision).toMatch(/^[0-9a-f]{12}$/);
     expect(Number.isNaN(Date.parse(first.time as string))).toBe(false);
     const batch = lines.filter((l) => l.requestId === "log-test-2");

@@ -161,3 +161,95 @@ describe("ts target", () => {
     }
   });
 });
+
+describe("ts target on the language constructs (never, deny rules, not, role exceptions, non-members, principal attributes, relations, defaults)", () => {
+  let tracker: SystemIR;
+  let trackerFixtures: FixtureFile;
+  let module: GeneratedModule & { principalAttributes: Record<string, unknown>; resourceAttributes: Record<string, unknown> };
+
+  beforeAll(async () => {
+    tracker = (await loadSystems("test/golden/language/spec"))[0]!.system;
+    trackerFixtures = generateFixtures(tracker);
+    fs.writeFileSync(path.join(dir, "tracker.ts"), (await tsTarget.emit(tracker, { fixtures: trackerFixtures }))[0]!.content);
+    module = await import(pathToFileURL(path.join(dir, "tracker.ts")).href);
+  });
+
+  it("type-checks under tsc --strict, and types the principal's attributes, ids and relations", async () => {
+    fs.writeFileSync(
+      path.join(dir, "use-tracker.ts"),
+      [
+        'import { can } from "./tracker.ts";',
+        'const fine: boolean = can({ id: "u1", roles: ["Guest"], external: true, plan: "premium" }, "issues.comment", {}, { author: "u1", assignees: ["u2"], tier: "free" });',
+        'can({ plan: "gold" }, "issues.comment");',
+        'can({ external: "yes" }, "issues.comment");',
+        'can({ id: 7 }, "issues.comment");',
+        'can({}, "issues.comment", {}, { assignees: "u1" });',
+        "export { fine };",
+      ].join("\n"),
+    );
+    const run = await typecheck("--allowImportingTsExtensions", "use-tracker.ts");
+    const errors = run.output.split("\n").filter((l) => l.includes("error TS"));
+    expect(errors.map((l) => l.match(/^use-tracker\.ts\((\d+),/)?.[1])).toEqual(["3", "4", "5", "6"]);
+  });
+
+  it("writes deny rules, non-member rules, exceptions, enum values and defaults into its tables", () => {
+    expect(module.roles["Auditor"]).toEqual({ grants: ["Read audit log"], includes: ["Maintainer"], except: ["Developer access", "Maintainer access"] });
+    expect(module.principalAttributes).toEqual({ external: { kind: "flag", default: false }, plan: { kind: "enum", values: ["free", "premium"], default: "free" } });
+    expect(module.resourceAttributes["author"]).toEqual({ kind: "user" });
+    const close = module.actions["issues.editing.close_an_issue"] as unknown as { denies: Array<{ text: string | null }>; nonMembers?: unknown };
+    expect(close.denies.map((d) => d.text)).toEqual(["An archived project is read-only", null, "Only on public or internal projects"]);
+    expect(close.nonMembers).toBeUndefined();
+    expect((module.actions["issues.view_an_issue"] as unknown as { nonMembers: unknown }).nonMembers).toEqual({
+      kind: "condition",
+      condition: { kind: "resourceIn", attribute: "visibility", values: ["public"] },
+    });
+  });
+
+  it("agrees with the reference evaluator on every fixture of the tracker spec", () => {
+    expect(trackerFixtures.fixtures.length).toBeGreaterThan(300);
+    const disagreements = trackerFixtures.fixtures.filter((f) => {
+      const r = (f.request ?? {}) as Record<string, unknown>;
+      return (module.can(r.principal, r.action, r.context, r.resource) ? "allow" : "deny") !== f.expected;
+    });
+    expect(disagreements.map((f) => f.id)).toEqual([]);
+  });
+
+  it("decides each construct as docs/semantics.md says", () => {
+    const dev = { id: "u1", roles: ["Developer"] };
+    const cases: Array<[string, { action: string; principal: Record<string, unknown>; context?: unknown; resource?: unknown }, "allow" | "deny"]> = [
+      ["never: no one", { action: "issues.force_push", principal: { roles: ["Maintainer"], staff: true } }, "deny"],
+      ["exception: the Auditor keeps the Guest's grants", { action: "issues.view_an_issue", principal: { roles: ["Auditor"] } }, "allow"],
+      ["exception: the Auditor lacks the Developer's grant", { action: "issues.editing.close_an_issue", principal: { roles: ["Auditor"] }, resource: { visibility: "public", locked: false } }, "deny"],
+      ["exception: the Auditor keeps its own grants", { action: "issues.read_the_audit_log", principal: { roles: ["Auditor"] } }, "allow"],
+      ["deny rule: an archived project", { action: "issues.editing.edit_an_issue", principal: dev, resource: { archived: true, locked: false } }, "deny"],
+      ["deny rule: archived defaults to false, locked has no default", { action: "issues.editing.edit_an_issue", principal: dev }, "deny"],
+      ["deny rule: every rule known not to hold", { action: "issues.editing.edit_an_issue", principal: dev, resource: { locked: false } }, "allow"],
+      ["deny rule on not(): an undeclared visibility is unknown", { action: "issues.editing.close_an_issue", principal: dev, resource: { locked: false, visibility: "Public" } }, "deny"],
+      ["deny rule on not(): public", { action: "issues.editing.close_an_issue", principal: dev, resource: { locked: false, visibility: "public" } }, "allow"],
+      ["deny rule on not(): private", { action: "issues.editing.close_an_issue", principal: dev, resource: { locked: false, visibility: "private" } }, "deny"],
+      ["non-member on a public project", { action: "issues.view_an_issue", principal: { projectUser: false }, resource: { visibility: "public" } }, "allow"],
+      ["non-member on a private project", { action: "issues.view_an_issue", principal: { projectUser: false, roles: ["Maintainer"] }, resource: { visibility: "private" } }, "deny"],
+      ["non-member without a rule", { action: "issues.comment", principal: { projectUser: false, roles: ["Maintainer"] } }, "deny"],
+      ["not(principal flag): external defaults to false", { action: "issues.comment", principal: { roles: ["Guest"] } }, "allow"],
+      ["not(principal flag): external", { action: "issues.comment", principal: { roles: ["Guest"], external: true } }, "deny"],
+      ["principal flag of the wrong type is malformed", { action: "issues.comment", principal: { roles: ["Guest"], external: "no" } }, "deny"],
+      ["principal enum: plan defaults to free", { action: "issues.use_the_premium_board", principal: { roles: ["Guest"] }, resource: { tier: "premium" } }, "deny"],
+      ["principal enum and resource default: tier defaults to free", { action: "issues.use_the_premium_board", principal: { roles: ["Guest"], plan: "premium" } }, "deny"],
+      ["principal enum: premium on a premium project", { action: "issues.use_the_premium_board", principal: { roles: ["Guest"], plan: "premium" }, resource: { tier: "premium" } }, "allow"],
+      ["principal enum: an undeclared value holds nothing", { action: "issues.use_the_premium_board", principal: { roles: ["Guest"], plan: "gold" }, resource: { tier: "premium" } }, "deny"],
+      ["relation: the author", { action: "issues.view_a_confidential_issue", principal: { id: "u1", roles: ["Guest"] }, resource: { author: "u1" } }, "allow"],
+      ["relation: an assignee", { action: "issues.view_a_confidential_issue", principal: { id: "u1", roles: ["Guest"] }, resource: { assignees: ["u2", "u1"] } }, "allow"],
+      ["relation: someone else's issue", { action: "issues.view_a_confidential_issue", principal: { id: "u1", roles: ["Guest"] }, resource: { author: "u2", assignees: [] } }, "deny"],
+      ["relation: no id", { action: "issues.view_a_confidential_issue", principal: { roles: ["Guest"] }, resource: { author: "u1" } }, "deny"],
+      ["relation: an id that is not a string is ignored", { action: "issues.view_a_confidential_issue", principal: { id: 1, roles: ["Guest"] }, resource: { author: "1" } }, "deny"],
+      ["relation: users of the wrong type is malformed", { action: "issues.view_a_confidential_issue", principal: { id: "u1", roles: ["Developer"] }, resource: { assignees: "u1" } }, "deny"],
+      ["onlyIf(not(flag)): during an incident a Guest may", { action: "issues.reopen_during_an_incident", principal: { roles: ["Guest"] }, context: { emergency: true } }, "allow"],
+      ["onlyIf(not(flag)): otherwise a Maintainer is needed", { action: "issues.reopen_during_an_incident", principal: { roles: ["Developer"] } }, "deny"],
+      ["an inherited name is not a declared attribute", { action: "issues.comment", principal: { roles: ["Guest"], constructor: 1 }, resource: { toString: "x" } }, "allow"],
+    ];
+    for (const [name, request, expected] of cases) {
+      expect(decide(tracker, request).decision, `reference: ${name}`).toBe(expected);
+      expect(module.can(request.principal, request.action, request.context, request.resource) ? "allow" : "deny", name).toBe(expected);
+    }
+  });
+});

@@ -31,7 +31,9 @@ it exists, else the generated/ folder beside DIR (or --compiled DIR).
   --decision-log F   append one JSON line per decision to F (- for standard output)
   --max-body-bytes N largest request body (default 1048576; HTTP 413 above)
   --max-batch N      most items in an evaluations request (default 1000; HTTP 400 above)
-  --reasons          put each decision's reasons in its response context
+  --reasons          put each decision's reasons in its response context, and what in the request is
+                     probably a mistake (unknown role or permission names, undeclared enum values) as
+                     "warnings"; the decision log always records those warnings
   --public-url URL   the base URL PEPs use (metadata); by default the request's Host
 
 SIGHUP reloads the compiled output and the directory (a failed reload keeps the running ones); SIGTERM and

@@ -136,8 +136,8 @@ export class SectionBuilder<P extends string> {
   }
 }
 
-/** Where an AuthZEN subject property goes: the principal's roles, permissions or staff flag, or a context key. */
-export type AuthzenSubjectTarget<C extends string> = "roles" | "permissions" | "staff" | { context: C };
+/** Where an AuthZEN subject property goes: the principal's roles, permissions, staff flag or a declared attribute, or a context key. */
+export type AuthzenSubjectTarget<C extends string, U extends string = string> = "roles" | "permissions" | "staff" | { principal: U } | { context: C };
 /** Where an AuthZEN resource property goes: a resource attribute or a context key. */
 export type AuthzenResourceTarget<A extends string, C extends string> = { attribute: A } | { context: C };
 
@@ -145,9 +145,12 @@ export type AuthzenResourceTarget<A extends string, C extends string> = { attrib
  * How AuthZEN 1.0 requests map onto the system (read by the runtime and `policyc serve`). Types and names are the
  * AuthZEN ones (`subject.type`, `resource.type`, `action.name`); everything they map to is typed by the system.
  */
-export interface AuthzenDecl<C extends string, A extends string, F extends string, RT extends string> {
-  /** Subject types, each with what its `properties` mean. A subject of another type is denied. */
-  subjects: Record<string, { properties?: Record<string, AuthzenSubjectTarget<C>> }>;
+export interface AuthzenDecl<C extends string, A extends string, F extends string, RT extends string, U extends string = string> {
+  /**
+   * Subject types, each with what its `properties` mean. A subject of another type is denied. The subject's `id` is
+   * the principal's id (`principal.id`), which relations compare with the resource's users.
+   */
+  subjects: Record<string, { properties?: Record<string, AuthzenSubjectTarget<C, U>> }>;
   /** Resource types, each with what its `properties` mean. A resource of another type is denied. */
   resources: Record<
     RT,
@@ -237,7 +240,7 @@ export class SystemBuilder<
   }
 
   /** Declare how AuthZEN 1.0 requests map onto this system (see AuthzenDecl); once per system. */
-  authzen<const RT extends string>(decl: AuthzenDecl<C, A, FlagKeys<AD>, RT>): this {
+  authzen<const RT extends string>(decl: AuthzenDecl<C, A, FlagKeys<AD>, RT, U>): this {
     this.authzenDraft = { decl: decl as unknown as AuthzenDecl<string, string, string, string>, at: callerPosition() };
     return this;
   }

@@ -16,7 +16,7 @@ export interface RequestWarning {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const REQUEST_KEYS = ["action", "principal", "resource", "context"];
-const PRINCIPAL_KEYS = ["permissions", "roles", "staff", "projectUser"];
+const PRINCIPAL_KEYS = ["id", "permissions", "roles", "staff", "projectUser"];
 
 /** The names of one system a request may use, gathered once. */
 export class RequestVocabulary {
@@ -25,6 +25,9 @@ export class RequestVocabulary {
   readonly permissions: Set<string>;
   readonly contextKeys: Map<string, SystemIR["contextKeys"][number]>;
   readonly resourceAttributes: Map<string, SystemIR["resourceAttributes"][number]>;
+  readonly principalAttributes: Map<string, SystemIR["principalAttributes"][number]>;
+  /** Every key a principal may hold: its fixed fields and the declared attributes. */
+  readonly principalKeys: string[];
   readonly actionNames: ActionResolver;
 
   constructor(readonly system: SystemIR) {
@@ -34,6 +37,8 @@ export class RequestVocabulary {
     this.permissions = new Set(permissionSpellings(system).map(([spelling]) => spelling));
     this.contextKeys = new Map(system.contextKeys.map((k) => [k.key, k]));
     this.resourceAttributes = new Map(system.resourceAttributes.map((a) => [a.name, a]));
+    this.principalAttributes = new Map(system.principalAttributes.map((a) => [a.name, a]));
+    this.principalKeys = [...PRINCIPAL_KEYS, ...this.principalAttributes.keys()];
   }
 }
 
@@ -62,8 +67,12 @@ export function requestWarnings(system: SystemIR, request: unknown): RequestWarn
   }
   const principal = request.principal;
   if (isObject(principal)) {
-    for (const key of Object.keys(principal)) {
-      if (!PRINCIPAL_KEYS.includes(key)) out.push({ code: "unknown-key", path: `principal.${key}`, message: `the principal has no key "${key}", so it is ignored${didYouMean(key, PRINCIPAL_KEYS)}` });
+    for (const [key, value] of Object.entries(principal)) {
+      const declared = v.principalAttributes.get(key);
+      if (declared) enumValue(declared, value, `principal.${key}`, out);
+      else if (!PRINCIPAL_KEYS.includes(key)) {
+        out.push({ code: "unknown-key", path: `principal.${key}`, message: `the principal has no key "${key}", so it is ignored${didYouMean(key, v.principalKeys)}` });
+      }
     }
     // A system that declares no roles still reads group names (memberOf): there is nothing to compare them with.
     if (v.roles.size > 0) names(principal.roles, "principal.roles", v.roles, "role", out);
@@ -83,18 +92,24 @@ export function requestWarnings(system: SystemIR, request: unknown): RequestWarn
       const declared = v.resourceAttributes.get(key);
       if (!declared) {
         out.push({ code: "unknown-key", path: `resource.${key}`, message: `resource attribute "${key}" is not declared, so it is ignored${didYouMean(key, v.resourceAttributes.keys())}` });
-      } else if (declared.kind === "enum" && typeof value === "string" && !declared.values.includes(value)) {
-        out.push({
-          code: "unknown-value",
-          path: `resource.${key}`,
-          message: `"${value}" is not a value of resource.${key} (${declared.values.map((x) => JSON.stringify(x)).join(", ")}), so no condition on it holds${didYouMean(value, declared.values)}`,
-        });
+      } else if (declared.kind === "enum") {
+        enumValue(declared, value, `resource.${key}`, out);
       } else if (declared.kind === "roleName" && typeof value === "string" && !v.roles.has(value) && v.roles.size > 0) {
         out.push({ code: "unknown-role", path: `resource.${key}`, message: `resource.${key} names "${value}", which is not a declared role${didYouMean(value, v.roles)}` });
       } else if (declared.kind === "permissionList") names(value, `resource.${key}`, v.permissions, "permission", out);
     }
   }
   return out;
+}
+
+/** An enum value the attribute does not declare: every condition on it is unknown, negated or not. */
+function enumValue(declared: { kind: string; values: string[] }, value: unknown, path: string, out: RequestWarning[]): void {
+  if (declared.kind !== "enum" || typeof value !== "string" || declared.values.includes(value)) return;
+  out.push({
+    code: "unknown-value",
+    path,
+    message: `"${value}" is not a value of ${path} (${declared.values.map((x) => JSON.stringify(x)).join(", ")}), so no condition on it holds${didYouMean(value, declared.values)}`,
+  });
 }
 
 function names(list: unknown, path: string, known: Set<string>, what: "role" | "permission", out: RequestWarning[]): void {

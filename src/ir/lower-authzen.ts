@@ -2,12 +2,13 @@
 // system: the type checker catches most of these in a spec file, this catches the rest (action ids, kinds).
 import type { AuthzenDecl, AuthzenResourceTarget, AuthzenSubjectTarget } from "../dsl/system-builder.ts";
 import { SpecError } from "./errors.ts";
-import type { ActionIR, AuthzenIR, AuthzenPropertyIR, AuthzenTarget, ContextKeyIR, ResourceAttributeIR, SourcePosition } from "./types.ts";
+import type { ActionIR, AuthzenIR, AuthzenPropertyIR, AuthzenTarget, ContextKeyIR, PrincipalAttributeIR, ResourceAttributeIR, SourcePosition } from "./types.ts";
 
 interface Declared {
   actions: ActionIR[];
   contextKeys: ContextKeyIR[];
   resourceAttributes: ResourceAttributeIR[];
+  principalAttributes: PrincipalAttributeIR[];
 }
 
 export function lowerAuthzen(
@@ -23,8 +24,12 @@ export function lowerAuthzen(
   };
   const subjectTarget = (t: AuthzenSubjectTarget<string>, where: string): AuthzenTarget => {
     if (t === "roles" || t === "permissions" || t === "staff") return { kind: t };
-    if (typeof t === "object" && t !== null && typeof t.context === "string") return contextKey(t.context, where);
-    fail(`${where} must map to "roles", "permissions", "staff" or { context: KEY }`);
+    if (typeof t === "object" && t !== null && "principal" in t && typeof t.principal === "string") {
+      if (!declared.principalAttributes.some((a) => a.name === t.principal)) fail(`${where} maps to undeclared principal attribute "${t.principal}"`);
+      return { kind: "principal", attribute: t.principal };
+    }
+    if (typeof t === "object" && t !== null && "context" in t && typeof t.context === "string") return contextKey(t.context, where);
+    fail(`${where} must map to "roles", "permissions", "staff", { principal: ATTRIBUTE } or { context: KEY }`);
     return { kind: "roles" };
   };
   const resourceTarget = (t: AuthzenResourceTarget<string, string>, where: string): AuthzenTarget => {

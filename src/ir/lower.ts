@@ -346,7 +346,7 @@ export function lowerSystem(builder: AnySystemBuilder, errors: SpecError[]): Sys
     pages,
     actions,
     source: builder.at,
-    ...(builder.authzenDraft ? { authzen: lowerAuthzen(builder.authzenDraft, { actions, contextKeys, resourceAttributes }, errors) } : {}),
+    ...(builder.authzenDraft ? { authzen: lowerAuthzen(builder.authzenDraft, { actions, contextKeys, resourceAttributes, principalAttributes }, errors) } : {}),
   };
 }
 

@@ -87,6 +87,7 @@ const authzenTarget = {
     { type: "object", additionalProperties: false, required: ["kind"], properties: { kind: { enum: ["roles", "permissions", "staff"] } } },
     { type: "object", additionalProperties: false, required: ["kind", "key"], properties: { kind: { const: "context" }, key: { type: "string" } } },
     { type: "object", additionalProperties: false, required: ["kind", "attribute"], properties: { kind: { const: "resource" }, attribute: { type: "string" } } },
+    { type: "object", additionalProperties: false, required: ["kind", "attribute"], properties: { kind: { const: "principal" }, attribute: { type: "string" } } },
   ],
 };
 

@@ -215,7 +215,7 @@ export interface AuthzenIR {
 export interface AuthzenSubjectTypeIR {
   /** The AuthZEN `subject.type`. */
   type: string;
-  /** `subject.properties.<property>` -> the principal's roles, permissions, staff flag, or a context key. */
+  /** `subject.properties.<property>` -> the principal's roles, permissions, staff flag or an attribute, or a context key. */
   properties: AuthzenPropertyIR[];
 }
 
@@ -253,6 +253,8 @@ export type AuthzenTarget =
   | { kind: "permissions" }
   /** `principal.staff`. */
   | { kind: "staff" }
+  /** A declared principal attribute, `principal.<attribute>` (subject properties only). */
+  | { kind: "principal"; attribute: string }
   | { kind: "context"; key: string }
   | { kind: "resource"; attribute: string };
 

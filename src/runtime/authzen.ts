@@ -64,6 +64,7 @@ export function translateEvaluation(system: SystemIR, directory: Directory | nul
   const roles = new Set(entry?.roles ?? []);
   const permissions = new Set(entry?.permissions ?? []);
   let staff: unknown = entry?.staff;
+  const principalAttributes: Record<string, unknown> = Object.create(null);
   const resource: Record<string, unknown> = Object.create(null);
   const context: Record<string, unknown> = Object.create(null);
   let problem: string | null = null;
@@ -76,6 +77,7 @@ export function translateEvaluation(system: SystemIR, directory: Directory | nul
         if (!list) problem ??= `${where}.${property} must be a string or an array of strings`;
         else for (const name of list) (to.kind === "roles" ? roles : permissions).add(name);
       } else if (to.kind === "staff") staff = value;
+      else if (to.kind === "principal") principalAttributes[to.attribute] = value;
       else if (to.kind === "context") context[to.key] = value;
       else resource[to.attribute] = value;
     }
@@ -94,7 +96,8 @@ export function translateEvaluation(system: SystemIR, directory: Directory | nul
     if (value === undefined) continue;
     resource[match.attribute] = typeof value === "string" && own(subjectAttributes, match.subjectAttribute) === value;
   }
-  const principal: PolicyRequest["principal"] = { permissions: [...permissions], roles: [...roles] };
+  // The subject's id is the principal's: relations compare it with the resource's users, Cedar names the principal by it.
+  const principal: PolicyRequest["principal"] = { ...principalAttributes, id: evaluation.subject.id, permissions: [...permissions], roles: [...roles] };
   if (staff !== undefined) principal.staff = staff as boolean;
   return { ok: true, action, request: { action: action.action, principal, resource, context } };
 }

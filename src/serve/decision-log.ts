@@ -14,6 +14,8 @@ export interface DecisionLogEntry {
   resource: AuthzenEvaluation["resource"] | null;
   decision: boolean;
   reasons: string[];
+  /** What in the request is probably a mistake (`path: message`); they never change the decision. */
+  warnings: string[];
   engine: string;
   /** The policy revision (a hash of the compiled files decided with). */
   revision: string | null;

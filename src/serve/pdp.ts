@@ -2,6 +2,7 @@
 // AuthZEN operations on them (evaluation, evaluations, the three searches). No HTTP here; src/serve/server.ts is
 // the transport. Built whole from the compiled output, so a reload swaps one PDP for another.
 import type { PolicyRequest } from "../eval/request.ts";
+import { requestWarnings } from "../eval/request-warnings.ts";
 import { translateEvaluation, type AuthzenEvaluation } from "../runtime/authzen.ts";
 import { createAuthorizer, type Authorizer, type EngineChoice } from "../runtime/authorizer.ts";
 import type { CompiledSystem } from "../runtime/compiled.ts";
@@ -16,6 +17,11 @@ export interface Evaluated {
   /** The system that decided, or null when no served system knows the evaluation's names. */
   system: string | null;
   reasons: string[];
+  /**
+   * What in the request the evaluation became is probably a mistake (an unknown role or permission name from the
+   * subject or the directory, an undeclared enum value), as `path: message` lines. They never change the decision.
+   */
+  warnings: string[];
   evaluation: AuthzenEvaluation | null;
   /** An item of a batch that could not be read: its error, for the response's context. */
   error?: string;
@@ -78,15 +84,16 @@ export class Pdp {
     const prepared = this.prepare(evaluation);
     if (!prepared.ok) return prepared.denied;
     const verdict = await prepared.served.authorizer.decide(prepared.request);
-    return { decision: verdict.decision === "allow", system: prepared.served.compiled.ir.id, reasons: verdict.reasons, evaluation };
+    return { decision: verdict.decision === "allow", system: prepared.served.compiled.ir.id, reasons: verdict.reasons, warnings: prepared.warnings, evaluation };
   }
 
   /** The system and request an evaluation is decided as, or its deny when the mapping or the directory refuses it. */
-  private prepare(evaluation: AuthzenEvaluation): { ok: true; served: Served; request: PolicyRequest } | { ok: false; denied: Evaluated } {
+  private prepare(evaluation: AuthzenEvaluation): { ok: true; served: Served; request: PolicyRequest; warnings: string[] } | { ok: false; denied: Evaluated } {
     const served = this.systemFor(evaluation);
     const translation = translateEvaluation(served.compiled.ir, this.directory, evaluation);
-    if (!translation.ok) return { ok: false, denied: { decision: false, system: served.compiled.ir.id, reasons: [translation.reason], evaluation } };
-    return { ok: true, served, request: translation.request };
+    if (!translation.ok) return { ok: false, denied: { decision: false, system: served.compiled.ir.id, reasons: [translation.reason], warnings: [], evaluation } };
+    const warnings = requestWarnings(served.compiled.ir, translation.request).map((w) => `${w.path}: ${w.message}`);
+    return { ok: true, served, request: translation.request, warnings };
   }
 
   /**
@@ -94,7 +101,7 @@ export class Pdp {
    * authorizer (one exchange with an OPA server); the others go in order and stop at the first deny or permit.
    */
   async evaluateAll(items: EvaluationItem[], semantic: EvaluationsSemantic): Promise<Evaluated[]> {
-    const failed = (item: Extract<EvaluationItem, { ok: false }>): Evaluated => ({ decision: false, system: null, reasons: [item.error], evaluation: null, error: item.error });
+    const failed = (item: Extract<EvaluationItem, { ok: false }>): Evaluated => ({ decision: false, system: null, reasons: [item.error], warnings: [], evaluation: null, error: item.error });
     if (semantic !== "execute_all") {
       const out: Evaluated[] = [];
       for (const item of items) {
@@ -105,21 +112,21 @@ export class Pdp {
       return out;
     }
     const out: Evaluated[] = new Array(items.length);
-    const pending = new Map<Served, Array<{ index: number; request: PolicyRequest; evaluation: AuthzenEvaluation }>>();
+    const pending = new Map<Served, Array<{ index: number; request: PolicyRequest; warnings: string[]; evaluation: AuthzenEvaluation }>>();
     items.forEach((item, index) => {
       if (!item.ok) return void (out[index] = failed(item));
       const prepared = this.prepare(item.evaluation);
       if (!prepared.ok) return void (out[index] = prepared.denied);
       let list = pending.get(prepared.served);
       if (!list) pending.set(prepared.served, (list = []));
-      list.push({ index, request: prepared.request, evaluation: item.evaluation });
+      list.push({ index, request: prepared.request, warnings: prepared.warnings, evaluation: item.evaluation });
     });
     await Promise.all(
       [...pending].map(async ([served, list]) => {
         const verdicts = await served.authorizer.decideAll(list.map((l) => l.request));
         list.forEach((l, i) => {
           const verdict = verdicts[i]!;
-          out[l.index] = { decision: verdict.decision === "allow", system: served.compiled.ir.id, reasons: verdict.reasons, evaluation: l.evaluation };
+          out[l.index] = { decision: verdict.decision === "allow", system: served.compiled.ir.id, reasons: verdict.reasons, warnings: l.warnings, evaluation: l.evaluation };
         });
       }),
     );

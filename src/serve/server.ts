@@ -138,10 +138,14 @@ async function handle(pdp: Pdp, options: ServerOptions, req: http.IncomingMessag
   }
 }
 
-/** The decision response: `decision`, and with --reasons a `context` saying why (and a batch item's error). */
+/**
+ * The decision response: `decision`, and with --reasons a `context` saying why, with the request's warnings when it
+ * has any (and a batch item's error).
+ */
 function decisionBody(evaluated: Evaluated, options: ServerOptions): { decision: boolean; context?: Record<string, unknown> } {
   if (evaluated.error !== undefined) return { decision: false, context: { error: { status: 400, message: evaluated.error } } };
-  return options.reasons ? { decision: evaluated.decision, context: { reasons: evaluated.reasons } } : { decision: evaluated.decision };
+  if (!options.reasons) return { decision: evaluated.decision };
+  return { decision: evaluated.decision, context: { reasons: evaluated.reasons, ...(evaluated.warnings.length ? { warnings: evaluated.warnings } : {}) } };
 }
 
 function log(options: ServerOptions, pdp: Pdp, requestId: string, endpoint: string, evaluated: Evaluated): void {
@@ -156,6 +160,7 @@ function log(options: ServerOptions, pdp: Pdp, requestId: string, endpoint: stri
     resource: evaluated.evaluation?.resource ?? null,
     decision: evaluated.decision,
     reasons: evaluated.reasons,
+    warnings: evaluated.warnings,
     engine: pdp.engine,
     revision: pdp.revisionOf(evaluated.system),
   });

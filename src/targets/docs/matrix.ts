@@ -18,7 +18,7 @@ export function roleActionMatrix(system: SystemIR, actions: ActionIR[]): Map<str
     out.set(
       action.id,
       system.roles.map((role) => {
-        const decide = (s: Situation) => evaluator.decision({ action: action.id, principal: { roles: [role.name] }, ...s });
+        const decide = ({ principal, ...rest }: Situation) => evaluator.decision({ action: action.id, principal: { roles: [role.name], ...principal }, ...rest });
         if (decide({}) === "allow") return "allow";
         return situations.some((s) => decide(s) === "allow") ? "conditional" : "deny";
       }),
@@ -27,12 +27,18 @@ export function roleActionMatrix(system: SystemIR, actions: ActionIR[]): Map<str
   return out;
 }
 
-type Situation = { context?: Record<string, unknown>; resource?: Record<string, unknown> };
+type Situation = { principal?: Record<string, unknown>; context?: Record<string, unknown>; resource?: Record<string, unknown> };
 
-/** Every combination of the values the action's conditions read: flags on, each enum value, each resource flag, each role named. */
+/** The user a relation names in the matrix: the principal is the resource's user, or one of its users. */
+const MATRIX_USER = "the user";
+
+/**
+ * Every combination of the values the action's conditions, deny rules and non-member rule read: flags on, each enum
+ * value, each resource flag, each role named, the principal's attributes, the principal being the resource's user.
+ */
 function situationsOf(system: SystemIR, action: ActionIR): Situation[] {
   const choices: Array<Array<(s: Situation) => void>> = [];
-  const setter = (where: "context" | "resource", key: string, value: unknown) => (s: Situation) => {
+  const setter = (where: "principal" | "context" | "resource", key: string, value: unknown) => (s: Situation) => {
     s[where] = { ...s[where], [key]: value };
   };
   for (const key of action.contextKeys) {
@@ -44,6 +50,15 @@ function situationsOf(system: SystemIR, action: ActionIR): Situation[] {
     if (declared?.kind === "flag") choices.push([() => {}, setter("resource", name, true), setter("resource", name, false)]);
     if (declared?.kind === "enum") choices.push([() => {}, ...declared.values.map((v) => setter("resource", name, v))]);
     if (declared?.kind === "roleName") choices.push([() => {}, ...system.roles.map((r) => setter("resource", name, r.name))]);
+    if (declared?.kind === "user" || declared?.kind === "users") {
+      const related = setter("resource", name, declared.kind === "user" ? MATRIX_USER : [MATRIX_USER]);
+      choices.push([() => {}, (s) => (setter("principal", "id", MATRIX_USER)(s), related(s))]);
+    }
+  }
+  for (const name of action.principalAttributes) {
+    const declared = system.principalAttributes.find((a) => a.name === name);
+    if (declared?.kind === "flag") choices.push([() => {}, setter("principal", name, true), setter("principal", name, false)]);
+    if (declared?.kind === "enum") choices.push([() => {}, ...declared.values.map((v) => setter("principal", name, v))]);
   }
   const count = choices.reduce((n, c) => n * c.length, 1);
   if (count > MAX_SITUATIONS) return [];

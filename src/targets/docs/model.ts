@@ -1,8 +1,9 @@
-import { contextKeysOf, permissionsOf, resourceAttributesOf } from "../../ir/requirement.ts";
-import type { ActionIR, PageIR, PermissionIR, RoleIR, SystemIR } from "../../ir/types.ts";
+import { roleGrantClosure } from "../../eval/principal.ts";
+import { permissionsOf } from "../../ir/requirement.ts";
+import type { ActionIR, DenyIR, PageIR, RoleIR, SystemIR } from "../../ir/types.ts";
 import { anchorTag, anchors, cellText, inlineText, link, paragraphText } from "./markdown.ts";
 import { roleActionMatrix, type MatrixCell } from "./matrix.ts";
-import { requirementMarkdown } from "./requirement.ts";
+import { denyMarkdown, docsVocabulary, requirementMarkdown } from "./requirement.ts";
 
 // What the templates render. Every field is finished Markdown, so templates only arrange it.
 
@@ -34,6 +35,8 @@ export interface PageView {
   parentPath: string | null;
   /** What opens the page, or null when opening it needs nothing beyond the page above. */
   open: { anchor: string; needs: string; documentText: string | null } | null;
+  /** The deny rules the page declares for every action below it. */
+  denies: string[];
   note: string | null;
   actions: ActionView[];
 }
@@ -59,7 +62,7 @@ export interface PermissionView {
 export interface RoleView {
   anchor: string;
   name: string;
-  /** Paragraphs: description, traits, included roles. */
+  /** Paragraphs: description, traits, included roles, exceptions. */
   about: string[];
   grants: Array<{ permission: string; through: string }>;
 }
@@ -85,9 +88,27 @@ export function isOpenAction(action: ActionIR, pages: Map<string, PageIR>): bool
 }
 
 export function docsView(system: SystemIR): DocsView {
-  const permissions = new Map(system.permissions.map((p) => [p.id, p]));
+  const vocabulary = docsVocabulary(system);
   const pagesById = new Map(system.pages.map((p) => [p.id, p]));
-  const describe = (req: Parameters<typeof requirementMarkdown>[0]) => requirementMarkdown(req, permissions);
+  const describe = (req: Parameters<typeof requirementMarkdown>[0]) => requirementMarkdown(req, vocabulary);
+  // A row's cell: what it needs on top of the pages, its own deny rules, and what a non-member needs.
+  const needs = (a: ActionIR) =>
+    [
+      // An action exempt from the pages' open requirements says so: what to add is then all it needs.
+      inheritsEveryOpen(a, pagesById) ? describe(a.requires) : `${describe(a.requires)} (all it needs: not what opens the pages above)`,
+      ...a.denies.filter((rule) => rule.page === null).map((rule) => denyMarkdown(rule, vocabulary)),
+      ...(a.nonMembers ? [`non-members of the project: ${describe(a.nonMembers)}`] : []),
+    ].join("<br>");
+  // Every action carries the deny rules of the pages above it; each page lists those it declares, once.
+  const pageDenies = new Map<string, DenyIR[]>();
+  for (const action of system.actions) {
+    for (const rule of action.denies) {
+      if (rule.page === null) continue;
+      const declared = pageDenies.get(rule.page) ?? [];
+      if (!declared.some((known) => JSON.stringify(known) === JSON.stringify(rule))) declared.push(rule);
+      pageDenies.set(rule.page, declared);
+    }
+  }
   const actionLabel = (a: ActionIR) => link(isOpenAction(a, pagesById) ? `${a.path.join(" > ")} (open)` : `${a.path.join(" > ")} > ${a.row}`, anchors.action(a.id));
 
   const titles = (page: PageIR): string[] => [...(page.parent ? titles(pagesById.get(page.parent)!) : []), page.title];
@@ -108,21 +129,21 @@ export function docsView(system: SystemIR): DocsView {
       path: titles(page).map(inlineText).join(" > "),
       parentPath: page.parent ? titles(pagesById.get(page.parent)!).map(inlineText).join(" > ") : null,
       open: page.open && open ? { anchor: anchorTag(anchors.action(open.id)), needs: describe(page.open), documentText: page.openText === null ? null : inlineText(page.openText) } : null,
+      denies: (pageDenies.get(page.id) ?? []).map((rule) => denyMarkdown(rule, vocabulary)),
       note: page.note === null ? null : paragraphText(page.note),
       actions: actions
         .filter((a) => !isOpenAction(a, pagesById))
         .map((a) => ({
           anchor: anchorTag(anchors.action(a.id)),
           row: cellText(a.row),
-          // An action exempt from the pages' open requirements says so: what to add is then all it needs.
-          add: inheritsEveryOpen(a, pagesById) ? describe(a.requires) : `${describe(a.requires)} (all it needs: not what opens the pages above)`,
+          add: needs(a),
           documentText: a.rowRequirement === null ? "" : cellText(a.rowRequirement),
           note: a.note === null ? "" : cellText(a.note),
         })),
     };
   });
 
-  const closures = roleClosures(system.roles);
+  const closures = roleClosures(system);
   const rolesById = new Map(system.roles.map((r) => [r.id, r]));
   const roleLink = (id: string) => link(rolesById.get(id)!.name, anchors.role(id));
 
@@ -152,6 +173,8 @@ export function docsView(system: SystemIR): DocsView {
         r.description && paragraphText(r.description),
         traits([r.system && "system role: cannot be edited or deleted", r.internal && "internal: cannot be selected from the UI"]),
         r.includes.length > 0 && `Includes ${r.includes.map(roleLink).join(", ")}.`,
+        r.except.length > 0 &&
+          `Does not take ${r.except.map((id) => link(vocabulary.permissions.get(id)?.name ?? id, anchors.permission(id))).join(", ")} from the roles it includes (unless it grants ${r.except.length > 1 ? "them" : "it"} itself); roles including it do not either, unless they grant ${r.except.length > 1 ? "them" : "it"}.`,
       ]),
       grants: system.permissions
         .filter((p) => closure.has(p.id))
@@ -173,14 +196,21 @@ export function docsView(system: SystemIR): DocsView {
       where: "context",
       kind: k.kind === "flag" ? "flag" : "permission list",
       description: cellText(k.description),
-      readBy: readers((a) => contextKeysOf(a.effective), k.key),
+      readBy: readers((a) => a.contextKeys, k.key),
     })),
     ...system.resourceAttributes.map((r) => ({
       key: `\`${r.name}\``,
       where: "resource",
-      kind: r.kind === "enum" ? `one of ${r.values.map(cellText).join(", ")}` : r.kind === "roleName" ? "group name" : r.kind === "permissionList" ? "permission list" : "flag",
+      kind: attributeKind(r),
       description: cellText(r.description),
-      readBy: readers((a) => resourceAttributesOf(a.effective), r.name),
+      readBy: readers((a) => a.resourceAttributes, r.name),
+    })),
+    ...system.principalAttributes.map((r) => ({
+      key: `\`${r.name}\``,
+      where: "principal",
+      kind: attributeKind(r),
+      description: cellText(r.description),
+      readBy: readers((a) => a.principalAttributes, r.name),
     })),
   ];
 
@@ -195,6 +225,15 @@ export function docsView(system: SystemIR): DocsView {
   };
 }
 
+const ATTRIBUTE_KINDS = { flag: "flag", roleName: "group name", permissionList: "permission list", user: "user id (compared with `principal.id`)", users: "list of user ids (compared with `principal.id`)" };
+
+/** An attribute's kind for people, with the value an omitted one takes. */
+function attributeKind(attribute: SystemIR["resourceAttributes"][number] | SystemIR["principalAttributes"][number]): string {
+  const kind = attribute.kind === "enum" ? `one of ${attribute.values.map(cellText).join(", ")}` : ATTRIBUTE_KINDS[attribute.kind];
+  if (attribute.default === null) return kind;
+  return `${kind}; omitted: ${typeof attribute.default === "boolean" ? (attribute.default ? "yes" : "no") : cellText(attribute.default)}`;
+}
+
 const CELL: Record<MatrixCell, string> = { allow: "✓", conditional: "(✓)", deny: "" };
 
 function matrixView(system: SystemIR, actionLabel: (a: ActionIR) => string, roleLink: (id: string) => string): MatrixView {
@@ -207,23 +246,29 @@ function matrixView(system: SystemIR, actionLabel: (a: ActionIR) => string, role
 }
 
 /**
- * Per role, every permission it grants through includes, mapped to the role that grants it directly
- * (the role itself when it does; otherwise the first included role, breadth first).
+ * Per role, every permission it grants through includes (less exceptions, as the evaluator computes it), mapped to
+ * the role that grants it directly: the role itself when it does; otherwise the first included role, breadth first,
+ * reached without passing a role that excepts it.
  */
-function roleClosures(roles: RoleIR[]): Map<string, Map<string, string>> {
-  const byId = new Map(roles.map((r) => [r.id, r]));
+function roleClosures(system: SystemIR): Map<string, Map<string, string>> {
+  const byId = new Map(system.roles.map((r) => [r.id, r]));
+  const closure = roleGrantClosure(system);
   const out = new Map<string, Map<string, string>>();
-  for (const role of roles) {
-    const grants = new Map<string, string>();
+  const grantedBy = (start: RoleIR, permission: string): string => {
     const seen = new Set<string>();
-    const queue = [role.id];
+    const queue = [start.id];
     while (queue.length) {
       const current = byId.get(queue.shift()!);
       if (!current || seen.has(current.id)) continue;
       seen.add(current.id);
-      for (const g of current.grants) if (!grants.has(g)) grants.set(g, current.id);
-      queue.push(...current.includes);
+      if (current.grants.includes(permission)) return current.id;
+      if (!current.except.includes(permission)) queue.push(...current.includes.filter((id) => closure.get(id)?.has(permission)));
     }
+    return start.id;
+  };
+  for (const role of system.roles) {
+    const grants = new Map<string, string>();
+    for (const permission of closure.get(role.id) ?? []) grants.set(permission, grantedBy(role, permission));
     out.set(role.id, grants);
   }
   return out;

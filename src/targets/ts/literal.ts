@@ -38,11 +38,13 @@ export function requirementLiteral(req: Requirement, permissions: Map<string, Pe
       return { kind: "condition", condition: conditionLiteral(req.condition) };
     case "onlyIf":
       return { kind: "onlyIf", condition: conditionLiteral(req.condition), then: requirementLiteral(req.then, permissions) };
+    case "never":
+      return { kind: "never" };
   }
 }
 
-function conditionLiteral(c: Condition): Literal {
-  return { ...c };
+export function conditionLiteral(c: Condition): Literal {
+  return c.kind === "not" ? { kind: "not", condition: conditionLiteral(c.condition) } : { ...c };
 }
 
 /** Write a requirement literal: on one line when short, otherwise one list item per line, recursively. */

@@ -9,9 +9,9 @@ import {
   type StatementStructures,
   type WriterFunction,
 } from "ts-morph";
-import type { ContextKeyIR, ResourceAttributeIR, SystemIR } from "../../ir/types.ts";
-import { canFunction, declaredPermissionsStatement, factsInterface, helperFunctions } from "./guard.ts";
-import { literalText, propertyKey, requirementLiteral, writeRequirement } from "./literal.ts";
+import type { ActionIR, ContextKeyIR, PermissionIR, PrincipalAttributeIR, ResourceAttributeIR, SystemIR } from "../../ir/types.ts";
+import { canFunction, declaredPermissionsStatement, factsInterface, helperFunctions, roleGrantCacheStatement } from "./guard.ts";
+import { conditionLiteral, literalText, propertyKey, requirementLiteral, writeRequirement, type Literal } from "./literal.ts";
 import { permissionSpellings } from "../../ir/spellings.ts";
 
 /** The typed module of one system, printed by ts-morph from structures. */
@@ -49,22 +49,41 @@ function statements(system: SystemIR): Array<string | WriterFunction | Statement
     exportedType("RoleName", "Every role (permission group), by name.", union(system.roles.map((r) => JSON.stringify(r.name)))),
     exportedType("Condition", "A condition of a requirement, as in the IR.", union(CONDITION_SHAPES)),
     exportedType("Requirement", "A requirement, as in the IR, with permissions by name.", union(REQUIREMENT_SHAPES)),
-    shape("Principal", "Who asks. Omitted lists are empty; `staff` defaults to false, `projectUser` to true.", [
-      ["permissions", "readonly string[]"],
-      ["roles", "readonly string[]"],
-      ["staff", "boolean"],
-      ["projectUser", "boolean"],
-    ]),
+    exportedType("PrincipalAttributeName", "Every declared attribute of the principal.", union(system.principalAttributes.map((a) => JSON.stringify(a.name)))),
+    shape(
+      "Principal",
+      "Who asks. Omitted lists are empty; `staff` defaults to false, `projectUser` to true; an omitted attribute takes its default. `id` decides only relations.",
+      [
+        ["id", "string", "Who the user is: compared with the resource's user attributes, and decides nothing else."],
+        ["permissions", "readonly string[]"],
+        ["roles", "readonly string[]"],
+        ["staff", "boolean"],
+        ["projectUser", "boolean"],
+        ...system.principalAttributes.map((a): [string, string, string] => [a.name, principalType(a), withDefault(a.description, a.default)]),
+      ],
+    ),
     shape("Context", "The request's declared context; an omitted flag is off, an omitted list is empty.", system.contextKeys.map((k) => [k.key, contextType(k), k.description])),
-    shape("Resource", "The declared attributes of the resource acted on; an omitted attribute satisfies no condition.", system.resourceAttributes.map((a) => [a.name, resourceType(a), a.description])),
-    shape("ActionEntry", "One row of the document: where it is, its text and its effective requirement.", [
+    shape("Resource", "The declared attributes of the resource acted on; an omitted attribute satisfies no condition.", system.resourceAttributes.map((a) => [a.name, resourceType(a), withDefault(a.description, a.default)])),
+    shape("ActionEntry", "One row of the document: where it is, its text, its effective requirement, its deny rules and its non-member rule.", [
       ["path", "readonly string[]", undefined, true],
       ["row", "string", undefined, true],
       ["requires", "Requirement", undefined, true],
+      ["denies", "readonly DenyEntry[]", "Rules that deny whatever the requirements say: those of the pages above, then the row's own. Omitted: none."],
+      ["nonMembers", "Requirement", "What a principal who is not a user of the project needs. Omitted: non-members may not."],
     ]),
-    shape("RoleEntry", "What a role grants directly and the roles whose grants it includes.", [
+    shape("DenyEntry", "A deny rule: the action is denied when `when` holds or cannot be decided.", [
+      ["when", "Condition", undefined, true],
+      ["text", "string | null", "The document's words for the rule.", true],
+    ]),
+    shape("RoleEntry", "What a role grants directly, the roles whose grants it includes, and what it does not take from them.", [
       ["grants", "readonly PermissionName[]", undefined, true],
       ["includes", "readonly RoleName[]", undefined, true],
+      ["except", "readonly PermissionName[]", "Permissions not taken from the included roles (its own grants still count). Omitted: none."],
+    ]),
+    shape("AttributeEntry", "A declared key of the request: its kind, an enum's values and the value an omitted one takes.", [
+      ["kind", '"enum" | "flag" | "roleName" | "permissionList" | "user" | "users"', undefined, true],
+      ["values", "readonly string[]", "An enum's declared values: another string makes every condition on it unknown."],
+      ["default", "string | boolean", "The value an omitted attribute takes. Omitted: an omitted attribute is unknown."],
     ]),
     exportedConst("permissionNames", "Every declared permission, in the document's order.", "readonly PermissionName[]", list(system.permissions.map((p) => JSON.stringify(p.name)))),
     exportedConst(
@@ -73,20 +92,32 @@ function statements(system: SystemIR): Array<string | WriterFunction | Statement
       "Readonly<Record<string, PermissionName>>",
       table(permissionSpellings(system).map(([spelling, p]) => [spelling, JSON.stringify(p.name)])),
     ),
-    exportedConst("contextKeys", "The kind of every declared context key.", 'Readonly<Record<keyof Context, "flag" | "permissionList">>', table(system.contextKeys.map((k) => [k.key, JSON.stringify(k.kind)]))),
+    exportedConst("contextKeys", "Every declared context key.", "Readonly<Record<keyof Context, AttributeEntry>>", table(system.contextKeys.map((k) => [k.key, literalText({ kind: k.kind })]))),
+    exportedConst("resourceAttributes", "Every declared resource attribute.", "Readonly<Record<keyof Resource, AttributeEntry>>", table(system.resourceAttributes.map((a) => [a.name, attributeEntry(a)]))),
     exportedConst(
-      "resourceAttributes",
-      "The kind of every declared resource attribute.",
-      'Readonly<Record<keyof Resource, "enum" | "flag" | "roleName" | "permissionList">>',
-      table(system.resourceAttributes.map((a) => [a.name, JSON.stringify(a.kind)])),
+      "principalAttributes",
+      "Every declared attribute of the principal.",
+      "Readonly<Record<PrincipalAttributeName, AttributeEntry>>",
+      table(system.principalAttributes.map((a) => [a.name, attributeEntry(a)])),
     ),
     exportedConst(
       "roles",
-      "Every role's own grants and includes; `can` expands includes transitively.",
+      "Every role's own grants, includes and exceptions; `can` expands includes transitively.",
       "Readonly<Record<RoleName, RoleEntry>>",
-      table(system.roles.map((r) => [r.name, literalText({ grants: r.grants.map((g) => permissions.get(g)?.name ?? g), includes: r.includes.map((i) => roleName.get(i) ?? i) })])),
+      table(
+        system.roles.map((r) => {
+          const names = (ids: string[]) => ids.map((id) => permissions.get(id)?.name ?? id);
+          const entry: Record<string, Literal> = { grants: names(r.grants), includes: r.includes.map((i) => roleName.get(i) ?? i) };
+          if (r.except.length) entry.except = names(r.except);
+          return [r.name, literalText(entry)];
+        }),
+      ),
     ),
-    exportedConst("actions", "Every action with its effective requirement: the pages' open requirements and the row's own, staff gates explicit.", "Readonly<Record<ActionId, ActionEntry>>", (w) => {
+    exportedConst(
+      "actions",
+      "Every action with its effective requirement (the pages' open requirements and the row's own, staff gates explicit), its deny rules and its non-member rule.",
+      "Readonly<Record<ActionId, ActionEntry>>",
+      (w) => {
       w.write("{").newLine();
       w.indent(() => {
         for (const action of system.actions) {
@@ -94,14 +125,17 @@ function statements(system: SystemIR): Array<string | WriterFunction | Statement
           if (action.note !== null) w.writeLine(`// reading: ${oneLine(action.note)}`);
           w.write(`${JSON.stringify(action.id)}: { path: ${literalText(action.path)}, row: ${JSON.stringify(action.row)}, requires: `);
           writeRequirement(w, requirementLiteral(action.effective, permissions));
+          writeRules(w, action, permissions);
           w.write(" },").newLine();
         }
       });
       w.write("}");
-    }),
+      },
+    ),
     canFunction,
     factsInterface,
     declaredPermissionsStatement,
+    roleGrantCacheStatement,
     ...helperFunctions,
   ];
   const header: WriterFunction = (w) => {
@@ -114,6 +148,32 @@ function statements(system: SystemIR): Array<string | WriterFunction | Statement
 const blankLine: WriterFunction = (w) => w.blankLineIfLastNot();
 
 
+/** The deny rules and the non-member rule of an action, each written only when the action has one. */
+function writeRules(w: CodeBlockWriter, action: ActionIR, permissions: Map<string, PermissionIR>): void {
+  if (action.denies.length) {
+    w.write(", denies: [").newLine();
+    w.indent(() => action.denies.forEach((rule) => w.writeLine(`${literalText({ when: conditionLiteral(rule.when), text: rule.text })},`)));
+    w.write("]");
+  }
+  if (action.nonMembers) {
+    w.write(", nonMembers: ");
+    writeRequirement(w, requirementLiteral(action.nonMembers, permissions));
+  }
+}
+
+/** An attribute's table entry: its kind, an enum's values, a declared default. */
+function attributeEntry(attribute: ResourceAttributeIR | PrincipalAttributeIR): string {
+  const entry: Record<string, Literal> = { kind: attribute.kind };
+  if (attribute.kind === "enum") entry.values = attribute.values;
+  if (attribute.default !== null) entry.default = attribute.default;
+  return literalText(entry);
+}
+
+/** A declared attribute's description, saying what an omitted one reads as. */
+function withDefault(description: string, value: string | boolean | null): string {
+  return value === null ? description : `${description} Omitted: ${JSON.stringify(value)}.`;
+}
+
 const CONDITION_SHAPES = [
   '{ readonly kind: "contextFlag"; readonly key: string }',
   '{ readonly kind: "principalStaff" }',
@@ -121,6 +181,10 @@ const CONDITION_SHAPES = [
   '{ readonly kind: "resourceFlag"; readonly attribute: string; readonly value: boolean }',
   '{ readonly kind: "memberOfRole"; readonly attribute: string }',
   '{ readonly kind: "holdsAllListed"; readonly from: "context" | "resource"; readonly key: string }',
+  '{ readonly kind: "principalFlag"; readonly attribute: string; readonly value: boolean }',
+  '{ readonly kind: "principalIn"; readonly attribute: string; readonly values: readonly string[] }',
+  '{ readonly kind: "relation"; readonly attribute: string }',
+  '{ readonly kind: "not"; readonly condition: Condition }',
 ];
 
 const REQUIREMENT_SHAPES = [
@@ -130,6 +194,7 @@ const REQUIREMENT_SHAPES = [
   '{ readonly kind: "anyUser" }',
   '{ readonly kind: "condition"; readonly condition: Condition }',
   '{ readonly kind: "onlyIf"; readonly condition: Condition; readonly then: Requirement }',
+  '{ readonly kind: "never" }',
 ];
 
 /** An exported interface of readonly properties: [name, type, description, required]. */
@@ -162,8 +227,16 @@ function resourceType(attribute: ResourceAttributeIR): string {
     case "roleName":
       return "string";
     case "permissionList":
+    case "users":
       return "readonly string[]";
+    case "user":
+      return "string";
   }
+}
+
+function principalType(attribute: PrincipalAttributeIR): string {
+  if (attribute.kind === "flag") return "boolean";
+  return attribute.values.length ? attribute.values.map((v) => JSON.stringify(v)).join(" | ") : "never";
 }
 
 /** A union type with one member per line, so a diff shows exactly which member changed. */
