@@ -115,9 +115,7 @@ export type PermissionName =
   | "Owner access"
   | "Administrator access"
   | "View private repository content"
-  | "Force push to protected branches"
-  | "Push container images to other projects"
-  | "Push source and LFS";
+  | "Deploy when allowed to merge or push";
 
 /** Every role (permission group), by name. */
 export type RoleName =
@@ -128,7 +126,6 @@ export type RoleName =
   | "Owner"
   | "Custom"
   | "Minimal Access"
-  | "Non-member"
   | "Administrator";
 
 /** A condition of a requirement, as in the IR. */
@@ -138,7 +135,11 @@ export type Condition =
   | { readonly kind: "resourceIn"; readonly attribute: string; readonly values: readonly string[] }
   | { readonly kind: "resourceFlag"; readonly attribute: string; readonly value: boolean }
   | { readonly kind: "memberOfRole"; readonly attribute: string }
-  | { readonly kind: "holdsAllListed"; readonly from: "context" | "resource"; readonly key: string };
+  | { readonly kind: "holdsAllListed"; readonly from: "context" | "resource"; readonly key: string }
+  | { readonly kind: "principalFlag"; readonly attribute: string; readonly value: boolean }
+  | { readonly kind: "principalIn"; readonly attribute: string; readonly values: readonly string[] }
+  | { readonly kind: "relation"; readonly attribute: string }
+  | { readonly kind: "not"; readonly condition: Condition };
 
 /** A requirement, as in the IR, with permissions by name. */
 export type Requirement =
@@ -147,26 +148,28 @@ export type Requirement =
   | { readonly kind: "anyOf"; readonly items: readonly Requirement[] }
   | { readonly kind: "anyUser" }
   | { readonly kind: "condition"; readonly condition: Condition }
-  | { readonly kind: "onlyIf"; readonly condition: Condition; readonly then: Requirement };
+  | { readonly kind: "onlyIf"; readonly condition: Condition; readonly then: Requirement }
+  | { readonly kind: "never" };
 
-/** Who asks. Omitted lists are empty; `staff` defaults to false, `projectUser` to true. */
+/** Every declared attribute of the principal. */
+export type PrincipalAttributeName = "external";
+
+/** Who asks. Omitted lists are empty; `staff` defaults to false, `projectUser` to true; an omitted attribute takes its default. `id` decides only relations. */
 export interface Principal {
+  /** Who the user is: compared with the resource's user attributes, and decides nothing else. */
+  readonly id?: string;
   readonly permissions?: readonly string[];
   readonly roles?: readonly string[];
   readonly staff?: boolean;
   readonly projectUser?: boolean;
+  /** The user is an external user (footnote 1; job permissions footnote 1). Omitted: not external, GitLab's usual user. Omitted: false. */
+  readonly external?: boolean;
 }
 
 /** The request's declared context; an omitted flag is off, an omitted list is empty. */
 export interface Context {
-  /** The user is an external user (footnote 1; job permissions footnote 1). */
-  readonly externalUser?: boolean;
   /** The metadata is set while creating the issue (footnote 15). */
   readonly creatingIssue?: boolean;
-  /** The user created the issue or is assigned to it (footnotes 2 and 18). */
-  readonly authorOrAssignee?: boolean;
-  /** The user is the author of the task (footnote 21). */
-  readonly taskAuthor?: boolean;
   /** The user has permission to view the epic (footnote 22). */
   readonly canViewEpic?: boolean;
   /** The comment is on a Design Management design (footnote 9). */
@@ -181,8 +184,6 @@ export interface Context {
   readonly premiumOrAbove?: boolean;
   /** The instance or namespace has an Ultimate license (footnote 23). */
   readonly ultimateLicense?: boolean;
-  /** The job was triggered by the user (CI/CD footnote 4). */
-  readonly jobTriggeredByUser?: boolean;
   /** The user is allowed to merge or push to the protected branch (CI/CD footnote 5). */
   readonly canMergeOrPush?: boolean;
   /** The user is part of a group with at least the Reporter role (CI/CD footnote 6). */
@@ -193,39 +194,67 @@ export interface Context {
 
 /** The declared attributes of the resource acted on; an omitted attribute satisfies no condition. */
 export interface Resource {
-  /** The project's visibility level. */
+  /** The project's visibility level (no default: the footnotes that read it need it stated). */
   readonly projectVisibility?: "public" | "internal" | "private";
-  /** Public pipelines is enabled in Project Settings > CI/CD. */
+  /** Public pipelines is enabled in Project Settings > CI/CD (no default). */
   readonly publicPipelines?: boolean;
-  /** The container registry's visibility permissions let the user view it and pull images (footnote 19). */
+  /** The container registry's visibility permissions let the user view it and pull images (footnote 19; no default). */
   readonly containerRegistryVisible?: boolean;
-  /** The branch is protected (omitted: not protected). */
+  /** The branch is protected (omitted: not protected). Omitted: false. */
   readonly branchProtected?: boolean;
-  /** The access a protected branch gives Developers and Maintainers (footnote 4; omitted: Maintainers, GitLab's default). */
+  /** The access a protected branch gives Developers and Maintainers (footnote 4; omitted: Maintainers, GitLab's default). Omitted: "Maintainers". */
   readonly branchAccess?: "No one" | "Maintainers" | "Developers + Maintainers";
-  /** The tag is protected (omitted: not protected). */
+  /** The tag is protected (omitted: not protected). Omitted: false. */
   readonly tagProtected?: boolean;
-  /** The access a protected tag gives Developers and Maintainers (footnote 12; omitted: Maintainers, GitLab's default). */
+  /** The access a protected tag gives Developers and Maintainers (footnote 12; omitted: Maintainers, GitLab's default). Omitted: "Maintainers". */
   readonly tagAccess?: "No one" | "Maintainers" | "Developers + Maintainers";
-  /** Share Group Lock is enabled (footnote 7). */
+  /** Share Group Lock is enabled (footnote 7; omitted: not enabled). Omitted: false. */
   readonly shareGroupLock?: boolean;
-  /** The project accepts contributions from external members (footnote 16). */
+  /** The project accepts contributions from external members (footnote 16; no default). */
   readonly acceptsExternalContributions?: boolean;
-  /** Who may cancel pipelines and jobs, as customized in the pipeline settings (CI/CD footnote 7; omitted: not customized, Developer). */
+  /** Who may cancel pipelines and jobs, as customized in the pipeline settings (CI/CD footnote 7; omitted: not customized, Developer). Omitted: "Developer". */
   readonly cancelMinimumRole?: "Developer" | "Maintainer" | "No one";
+  /** The user who created the issue or task (footnotes 2, 18 and 21). */
+  readonly author?: string;
+  /** The users the issue is assigned to (footnotes 2 and 18). */
+  readonly assignees?: readonly string[];
+  /** The user who triggered the job (CI/CD footnote 4). */
+  readonly jobTriggeredBy?: string;
 }
 
-/** One row of the document: where it is, its text and its effective requirement. */
+/** One row of the document: where it is, its text, its effective requirement, its deny rules and its non-member rule. */
 export interface ActionEntry {
   readonly path: readonly string[];
   readonly row: string;
   readonly requires: Requirement;
+  /** Rules that deny whatever the requirements say: those of the pages above, then the row's own. Omitted: none. */
+  readonly denies?: readonly DenyEntry[];
+  /** What a principal who is not a user of the project needs. Omitted: non-members may not. */
+  readonly nonMembers?: Requirement;
 }
 
-/** What a role grants directly and the roles whose grants it includes. */
+/** A deny rule: the action is denied when `when` holds or cannot be decided. */
+export interface DenyEntry {
+  readonly when: Condition;
+  /** The document's words for the rule. */
+  readonly text: string | null;
+}
+
+/** What a role grants directly, the roles whose grants it includes, and what it does not take from them. */
 export interface RoleEntry {
   readonly grants: readonly PermissionName[];
   readonly includes: readonly RoleName[];
+  /** Permissions not taken from the included roles (its own grants still count). Omitted: none. */
+  readonly except?: readonly PermissionName[];
+}
+
+/** A declared key of the request: its kind, an enum's values and the value an omitted one takes. */
+export interface AttributeEntry {
+  readonly kind: "enum" | "flag" | "roleName" | "permissionList" | "user" | "users";
+  /** An enum's declared values: another string makes every condition on it unknown. */
+  readonly values?: readonly string[];
+  /** The value an omitted attribute takes. Omitted: an omitted attribute is unknown. */
+  readonly default?: string | boolean;
 }
 
 /** Every declared permission, in the document's order. */
@@ -237,9 +266,7 @@ export const permissionNames: readonly PermissionName[] = [
   "Owner access",
   "Administrator access",
   "View private repository content",
-  "Force push to protected branches",
-  "Push container images to other projects",
-  "Push source and LFS",
+  "Deploy when allowed to merge or push",
 ];
 
 /** Every name a request may use for a permission (its name and the document's other spellings of it) and the permission it names. */
@@ -251,58 +278,59 @@ export const permissionSpellings: Readonly<Record<string, PermissionName>> = {
   "Owner access": "Owner access",
   "Administrator access": "Administrator access",
   "View private repository content": "View private repository content",
-  "Force push to protected branches": "Force push to protected branches",
-  "Push container images to other projects": "Push container images to other projects",
-  "Push source and LFS": "Push source and LFS",
+  "Deploy when allowed to merge or push": "Deploy when allowed to merge or push",
 };
 
-/** The kind of every declared context key. */
-export const contextKeys: Readonly<Record<keyof Context, "flag" | "permissionList">> = {
-  externalUser: "flag",
-  creatingIssue: "flag",
-  authorOrAssignee: "flag",
-  taskAuthor: "flag",
-  canViewEpic: "flag",
-  designComment: "flag",
-  ownActionsOnly: "flag",
-  ownerRoleInvolved: "flag",
-  gitlabSaas: "flag",
-  premiumOrAbove: "flag",
-  ultimateLicense: "flag",
-  jobTriggeredByUser: "flag",
-  canMergeOrPush: "flag",
-  inGroupWithReporter: "flag",
-  memberOfClonedProject: "flag",
+/** Every declared context key. */
+export const contextKeys: Readonly<Record<keyof Context, AttributeEntry>> = {
+  creatingIssue: { kind: "flag" },
+  canViewEpic: { kind: "flag" },
+  designComment: { kind: "flag" },
+  ownActionsOnly: { kind: "flag" },
+  ownerRoleInvolved: { kind: "flag" },
+  gitlabSaas: { kind: "flag" },
+  premiumOrAbove: { kind: "flag" },
+  ultimateLicense: { kind: "flag" },
+  canMergeOrPush: { kind: "flag" },
+  inGroupWithReporter: { kind: "flag" },
+  memberOfClonedProject: { kind: "flag" },
 };
 
-/** The kind of every declared resource attribute. */
-export const resourceAttributes: Readonly<Record<keyof Resource, "enum" | "flag" | "roleName" | "permissionList">> = {
-  projectVisibility: "enum",
-  publicPipelines: "flag",
-  containerRegistryVisible: "flag",
-  branchProtected: "flag",
-  branchAccess: "enum",
-  tagProtected: "flag",
-  tagAccess: "enum",
-  shareGroupLock: "flag",
-  acceptsExternalContributions: "flag",
-  cancelMinimumRole: "enum",
+/** Every declared resource attribute. */
+export const resourceAttributes: Readonly<Record<keyof Resource, AttributeEntry>> = {
+  projectVisibility: { kind: "enum", values: ["public", "internal", "private"] },
+  publicPipelines: { kind: "flag" },
+  containerRegistryVisible: { kind: "flag" },
+  branchProtected: { kind: "flag", default: false },
+  branchAccess: { kind: "enum", values: ["No one", "Maintainers", "Developers + Maintainers"], default: "Maintainers" },
+  tagProtected: { kind: "flag", default: false },
+  tagAccess: { kind: "enum", values: ["No one", "Maintainers", "Developers + Maintainers"], default: "Maintainers" },
+  shareGroupLock: { kind: "flag", default: false },
+  acceptsExternalContributions: { kind: "flag" },
+  cancelMinimumRole: { kind: "enum", values: ["Developer", "Maintainer", "No one"], default: "Developer" },
+  author: { kind: "user" },
+  assignees: { kind: "users" },
+  jobTriggeredBy: { kind: "user" },
 };
 
-/** Every role's own grants and includes; `can` expands includes transitively. */
+/** Every declared attribute of the principal. */
+export const principalAttributes: Readonly<Record<PrincipalAttributeName, AttributeEntry>> = {
+  external: { kind: "flag", default: false },
+};
+
+/** Every role's own grants, includes and exceptions; `can` expands includes transitively. */
 export const roles: Readonly<Record<RoleName, RoleEntry>> = {
   Guest: { grants: ["Guest access"], includes: [] },
-  Reporter: { grants: ["Reporter access"], includes: ["Guest"] },
-  Developer: { grants: ["Developer access"], includes: ["Reporter"] },
+  Reporter: { grants: ["Reporter access", "Deploy when allowed to merge or push"], includes: ["Guest"] },
+  Developer: { grants: ["Developer access"], includes: ["Reporter"], except: ["Deploy when allowed to merge or push"] },
   Maintainer: { grants: ["Maintainer access"], includes: ["Developer"] },
   Owner: { grants: ["Owner access"], includes: ["Maintainer"] },
   Custom: { grants: ["View private repository content"], includes: ["Guest"] },
   "Minimal Access": { grants: [], includes: [] },
-  "Non-member": { grants: [], includes: [] },
   Administrator: { grants: ["Administrator access"], includes: ["Owner"] },
 };
 
-/** Every action with its effective requirement: the pages' open requirements and the row's own, staff gates explicit. */
+/** Every action with its effective requirement (the pages' open requirements and the row's own, staff gates explicit), its deny rules and its non-member rule. */
 export const actions: Readonly<Record<ActionId, ActionEntry>> = {
   // Project members permissions > Analytics > View issue analytics | document: Analytics: View issue analytics | ✓ | ✓ | ✓ | ✓ | ✓
   "project.analytics.view_issue_analytics": { path: ["Project members permissions", "Analytics"], row: "View issue analytics", requires: { kind: "permission", permission: "Guest access" } },
@@ -379,19 +407,25 @@ export const actions: Readonly<Record<ActionId, ActionEntry>> = {
   // reading: The Guest cell is "(15)" without a ✓: "They cannot change the metadata on existing issues." Reporter and above.
   "project.issues.edit_metadata_of_existing_issue": { path: ["Project members permissions", "Issues"], row: "Edit metadata such labels, milestones, or assignees for an existing issue", requires: { kind: "permission", permission: "Reporter access" } },
   // Project members permissions > Issues > View confidential issues | document: Issues: View confidential issues | (2) | ✓ | ✓ | ✓ | ✓
-  // reading: Footnote 2: a Guest may view only the confidential issues they created themselves or are assigned to (context.authorOrAssignee).
+  // reading: Footnote 2: a Guest may view only the confidential issues they created themselves or are assigned to: principal.id is resource.author or one of resource.assignees.
   "project.issues.view_confidential_issues": { path: ["Project members permissions", "Issues"], row: "View confidential issues", requires: { kind: "anyOf", items: [
     { kind: "permission", permission: "Reporter access" },
     { kind: "allOf", items: [
       { kind: "permission", permission: "Guest access" },
-      { kind: "condition", condition: { kind: "contextFlag", key: "authorOrAssignee" } },
+      { kind: "anyOf", items: [
+        { kind: "condition", condition: { kind: "relation", attribute: "author" } },
+        { kind: "condition", condition: { kind: "relation", attribute: "assignees" } },
+      ] },
     ] },
   ] } },
   // Project members permissions > Issues > Close / reopen | document: Issues: Close / reopen (18) | | ✓ | ✓ | ✓ | ✓
-  // reading: Footnote 18: authors and assignees may close and reopen without the Reporter role. Unlike footnote 21 it asks for no minimum role, so any user of the project who is the author or an assignee may.
+  // reading: Footnote 18: authors and assignees (resource.author, resource.assignees) may close and reopen without the Reporter role. Unlike footnote 21 it asks for no minimum role, so any member of the project who is the author or an assignee may; a non-member may not (the table has no Non-member column).
   "project.issues.close_reopen": { path: ["Project members permissions", "Issues"], row: "Close / reopen", requires: { kind: "anyOf", items: [
     { kind: "permission", permission: "Reporter access" },
-    { kind: "condition", condition: { kind: "contextFlag", key: "authorOrAssignee" } },
+    { kind: "anyOf", items: [
+      { kind: "condition", condition: { kind: "relation", attribute: "author" } },
+      { kind: "condition", condition: { kind: "relation", attribute: "assignees" } },
+    ] },
   ] } },
   // Project members permissions > Issues > Move issues | document: Issues: Move issues (14) | | ✓ | ✓ | ✓ | ✓
   // reading: Footnote 14 (attached design files move with the issue even without the Developer role) describes what moving does, not who may: Reporter and above.
@@ -401,23 +435,23 @@ export const actions: Readonly<Record<ActionId, ActionEntry>> = {
   // Project members permissions > Issues > Delete | document: Issues: Delete | | | | | ✓
   "project.issues.delete": { path: ["Project members permissions", "Issues"], row: "Delete", requires: { kind: "permission", permission: "Owner access" } },
   // Project members permissions > License Scanning > View allowed and denied licenses | document: License Scanning: View allowed and denied licenses | ✓ (1) | ✓ | ✓ | ✓ | ✓
-  // reading: Footnote 1: a Guest only on a public or internal project, and an external Guest only on a public one.
+  // reading: Footnote 1: a Guest only on a public or internal project, and an external Guest (principal.external) only on a public one.
   "project.license_scanning.view_allowed_and_denied_licenses": { path: ["Project members permissions", "License Scanning"], row: "View allowed and denied licenses", requires: { kind: "anyOf", items: [
     { kind: "permission", permission: "Reporter access" },
     { kind: "allOf", items: [
       { kind: "permission", permission: "Guest access" },
       { kind: "condition", condition: { kind: "resourceIn", attribute: "projectVisibility", values: ["public", "internal"] } },
-      { kind: "onlyIf", condition: { kind: "contextFlag", key: "externalUser" }, then: { kind: "condition", condition: { kind: "resourceIn", attribute: "projectVisibility", values: ["public"] } } },
+      { kind: "onlyIf", condition: { kind: "principalFlag", attribute: "external", value: true }, then: { kind: "condition", condition: { kind: "resourceIn", attribute: "projectVisibility", values: ["public"] } } },
     ] },
   ] } },
   // Project members permissions > Merge requests > View a merge request | document: Merge requests: View a merge request | ✓ (1) | ✓ | ✓ | ✓ | ✓
-  // reading: Footnote 1: a Guest only on a public or internal project, and an external Guest only on a public one.
+  // reading: Footnote 1: a Guest only on a public or internal project, and an external Guest (principal.external) only on a public one.
   "project.merge_requests.view_a_merge_request": { path: ["Project members permissions", "Merge requests"], row: "View a merge request", requires: { kind: "anyOf", items: [
     { kind: "permission", permission: "Reporter access" },
     { kind: "allOf", items: [
       { kind: "permission", permission: "Guest access" },
       { kind: "condition", condition: { kind: "resourceIn", attribute: "projectVisibility", values: ["public", "internal"] } },
-      { kind: "onlyIf", condition: { kind: "contextFlag", key: "externalUser" }, then: { kind: "condition", condition: { kind: "resourceIn", attribute: "projectVisibility", values: ["public"] } } },
+      { kind: "onlyIf", condition: { kind: "principalFlag", attribute: "external", value: true }, then: { kind: "condition", condition: { kind: "resourceIn", attribute: "projectVisibility", values: ["public"] } } },
     ] },
   ] } },
   // Project members permissions > Merge requests > View list | document: Merge requests: View list | (25) | ✓ | ✓ | ✓ | ✓
@@ -433,11 +467,11 @@ export const actions: Readonly<Record<ActionId, ActionEntry>> = {
   // reading: Footnote 8 points to "Eligible approvers" without a rule of its own: Developer and above.
   "project.merge_requests.approve": { path: ["Project members permissions", "Merge requests"], row: "Approve", requires: { kind: "permission", permission: "Developer access" } },
   // Project members permissions > Merge requests > Create | document: Merge requests: Create (16) | | | ✓ | ✓ | ✓
-  // reading: Footnote 16: in projects that accept contributions from external members, users (any role, or none) may create their own merge requests.
+  // reading: Footnote 16: in projects that accept contributions from external members, users may create their own merge requests: members of any role, and non-members (the contributors from outside the project the footnote is about); resource.acceptsExternalContributions must be stated true.
   "project.merge_requests.create": { path: ["Project members permissions", "Merge requests"], row: "Create", requires: { kind: "anyOf", items: [
     { kind: "permission", permission: "Developer access" },
     { kind: "condition", condition: { kind: "resourceFlag", attribute: "acceptsExternalContributions", value: true } },
-  ] } },
+  ] }, nonMembers: { kind: "condition", condition: { kind: "resourceFlag", attribute: "acceptsExternalContributions", value: true } } },
   // Project members permissions > Merge requests > Manage or accept | document: Merge requests: Manage or accept | | | ✓ | ✓ | ✓
   "project.merge_requests.manage_or_accept": { path: ["Project members permissions", "Merge requests"], row: "Manage or accept", requires: { kind: "permission", permission: "Developer access" } },
   // Project members permissions > Merge requests > Manage merge approval rules (project settings) | document: Merge requests: Manage merge approval rules (project settings) | | | | ✓ | ✓
@@ -445,13 +479,13 @@ export const actions: Readonly<Record<ActionId, ActionEntry>> = {
   // Project members permissions > Merge requests > Delete | document: Merge requests: Delete | | | | | ✓
   "project.merge_requests.delete": { path: ["Project members permissions", "Merge requests"], row: "Delete", requires: { kind: "permission", permission: "Owner access" } },
   // Project members permissions > Package registry > Pull a package | document: Package registry: Pull a package | ✓ (1) | ✓ | ✓ | ✓ | ✓
-  // reading: Footnote 1: a Guest only on a public or internal project, and an external Guest only on a public one.
+  // reading: Footnote 1: a Guest only on a public or internal project, and an external Guest (principal.external) only on a public one.
   "project.package_registry.pull_a_package": { path: ["Project members permissions", "Package registry"], row: "Pull a package", requires: { kind: "anyOf", items: [
     { kind: "permission", permission: "Reporter access" },
     { kind: "allOf", items: [
       { kind: "permission", permission: "Guest access" },
       { kind: "condition", condition: { kind: "resourceIn", attribute: "projectVisibility", values: ["public", "internal"] } },
-      { kind: "onlyIf", condition: { kind: "contextFlag", key: "externalUser" }, then: { kind: "condition", condition: { kind: "resourceIn", attribute: "projectVisibility", values: ["public"] } } },
+      { kind: "onlyIf", condition: { kind: "principalFlag", attribute: "external", value: true }, then: { kind: "condition", condition: { kind: "resourceIn", attribute: "projectVisibility", values: ["public"] } } },
     ] },
   ] } },
   // Project members permissions > Package registry > Publish a package | document: Package registry: Publish a package | | | ✓ | ✓ | ✓
@@ -459,13 +493,13 @@ export const actions: Readonly<Record<ActionId, ActionEntry>> = {
   // Project members permissions > Package registry > Delete a package | document: Package registry: Delete a package | | | | ✓ | ✓
   "project.package_registry.delete_a_package": { path: ["Project members permissions", "Package registry"], row: "Delete a package", requires: { kind: "permission", permission: "Maintainer access" } },
   // Project members permissions > Projects > Download project | document: Projects: Download project | ✓ (1) | ✓ | ✓ | ✓ | ✓
-  // reading: Footnote 1: a Guest only on a public or internal project, and an external Guest only on a public one.
+  // reading: Footnote 1: a Guest only on a public or internal project, and an external Guest (principal.external) only on a public one.
   "project.projects.download_project": { path: ["Project members permissions", "Projects"], row: "Download project", requires: { kind: "anyOf", items: [
     { kind: "permission", permission: "Reporter access" },
     { kind: "allOf", items: [
       { kind: "permission", permission: "Guest access" },
       { kind: "condition", condition: { kind: "resourceIn", attribute: "projectVisibility", values: ["public", "internal"] } },
-      { kind: "onlyIf", condition: { kind: "contextFlag", key: "externalUser" }, then: { kind: "condition", condition: { kind: "resourceIn", attribute: "projectVisibility", values: ["public"] } } },
+      { kind: "onlyIf", condition: { kind: "principalFlag", attribute: "external", value: true }, then: { kind: "condition", condition: { kind: "resourceIn", attribute: "projectVisibility", values: ["public"] } } },
     ] },
   ] } },
   // Project members permissions > Projects > Leave comments | document: Projects: Leave comments | ✓ | ✓ | ✓ | ✓ | ✓
@@ -483,13 +517,13 @@ export const actions: Readonly<Record<ActionId, ActionEntry>> = {
   // reading: Footnote 5: Guests may access Releases to download assets; what it denies them (source code, commits, release evidence) belongs to other rows. A Guest may view releases.
   "project.projects.view_releases": { path: ["Project members permissions", "Projects"], row: "View releases", requires: { kind: "permission", permission: "Guest access" } },
   // Project members permissions > Projects > View time tracking reports | document: Projects: View time tracking reports | ✓ (1) | ✓ | ✓ | ✓ | ✓
-  // reading: Footnote 1: a Guest only on a public or internal project, and an external Guest only on a public one.
+  // reading: Footnote 1: a Guest only on a public or internal project, and an external Guest (principal.external) only on a public one.
   "project.projects.view_time_tracking_reports": { path: ["Project members permissions", "Projects"], row: "View time tracking reports", requires: { kind: "anyOf", items: [
     { kind: "permission", permission: "Reporter access" },
     { kind: "allOf", items: [
       { kind: "permission", permission: "Guest access" },
       { kind: "condition", condition: { kind: "resourceIn", attribute: "projectVisibility", values: ["public", "internal"] } },
-      { kind: "onlyIf", condition: { kind: "contextFlag", key: "externalUser" }, then: { kind: "condition", condition: { kind: "resourceIn", attribute: "projectVisibility", values: ["public"] } } },
+      { kind: "onlyIf", condition: { kind: "principalFlag", attribute: "external", value: true }, then: { kind: "condition", condition: { kind: "resourceIn", attribute: "projectVisibility", values: ["public"] } } },
     ] },
   ] } },
   // Project members permissions > Projects > View wiki pages | document: Projects: View wiki pages | ✓ | ✓ | ✓ | ✓ | ✓
@@ -503,7 +537,7 @@ export const actions: Readonly<Record<ActionId, ActionEntry>> = {
   "project.projects.manage_releases": { path: ["Project members permissions", "Projects"], row: "Create, edit, delete releases", requires: { kind: "anyOf", items: [
     { kind: "allOf", items: [
       { kind: "permission", permission: "Maintainer access" },
-      { kind: "onlyIf", condition: { kind: "resourceFlag", attribute: "tagProtected", value: true }, then: { kind: "onlyIf", condition: { kind: "resourceIn", attribute: "tagAccess", values: ["No one"] }, then: { kind: "condition", condition: { kind: "resourceIn", attribute: "tagAccess", values: ["Maintainers", "Developers + Maintainers"] } } } },
+      { kind: "onlyIf", condition: { kind: "resourceFlag", attribute: "tagProtected", value: true }, then: { kind: "condition", condition: { kind: "resourceIn", attribute: "tagAccess", values: ["Maintainers", "Developers + Maintainers"] } } },
     ] },
     { kind: "allOf", items: [
       { kind: "permission", permission: "Developer access" },
@@ -528,11 +562,10 @@ export const actions: Readonly<Record<ActionId, ActionEntry>> = {
     { kind: "onlyIf", condition: { kind: "contextFlag", key: "ownerRoleInvolved" }, then: { kind: "permission", permission: "Owner access" } },
   ] } },
   // Project members permissions > Projects > Change project features visibility level | document: Projects: Change project features visibility level | | | | ✓ (13) | ✓
-  // reading: Footnote 13 ("A Maintainer or Owner can't change project features visibility level if project visibility is set to private") applies to the Owner too, as its text says, though only the Maintainer cell carries it. Never on a private project (a condition that contradicts itself when the project is private: the DSL has no negated condition, issue 15, item 2); a visibility not stated is not private.
-  "project.projects.change_project_features_visibility_level": { path: ["Project members permissions", "Projects"], row: "Change project features visibility level", requires: { kind: "allOf", items: [
-    { kind: "permission", permission: "Maintainer access" },
-    { kind: "onlyIf", condition: { kind: "resourceIn", attribute: "projectVisibility", values: ["private"] }, then: { kind: "condition", condition: { kind: "resourceIn", attribute: "projectVisibility", values: ["public", "internal"] } } },
-  ] } },
+  // reading: Footnote 13 applies to the Owner too, as its text says, though only the Maintainer cell carries it: a deny rule, for every role. A visibility not stated cannot be decided, so it is refused too (the project might be private).
+  "project.projects.change_project_features_visibility_level": { path: ["Project members permissions", "Projects"], row: "Change project features visibility level", requires: { kind: "permission", permission: "Maintainer access" }, denies: [
+    { when: { kind: "resourceIn", attribute: "projectVisibility", values: ["private"] }, text: "A Maintainer or Owner can't change project features visibility level if project visibility is set to private." },
+  ] },
   // Project members permissions > Projects > Export project | document: Projects: Export project | | | | ✓ | ✓
   "project.projects.export_project": { path: ["Project members permissions", "Projects"], row: "Export project", requires: { kind: "permission", permission: "Maintainer access" } },
   // Project members permissions > Projects > Manage project access tokens | document: Projects: Manage project access tokens (11) | | | | ✓ (20) | ✓
@@ -543,11 +576,10 @@ export const actions: Readonly<Record<ActionId, ActionEntry>> = {
     { kind: "onlyIf", condition: { kind: "contextFlag", key: "gitlabSaas" }, then: { kind: "condition", condition: { kind: "contextFlag", key: "premiumOrAbove" } } },
   ] } },
   // Project members permissions > Projects > Share (invite) projects with groups | document: Projects: Share (invite) projects with groups | | | | ✓ (7) | ✓ (7)
-  // reading: Footnote 7: when Share Group Lock is enabled the project can't be shared, by any role (a self-contradicting condition: the DSL has no `never`).
-  "project.projects.share_with_groups": { path: ["Project members permissions", "Projects"], row: "Share (invite) projects with groups", requires: { kind: "allOf", items: [
-    { kind: "permission", permission: "Maintainer access" },
-    { kind: "onlyIf", condition: { kind: "resourceFlag", attribute: "shareGroupLock", value: true }, then: { kind: "condition", condition: { kind: "resourceFlag", attribute: "shareGroupLock", value: false } } },
-  ] } },
+  // reading: Footnote 7 on every ✓: when Share Group Lock is enabled the project can't be shared, by any role (a deny rule; omitted: not enabled). "It does not affect group with group sharing", which is not a row of this table.
+  "project.projects.share_with_groups": { path: ["Project members permissions", "Projects"], row: "Share (invite) projects with groups", requires: { kind: "permission", permission: "Maintainer access" }, denies: [
+    { when: { kind: "resourceFlag", attribute: "shareGroupLock", value: true }, text: "When Share Group Lock is enabled the project can't be shared with other groups." },
+  ] },
   // Project members permissions > Projects > Archive project | document: Projects: Archive project | | | | | ✓
   "project.projects.archive_project": { path: ["Project members permissions", "Projects"], row: "Archive project", requires: { kind: "permission", permission: "Owner access" } },
   // Project members permissions > Projects > Change project visibility level | document: Projects: Change project visibility level | | | | | ✓
@@ -557,23 +589,23 @@ export const actions: Readonly<Record<ActionId, ActionEntry>> = {
   // Project members permissions > Projects > Transfer project to another namespace | document: Projects: Transfer project to another namespace | | | | | ✓
   "project.projects.transfer_project_to_another_namespace": { path: ["Project members permissions", "Projects"], row: "Transfer project to another namespace", requires: { kind: "permission", permission: "Owner access" } },
   // Project members permissions > Repository > Pull project code | document: Repository: Pull project code | ✓ (1) | ✓ | ✓ | ✓ | ✓
-  // reading: Footnote 1: a Guest only on a public or internal project, and an external Guest only on a public one.
+  // reading: Footnote 1: a Guest only on a public or internal project, and an external Guest (principal.external) only on a public one.
   "project.repository.pull_project_code": { path: ["Project members permissions", "Repository"], row: "Pull project code", requires: { kind: "anyOf", items: [
     { kind: "permission", permission: "Reporter access" },
     { kind: "allOf", items: [
       { kind: "permission", permission: "Guest access" },
       { kind: "condition", condition: { kind: "resourceIn", attribute: "projectVisibility", values: ["public", "internal"] } },
-      { kind: "onlyIf", condition: { kind: "contextFlag", key: "externalUser" }, then: { kind: "condition", condition: { kind: "resourceIn", attribute: "projectVisibility", values: ["public"] } } },
+      { kind: "onlyIf", condition: { kind: "principalFlag", attribute: "external", value: true }, then: { kind: "condition", condition: { kind: "resourceIn", attribute: "projectVisibility", values: ["public"] } } },
     ] },
   ] } },
   // Project members permissions > Repository > View project code | document: Repository: View project code | ✓ (1) (23) | ✓ | ✓ | ✓ | ✓
-  // reading: Footnote 1: a Guest only on a public or internal project (an external Guest only on a public one). Footnote 23: or, with an Ultimate license, a Guest given "View private repository content" through a custom role.
+  // reading: Footnote 1: a Guest only on a public or internal project (an external Guest, principal.external, only on a public one). Footnote 23: or, with an Ultimate license, a Guest given "View private repository content" through a custom role.
   "project.repository.view_project_code": { path: ["Project members permissions", "Repository"], row: "View project code", requires: { kind: "anyOf", items: [
     { kind: "permission", permission: "Reporter access" },
     { kind: "allOf", items: [
       { kind: "permission", permission: "Guest access" },
       { kind: "condition", condition: { kind: "resourceIn", attribute: "projectVisibility", values: ["public", "internal"] } },
-      { kind: "onlyIf", condition: { kind: "contextFlag", key: "externalUser" }, then: { kind: "condition", condition: { kind: "resourceIn", attribute: "projectVisibility", values: ["public"] } } },
+      { kind: "onlyIf", condition: { kind: "principalFlag", attribute: "external", value: true }, then: { kind: "condition", condition: { kind: "resourceIn", attribute: "projectVisibility", values: ["public"] } } },
     ] },
     { kind: "allOf", items: [
       { kind: "permission", permission: "Guest access" },
@@ -586,7 +618,7 @@ export const actions: Readonly<Record<ActionId, ActionEntry>> = {
   // Project members permissions > Repository > Create new branches | document: Repository: Create new branches | | | ✓ | ✓ | ✓
   "project.repository.create_new_branches": { path: ["Project members permissions", "Repository"], row: "Create new branches", requires: { kind: "permission", permission: "Developer access" } },
   // Project members permissions > Repository > Create or update commit status | document: Repository: Create or update commit status | | | ✓ (4) | ✓ | ✓
-  // reading: Footnote 4 on the Developer cell: on a protected branch (resource.branchProtected) a Developer needs the branch to give "Developers + Maintainers" access (resource.branchAccess).
+  // reading: Footnote 4 on the Developer cell: on a protected branch (resource.branchProtected, omitted: not protected) a Developer needs the branch to give "Developers + Maintainers" access (resource.branchAccess, omitted: Maintainers).
   "project.repository.create_or_update_commit_status": { path: ["Project members permissions", "Repository"], row: "Create or update commit status", requires: { kind: "anyOf", items: [
     { kind: "permission", permission: "Maintainer access" },
     { kind: "allOf", items: [
@@ -601,16 +633,16 @@ export const actions: Readonly<Record<ActionId, ActionEntry>> = {
   // Project members permissions > Repository > Enable or disable branch protection | document: Repository: Enable or disable branch protection | | | | ✓ | ✓
   "project.repository.enable_or_disable_branch_protection": { path: ["Project members permissions", "Repository"], row: "Enable or disable branch protection", requires: { kind: "permission", permission: "Maintainer access" } },
   // Project members permissions > Repository > Push to protected branches | document: Repository: Push to protected branches (4) | | | | ✓ | ✓
-  // reading: Footnote 4 on the row: it depends on the access the branch gives (resource.branchAccess): Maintainers and Owners are refused by "No one" (omitted: Maintainers, GitLab's default). The row gives Developers no ✓, so "Developers + Maintainers" is not read as letting a Developer push.
+  // reading: Footnote 4 on the row: it depends on the access the branch gives (resource.branchAccess, omitted: Maintainers, GitLab's default): Maintainers and Owners need "Maintainers" or "Developers + Maintainers", so "No one" lets no one. The row gives Developers no ✓, so "Developers + Maintainers" is not read as letting a Developer push.
   "project.repository.push_to_protected_branches": { path: ["Project members permissions", "Repository"], row: "Push to protected branches", requires: { kind: "allOf", items: [
     { kind: "permission", permission: "Maintainer access" },
-    { kind: "onlyIf", condition: { kind: "resourceIn", attribute: "branchAccess", values: ["No one"] }, then: { kind: "condition", condition: { kind: "resourceIn", attribute: "branchAccess", values: ["Maintainers", "Developers + Maintainers"] } } },
+    { kind: "condition", condition: { kind: "resourceIn", attribute: "branchAccess", values: ["Maintainers", "Developers + Maintainers"] } },
   ] } },
   // Project members permissions > Repository > Remove fork relationship | document: Repository: Remove fork relationship | | | | | ✓
   "project.repository.remove_fork_relationship": { path: ["Project members permissions", "Repository"], row: "Remove fork relationship", requires: { kind: "permission", permission: "Owner access" } },
   // Project members permissions > Repository > Force push to protected branches | document: Repository: Force push to protected branches (3) | | | | |
-  // reading: Footnote 3: "Not allowed for Guest, Reporter, Developer, Maintainer, or Owner". No role grants the permission of this name; the DSL has no `never` (issue 15, item 2).
-  "project.repository.force_push_to_protected_branches": { path: ["Project members permissions", "Repository"], row: "Force push to protected branches", requires: { kind: "permission", permission: "Force push to protected branches" } },
+  // reading: Footnote 3: "Not allowed for Guest, Reporter, Developer, Maintainer, or Owner. See protected branches." No one, administrators included: what a protected branch's own settings may allow is in the page it points to, not in this document.
+  "project.repository.force_push_to_protected_branches": { path: ["Project members permissions", "Repository"], row: "Force push to protected branches", requires: { kind: "never" } },
   // Project members permissions > Repository > Remove protected branches by using the UI or API | document: Repository: Remove protected branches by using the UI or API | | | | ✓ | ✓
   "project.repository.remove_protected_branches": { path: ["Project members permissions", "Repository"], row: "Remove protected branches by using the UI or API", requires: { kind: "permission", permission: "Maintainer access" } },
   // Project members permissions > Security dashboard > Dismiss vulnerability | document: Security dashboard: Dismiss vulnerability | | | ✓ (24) | ✓ | ✓
@@ -629,12 +661,12 @@ export const actions: Readonly<Record<ActionId, ActionEntry>> = {
   // Project members permissions > Tasks > Edit | document: Tasks: Edit | | ✓ | ✓ | ✓ | ✓
   "project.tasks.edit": { path: ["Project members permissions", "Tasks"], row: "Edit", requires: { kind: "permission", permission: "Reporter access" } },
   // Project members permissions > Tasks > Delete | document: Tasks: Delete (21) | | | | | ✓
-  // reading: Footnote 21: authors of tasks may delete them without the Owner role, with at least the Guest role (context.taskAuthor).
+  // reading: Footnote 21: authors of tasks (principal.id is resource.author) may delete them without the Owner role, with at least the Guest role.
   "project.tasks.delete": { path: ["Project members permissions", "Tasks"], row: "Delete", requires: { kind: "anyOf", items: [
     { kind: "permission", permission: "Owner access" },
     { kind: "allOf", items: [
       { kind: "permission", permission: "Guest access" },
-      { kind: "condition", condition: { kind: "contextFlag", key: "taskAuthor" } },
+      { kind: "condition", condition: { kind: "relation", attribute: "author" } },
     ] },
   ] } },
   // Project members permissions > Terraform > Read Terraform state | document: Terraform: Read Terraform state | | | ✓ | ✓ | ✓
@@ -642,77 +674,82 @@ export const actions: Readonly<Record<ActionId, ActionEntry>> = {
   // Project members permissions > Terraform > Manage Terraform state | document: Terraform: Manage Terraform state | | | | ✓ | ✓
   "project.terraform.manage_terraform_state": { path: ["Project members permissions", "Terraform"], row: "Manage Terraform state", requires: { kind: "permission", permission: "Maintainer access" } },
   // Project features permissions > GitLab CI/CD permissions > See that artifacts exist | document: See that artifacts exist | ✓ (3) | ✓ (3) | ✓ | ✓ | ✓ | ✓
-  // reading: Footnote 3 on the Non-member and Guest cells: if the project is public.
+  // reading: Footnote 3 on the Non-member and Guest cells: if the project is public (a non-member: projectUser false).
   "features.ci_cd.see_that_artifacts_exist": { path: ["Project features permissions", "GitLab CI/CD permissions"], row: "See that artifacts exist", requires: { kind: "anyOf", items: [
     { kind: "permission", permission: "Reporter access" },
-    { kind: "condition", condition: { kind: "resourceIn", attribute: "projectVisibility", values: ["public"] } },
-  ] } },
+    { kind: "allOf", items: [
+      { kind: "permission", permission: "Guest access" },
+      { kind: "condition", condition: { kind: "resourceIn", attribute: "projectVisibility", values: ["public"] } },
+    ] },
+  ] }, nonMembers: { kind: "condition", condition: { kind: "resourceIn", attribute: "projectVisibility", values: ["public"] } } },
   // Project features permissions > GitLab CI/CD permissions > View a list of jobs | document: View a list of jobs | ✓ (1) | ✓ (2) | ✓ | ✓ | ✓ | ✓
-  // reading: Guest (footnote 2): if Public pipelines is enabled. Non-member (footnote 1): if the project is public and Public pipelines is enabled.
+  // reading: Guest (footnote 2): if Public pipelines is enabled. Non-member (footnote 1, projectUser false): if the project is public and Public pipelines is enabled.
   "features.ci_cd.view_a_list_of_jobs": { path: ["Project features permissions", "GitLab CI/CD permissions"], row: "View a list of jobs", requires: { kind: "anyOf", items: [
     { kind: "permission", permission: "Reporter access" },
     { kind: "allOf", items: [
       { kind: "permission", permission: "Guest access" },
       { kind: "condition", condition: { kind: "resourceFlag", attribute: "publicPipelines", value: true } },
     ] },
-    { kind: "allOf", items: [
-      { kind: "condition", condition: { kind: "resourceIn", attribute: "projectVisibility", values: ["public"] } },
-      { kind: "condition", condition: { kind: "resourceFlag", attribute: "publicPipelines", value: true } },
-    ] },
+  ] }, nonMembers: { kind: "allOf", items: [
+    { kind: "condition", condition: { kind: "resourceIn", attribute: "projectVisibility", values: ["public"] } },
+    { kind: "condition", condition: { kind: "resourceFlag", attribute: "publicPipelines", value: true } },
   ] } },
   // Project features permissions > GitLab CI/CD permissions > View and download artifacts | document: View and download artifacts | ✓ (1) | ✓ (2) | ✓ | ✓ | ✓ | ✓
-  // reading: Guest (footnote 2): if Public pipelines is enabled. Non-member (footnote 1): if the project is public and Public pipelines is enabled.
+  // reading: Guest (footnote 2): if Public pipelines is enabled. Non-member (footnote 1, projectUser false): if the project is public and Public pipelines is enabled.
   "features.ci_cd.view_and_download_artifacts": { path: ["Project features permissions", "GitLab CI/CD permissions"], row: "View and download artifacts", requires: { kind: "anyOf", items: [
     { kind: "permission", permission: "Reporter access" },
     { kind: "allOf", items: [
       { kind: "permission", permission: "Guest access" },
       { kind: "condition", condition: { kind: "resourceFlag", attribute: "publicPipelines", value: true } },
     ] },
-    { kind: "allOf", items: [
-      { kind: "condition", condition: { kind: "resourceIn", attribute: "projectVisibility", values: ["public"] } },
-      { kind: "condition", condition: { kind: "resourceFlag", attribute: "publicPipelines", value: true } },
-    ] },
+  ] }, nonMembers: { kind: "allOf", items: [
+    { kind: "condition", condition: { kind: "resourceIn", attribute: "projectVisibility", values: ["public"] } },
+    { kind: "condition", condition: { kind: "resourceFlag", attribute: "publicPipelines", value: true } },
   ] } },
   // Project features permissions > GitLab CI/CD permissions > View environments | document: View environments | ✓ (3) | ✓ (3) | ✓ | ✓ | ✓ | ✓
-  // reading: Footnote 3 on the Non-member and Guest cells: if the project is public.
+  // reading: Footnote 3 on the Non-member and Guest cells: if the project is public (a non-member: projectUser false).
   "features.ci_cd.view_environments": { path: ["Project features permissions", "GitLab CI/CD permissions"], row: "View environments", requires: { kind: "anyOf", items: [
     { kind: "permission", permission: "Reporter access" },
-    { kind: "condition", condition: { kind: "resourceIn", attribute: "projectVisibility", values: ["public"] } },
-  ] } },
+    { kind: "allOf", items: [
+      { kind: "permission", permission: "Guest access" },
+      { kind: "condition", condition: { kind: "resourceIn", attribute: "projectVisibility", values: ["public"] } },
+    ] },
+  ] }, nonMembers: { kind: "condition", condition: { kind: "resourceIn", attribute: "projectVisibility", values: ["public"] } } },
   // Project features permissions > GitLab CI/CD permissions > View job logs and job details page | document: View job logs and job details page | ✓ (1) | ✓ (2) | ✓ | ✓ | ✓ | ✓
-  // reading: Guest (footnote 2): if Public pipelines is enabled. Non-member (footnote 1): if the project is public and Public pipelines is enabled.
+  // reading: Guest (footnote 2): if Public pipelines is enabled. Non-member (footnote 1, projectUser false): if the project is public and Public pipelines is enabled.
   "features.ci_cd.view_job_logs_and_job_details_page": { path: ["Project features permissions", "GitLab CI/CD permissions"], row: "View job logs and job details page", requires: { kind: "anyOf", items: [
     { kind: "permission", permission: "Reporter access" },
     { kind: "allOf", items: [
       { kind: "permission", permission: "Guest access" },
       { kind: "condition", condition: { kind: "resourceFlag", attribute: "publicPipelines", value: true } },
     ] },
-    { kind: "allOf", items: [
-      { kind: "condition", condition: { kind: "resourceIn", attribute: "projectVisibility", values: ["public"] } },
-      { kind: "condition", condition: { kind: "resourceFlag", attribute: "publicPipelines", value: true } },
-    ] },
+  ] }, nonMembers: { kind: "allOf", items: [
+    { kind: "condition", condition: { kind: "resourceIn", attribute: "projectVisibility", values: ["public"] } },
+    { kind: "condition", condition: { kind: "resourceFlag", attribute: "publicPipelines", value: true } },
   ] } },
   // Project features permissions > GitLab CI/CD permissions > View pipelines and pipeline details pages | document: View pipelines and pipeline details pages | ✓ (1) | ✓ (2) | ✓ | ✓ | ✓ | ✓
-  // reading: Guest (footnote 2): if Public pipelines is enabled. Non-member (footnote 1): if the project is public and Public pipelines is enabled.
+  // reading: Guest (footnote 2): if Public pipelines is enabled. Non-member (footnote 1, projectUser false): if the project is public and Public pipelines is enabled.
   "features.ci_cd.view_pipelines_and_pipeline_details_pages": { path: ["Project features permissions", "GitLab CI/CD permissions"], row: "View pipelines and pipeline details pages", requires: { kind: "anyOf", items: [
     { kind: "permission", permission: "Reporter access" },
     { kind: "allOf", items: [
       { kind: "permission", permission: "Guest access" },
       { kind: "condition", condition: { kind: "resourceFlag", attribute: "publicPipelines", value: true } },
     ] },
-    { kind: "allOf", items: [
-      { kind: "condition", condition: { kind: "resourceIn", attribute: "projectVisibility", values: ["public"] } },
-      { kind: "condition", condition: { kind: "resourceFlag", attribute: "publicPipelines", value: true } },
-    ] },
+  ] }, nonMembers: { kind: "allOf", items: [
+    { kind: "condition", condition: { kind: "resourceIn", attribute: "projectVisibility", values: ["public"] } },
+    { kind: "condition", condition: { kind: "resourceFlag", attribute: "publicPipelines", value: true } },
   ] } },
   // Project features permissions > GitLab CI/CD permissions > View pipelines tab in MR | document: View pipelines tab in MR | ✓ (3) | ✓ (3) | ✓ | ✓ | ✓ | ✓
-  // reading: Footnote 3 on the Non-member and Guest cells: if the project is public.
+  // reading: Footnote 3 on the Non-member and Guest cells: if the project is public (a non-member: projectUser false).
   "features.ci_cd.view_pipelines_tab_in_mr": { path: ["Project features permissions", "GitLab CI/CD permissions"], row: "View pipelines tab in MR", requires: { kind: "anyOf", items: [
     { kind: "permission", permission: "Reporter access" },
-    { kind: "condition", condition: { kind: "resourceIn", attribute: "projectVisibility", values: ["public"] } },
-  ] } },
+    { kind: "allOf", items: [
+      { kind: "permission", permission: "Guest access" },
+      { kind: "condition", condition: { kind: "resourceIn", attribute: "projectVisibility", values: ["public"] } },
+    ] },
+  ] }, nonMembers: { kind: "condition", condition: { kind: "resourceIn", attribute: "projectVisibility", values: ["public"] } } },
   // Project features permissions > GitLab CI/CD permissions > View vulnerabilities in a pipeline | document: View vulnerabilities in a pipeline | | ✓ (2) | ✓ | ✓ | ✓ | ✓
-  // reading: Guest (footnote 2): if Public pipelines is enabled. No Non-member access.
+  // reading: Guest (footnote 2): if Public pipelines is enabled. The Non-member cell is empty: a non-member may not.
   "features.ci_cd.view_vulnerabilities_in_a_pipeline": { path: ["Project features permissions", "GitLab CI/CD permissions"], row: "View vulnerabilities in a pipeline", requires: { kind: "anyOf", items: [
     { kind: "permission", permission: "Reporter access" },
     { kind: "allOf", items: [
@@ -725,20 +762,21 @@ export const actions: Readonly<Record<ActionId, ActionEntry>> = {
   // Project features permissions > GitLab CI/CD permissions > Retry jobs | document: Retry jobs | | | | ✓ | ✓ | ✓
   "features.ci_cd.retry_jobs": { path: ["Project features permissions", "GitLab CI/CD permissions"], row: "Retry jobs", requires: { kind: "permission", permission: "Developer access" } },
   // Project features permissions > GitLab CI/CD permissions > Cancel jobs | document: Cancel jobs | | | | ✓ (7) | ✓ (7) | ✓ (7)
-  // reading: Footnote 7 ("Cancellation permissions can be customized via the pipeline settings") on every ✓: the setting's values are not in the document; read as GitLab's minimum role to cancel (resource.cancelMinimumRole: Developer, Maintainer or No one; omitted: not customized, Developer and above). "No one" is a condition that contradicts itself: the DSL has no `never`.
+  // reading: Footnote 7 on every ✓: the setting's values are not in the document; read as GitLab's minimum role to cancel (resource.cancelMinimumRole: Developer, Maintainer or No one; omitted: not customized, Developer and above). "No one" is a deny rule: no role may, and a value that is not one of the three is refused too.
   "features.ci_cd.cancel_jobs": { path: ["Project features permissions", "GitLab CI/CD permissions"], row: "Cancel jobs", requires: { kind: "allOf", items: [
     { kind: "permission", permission: "Developer access" },
     { kind: "onlyIf", condition: { kind: "resourceIn", attribute: "cancelMinimumRole", values: ["Maintainer"] }, then: { kind: "permission", permission: "Maintainer access" } },
-    { kind: "onlyIf", condition: { kind: "resourceIn", attribute: "cancelMinimumRole", values: ["No one"] }, then: { kind: "condition", condition: { kind: "resourceIn", attribute: "cancelMinimumRole", values: ["Developer", "Maintainer"] } } },
-  ] } },
+  ] }, denies: [
+    { when: { kind: "resourceIn", attribute: "cancelMinimumRole", values: ["No one"] }, text: "Cancellation permissions can be customized via the pipeline settings" },
+  ] },
   // Project features permissions > GitLab CI/CD permissions > Delete job logs or job artifacts | document: Delete job logs or job artifacts | | | | ✓ (4) | ✓ | ✓
-  // reading: Footnote 4 on the Developer cell: only for a job the Developer triggered (context.jobTriggeredByUser) that ran for a non-protected branch (resource.branchProtected not true).
+  // reading: Footnote 4 on the Developer cell: only for a job the Developer triggered (principal.id is resource.jobTriggeredBy) that ran for a non-protected branch (resource.branchProtected, omitted: not protected).
   "features.ci_cd.delete_job_logs_or_job_artifacts": { path: ["Project features permissions", "GitLab CI/CD permissions"], row: "Delete job logs or job artifacts", requires: { kind: "anyOf", items: [
     { kind: "permission", permission: "Maintainer access" },
     { kind: "allOf", items: [
       { kind: "permission", permission: "Developer access" },
-      { kind: "condition", condition: { kind: "contextFlag", key: "jobTriggeredByUser" } },
-      { kind: "onlyIf", condition: { kind: "resourceFlag", attribute: "branchProtected", value: true }, then: { kind: "condition", condition: { kind: "resourceFlag", attribute: "branchProtected", value: false } } },
+      { kind: "condition", condition: { kind: "relation", attribute: "jobTriggeredBy" } },
+      { kind: "condition", condition: { kind: "not", condition: { kind: "resourceFlag", attribute: "branchProtected", value: true } } },
     ] },
   ] } },
   // Project features permissions > GitLab CI/CD permissions > Run CI/CD pipeline | document: Run CI/CD pipeline | | | | ✓ | ✓ | ✓
@@ -753,11 +791,11 @@ export const actions: Readonly<Record<ActionId, ActionEntry>> = {
     ] },
   ] } },
   // Project features permissions > GitLab CI/CD permissions > Run deployment job for a protected environment | document: Run deployment job for a protected environment | | | ✓ (5) | ✓ (6) | ✓ (6) | ✓
-  // reading: Reporter (footnote 5): if allowed to merge or push to the protected branch. Developer and Maintainer (footnote 6): if part of a group with at least the Reporter role; a Developer also has the Reporter's path. The Owner always.
+  // reading: Reporter (footnote 5): if allowed to merge or push to the protected branch. Developer and Maintainer (footnote 6): if part of a group with at least the Reporter role; their cells carry footnote 6 alone, so they do not take the Reporter's footnote 5 path (the Developer role excepts "Deploy when allowed to merge or push"). The Owner always.
   "features.ci_cd.run_deployment_job_for_a_protected_environment": { path: ["Project features permissions", "GitLab CI/CD permissions"], row: "Run deployment job for a protected environment", requires: { kind: "anyOf", items: [
     { kind: "permission", permission: "Owner access" },
     { kind: "allOf", items: [
-      { kind: "permission", permission: "Reporter access" },
+      { kind: "permission", permission: "Deploy when allowed to merge or push" },
       { kind: "condition", condition: { kind: "contextFlag", key: "canMergeOrPush" } },
     ] },
     { kind: "allOf", items: [
@@ -773,12 +811,12 @@ export const actions: Readonly<Record<ActionId, ActionEntry>> = {
   // reading: The job is triggered by the principal. The table has no Owner column: the Owner, above the Maintainer, may too.
   "features.ci_cd.jobs.run_ci_job": { path: ["Project features permissions", "GitLab CI/CD permissions", "Job permissions"], row: "Run CI job", requires: { kind: "permission", permission: "Developer access" } },
   // Project features permissions > GitLab CI/CD permissions > Job permissions > Clone source and LFS from internal projects | document: Clone source and LFS from internal projects | | ✓ (1) | ✓ (1) | ✓
-  // reading: Footnote 1 on the Developer and Maintainer cells: only if the triggering user is not an external one (context.externalUser); the Administrator always.
+  // reading: Footnote 1 on the Developer and Maintainer cells: only if the triggering user is not an external one (principal.external, omitted: not external); the Administrator always.
   "features.ci_cd.jobs.clone_source_and_lfs_from_internal_projects": { path: ["Project features permissions", "GitLab CI/CD permissions", "Job permissions"], row: "Clone source and LFS from internal projects", requires: { kind: "anyOf", items: [
     { kind: "permission", permission: "Administrator access" },
     { kind: "allOf", items: [
       { kind: "permission", permission: "Developer access" },
-      { kind: "onlyIf", condition: { kind: "contextFlag", key: "externalUser" }, then: { kind: "permission", permission: "Administrator access" } },
+      { kind: "condition", condition: { kind: "not", condition: { kind: "principalFlag", attribute: "external", value: true } } },
     ] },
   ] } },
   // Project features permissions > GitLab CI/CD permissions > Job permissions > Clone source and LFS from private projects | document: Clone source and LFS from private projects | | ✓ (2) | ✓ (2) | ✓ (2)
@@ -791,17 +829,18 @@ export const actions: Readonly<Record<ActionId, ActionEntry>> = {
     { kind: "condition", condition: { kind: "contextFlag", key: "memberOfClonedProject" } },
   ] } },
   // Project features permissions > GitLab CI/CD permissions > Job permissions > Push container images to other projects | document: Push container images to other projects | | | |
-  // reading: No column allows it, the Administrator's included. No role grants the permission of this name; the DSL has no `never` (issue 15, item 2).
-  "features.ci_cd.jobs.push_container_images_to_other_projects": { path: ["Project features permissions", "GitLab CI/CD permissions", "Job permissions"], row: "Push container images to other projects", requires: { kind: "permission", permission: "Push container images to other projects" } },
+  // reading: No column allows it, the Administrator's included: no one.
+  "features.ci_cd.jobs.push_container_images_to_other_projects": { path: ["Project features permissions", "GitLab CI/CD permissions", "Job permissions"], row: "Push container images to other projects", requires: { kind: "never" } },
   // Project features permissions > GitLab CI/CD permissions > Job permissions > Push source and LFS | document: Push source and LFS | | | |
-  // reading: No column allows it, the Administrator's included. No role grants the permission of this name; the DSL has no `never` (issue 15, item 2).
-  "features.ci_cd.jobs.push_source_and_lfs": { path: ["Project features permissions", "GitLab CI/CD permissions", "Job permissions"], row: "Push source and LFS", requires: { kind: "permission", permission: "Push source and LFS" } },
+  // reading: No column allows it, the Administrator's included: no one.
+  "features.ci_cd.jobs.push_source_and_lfs": { path: ["Project features permissions", "GitLab CI/CD permissions", "Job permissions"], row: "Push source and LFS", requires: { kind: "never" } },
 };
 
 /**
  * Whether the principal may do the action: the reference evaluator's decision (docs/semantics.md).
- * A malformed request, an unknown action or a principal who is not a user of the project is denied.
- * An omitted context or resource is empty; undeclared keys are ignored.
+ * A malformed request or an unknown action is denied; so is a request a deny rule denies (its condition holds or
+ * cannot be decided). A principal who is not a user of the project needs the action's non-member rule.
+ * An omitted context or resource is empty; an omitted attribute takes its declared default; undeclared keys are ignored.
  */
 export function can(principal: Principal, action: ActionId, context?: Context, resource?: Resource): boolean {
   // Callers may pass anything at run time; check the shape as every engine does. Only an absent key takes its default.
@@ -810,33 +849,55 @@ export function can(principal: Principal, action: ActionId, context?: Context, r
   const given: unknown = context === undefined ? {} : context;
   const about: unknown = resource === undefined ? {} : resource;
   if (!isRecord(who) || typeof what !== "string" || !isRecord(given) || !isRecord(about)) return false;
-  const permissions = who["permissions"] === undefined ? [] : who["permissions"];
-  const roleNames = who["roles"] === undefined ? [] : who["roles"];
-  const staff = who["staff"] === undefined ? false : who["staff"];
-  const projectUser = who["projectUser"] === undefined ? true : who["projectUser"];
+  const permissions = own(who, "permissions") === undefined ? [] : own(who, "permissions");
+  const roleNames = own(who, "roles") === undefined ? [] : own(who, "roles");
+  const staff = own(who, "staff") === undefined ? false : own(who, "staff");
+  const projectUser = own(who, "projectUser") === undefined ? true : own(who, "projectUser");
   if (!isStringList(permissions) || !isStringList(roleNames) || typeof staff !== "boolean" || typeof projectUser !== "boolean") return false;
-  if (!declaredKeysWellTyped(given, contextKeys) || !declaredKeysWellTyped(about, resourceAttributes)) return false;
-  if (!isKey(actions, what) || !projectUser) return false;
-  const roleClosure = expandRoles(roleNames);
-  const held = new Set<string>(roleClosure.grants);
+  const declaredContext = declaredValues(given, contextKeys);
+  const declaredResource = declaredValues(about, resourceAttributes);
+  const declaredPrincipal = declaredValues(who, principalAttributes);
+  if (declaredContext === undefined || declaredResource === undefined || declaredPrincipal === undefined || !isKey(actions, what)) return false;
+  const entry: ActionEntry = actions[what];
+  // The id only names the user, and relations compare it with the resource: another type is ignored, not denied.
+  const id = own(who, "id");
+  const held = new Set<string>();
+  for (const name of roleNames) if (isKey(roles, name)) for (const permission of roleGrants(name, new Set<string>())) held.add(permission);
   for (const name of permissions) {
     const permission = spellings.get(name);
     if (permission !== undefined) held.add(permission);
   }
-  return holds(actions[what].requires, { held, memberships: roleClosure.memberships, staff, context: given, resource: about });
+  const facts: Facts = {
+    held,
+    memberships: memberships(roleNames),
+    staff,
+    principalId: typeof id === "string" ? id : undefined,
+    principal: declaredPrincipal,
+    context: declaredContext,
+    resource: declaredResource,
+  };
+  // A deny rule wins when its condition holds or cannot be decided: only a rule whose negation holds lets the action through.
+  if ((entry.denies ?? []).some((rule) => !conditionHolds(negation(rule.when), facts))) return false;
+  const requirement = projectUser ? entry.requires : entry.nonMembers;
+  return requirement !== undefined && holds(requirement, facts);
 }
 
-/** What a decision reads once the request is checked: the permission names held and the groups belonged to. */
+/** What a decision reads once the request is checked: the permission names held, the groups belonged to, who the principal is, and the declared attributes the request holds (defaults filled in). */
 interface Facts {
   readonly held: ReadonlySet<string>;
   readonly memberships: ReadonlySet<string>;
   readonly staff: boolean;
+  readonly principalId: string | undefined;
+  readonly principal: Readonly<Record<string, unknown>>;
   readonly context: Readonly<Record<string, unknown>>;
   readonly resource: Readonly<Record<string, unknown>>;
 }
 
 /** Names that grant something, each with the permission it names; any other name in a request grants nothing. */
 const spellings: ReadonlyMap<string, string> = new Map<string, string>(Object.entries(permissionSpellings));
+
+/** Every role's grants through includes less its exceptions, computed once per role (a role included by many is not walked again). */
+const roleGrantCache: Map<string, ReadonlySet<string>> = new Map<string, ReadonlySet<string>>();
 
 function holds(requirement: Requirement, facts: Facts): boolean {
   switch (requirement.kind) {
@@ -852,6 +913,8 @@ function holds(requirement: Requirement, facts: Facts): boolean {
       return conditionHolds(requirement.condition, facts);
     case "onlyIf":
       return !conditionHolds(requirement.condition, facts) || holds(requirement.then, facts);
+    case "never":
+      return false;
   }
 }
 
@@ -879,35 +942,110 @@ function conditionHolds(condition: Condition, facts: Facts): boolean {
         return permission !== undefined && facts.held.has(permission);
       });
     }
+    case "principalFlag":
+      return facts.principal[condition.attribute] === condition.value;
+    case "principalIn": {
+      const value = facts.principal[condition.attribute];
+      return typeof value === "string" && condition.values.includes(value);
+    }
+    case "relation": {
+      // A user attribute is one id, a users attribute a list of them.
+      const users = facts.resource[condition.attribute];
+      if (facts.principalId === undefined) return false;
+      return isStringList(users) ? users.includes(facts.principalId) : users === facts.principalId;
+    }
+    case "not":
+      return conditionKnown(condition.condition, facts) && !conditionHolds(condition.condition, facts);
   }
 }
 
-/** The permissions granted by the roles, through includes, and every group the principal belongs to (given names, declared or not, and the roles they include). */
-function expandRoles(roleNames: readonly string[]): { grants: Set<string>; memberships: Set<string> } {
+/** Whether a condition can be decided: every attribute it reads is present (or has a default) with a declared value. An unknown condition satisfies neither itself nor its negation. */
+function conditionKnown(condition: Condition, facts: Facts): boolean {
+  switch (condition.kind) {
+    case "contextFlag":
+    case "principalStaff":
+      // Omitted means false: always known.
+      return true;
+    case "resourceIn":
+      return isDeclaredValue(resourceAttributes, condition.attribute, facts.resource[condition.attribute]);
+    case "resourceFlag":
+      return typeof facts.resource[condition.attribute] === "boolean";
+    case "memberOfRole":
+      return typeof facts.resource[condition.attribute] === "string";
+    case "holdsAllListed":
+      // An omitted context list is empty; an omitted resource list is unknown.
+      return condition.from === "context" || isStringList(facts.resource[condition.key]);
+    case "principalFlag":
+      return typeof facts.principal[condition.attribute] === "boolean";
+    case "principalIn":
+      return isDeclaredValue(principalAttributes, condition.attribute, facts.principal[condition.attribute]);
+    case "relation":
+      return facts.principalId !== undefined && facts.resource[condition.attribute] !== undefined;
+    case "not":
+      return conditionKnown(condition.condition, facts);
+  }
+}
+
+/** The condition that holds exactly when `condition` is known not to hold. */
+function negation(condition: Condition): Condition {
+  return condition.kind === "not" ? condition.condition : { kind: "not", condition };
+}
+
+/** The permissions a role grants: its own grants, plus what each role it includes grants less the role's exceptions (an exception carries upwards unless a role above grants it again). */
+function roleGrants(name: RoleName, trail: ReadonlySet<string>): ReadonlySet<string> {
+  const known = roleGrantCache.get(name);
+  if (known !== undefined) return known;
   const grants = new Set<string>();
-  const memberships = new Set<string>(roleNames);
+  if (trail.has(name)) return grants;
+  const below = new Set<string>(trail).add(name);
+  const role: RoleEntry = roles[name];
+  for (const included of role.includes) for (const permission of roleGrants(included, below)) grants.add(permission);
+  for (const permission of role.except ?? []) grants.delete(permission);
+  for (const permission of role.grants) grants.add(permission);
+  roleGrantCache.set(name, grants);
+  return grants;
+}
+
+/** Every group the principal belongs to: the given names, declared or not, and the roles they include (exceptions do not change what a role is). */
+function memberships(roleNames: readonly string[]): Set<string> {
+  const names = new Set<string>(roleNames);
   const seen = new Set<string>();
   const visit = (name: string): void => {
     if (seen.has(name) || !isKey(roles, name)) return;
     seen.add(name);
-    memberships.add(name);
-    const role: RoleEntry = roles[name];
-    for (const permission of role.grants) grants.add(permission);
-    for (const included of role.includes) visit(included);
+    names.add(name);
+    for (const included of roles[name].includes) visit(included);
   };
   for (const name of roleNames) visit(name);
-  return { grants, memberships };
+  return names;
 }
 
-/** A declared key that is present must have its declared type (enums and group names are strings). */
-function declaredKeysWellTyped(values: Readonly<Record<string, unknown>>, declared: Readonly<Record<string, string>>): boolean {
-  for (const [key, kind] of Object.entries(declared)) {
-    const value = values[key];
-    if (value === undefined) continue;
-    const fine = kind === "flag" ? typeof value === "boolean" : kind === "permissionList" ? isStringList(value) : typeof value === "string";
-    if (!fine) return false;
+/** The declared keys a request part holds, an omitted one taking its default; undefined when a present one has the wrong type (enums, group names and users are strings). */
+function declaredValues(values: Readonly<Record<string, unknown>>, declared: Readonly<Record<string, AttributeEntry>>): Readonly<Record<string, unknown>> | undefined {
+  // No prototype: a condition reading a key the request does not hold sees nothing, not an Object member.
+  const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  for (const [key, entry] of Object.entries(declared)) {
+    const value = own(values, key);
+    if (value === undefined) {
+      if (entry.default !== undefined) out[key] = entry.default;
+      continue;
+    }
+    const fine = entry.kind === "flag" ? typeof value === "boolean" : entry.kind === "permissionList" || entry.kind === "users" ? isStringList(value) : typeof value === "string";
+    if (!fine) return undefined;
+    out[key] = value;
   }
-  return true;
+  return out;
+}
+
+/** Whether a value is one of an enum attribute's declared values. */
+function isDeclaredValue(declared: Readonly<Record<string, AttributeEntry>>, attribute: string, value: unknown): boolean {
+  const values = own(declared, attribute) === undefined ? undefined : declared[attribute]?.values;
+  return typeof value === "string" && values !== undefined && values.includes(value);
+}
+
+/** A key the object itself holds: `constructor` and other inherited names read as omitted. */
+function own(values: Readonly<Record<string, unknown>>, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(values, key) ? values[key] : undefined;
 }
 
 function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {

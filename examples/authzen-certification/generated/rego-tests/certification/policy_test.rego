@@ -17,7 +17,7 @@ test_records_read if {
 	mismatches == []
 }
 
-# action records.write: 14 fixtures
+# action records.write: 18 fixtures
 test_records_write if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.certification["records.write"]

@@ -7,7 +7,7 @@ package policyc.gitlab_test
 
 import rego.v1
 
-# action project.analytics.view_issue_analytics: 11 fixtures
+# action project.analytics.view_issue_analytics: 10 fixtures
 test_project_analytics_view_issue_analytics if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.analytics.view_issue_analytics"]
@@ -17,7 +17,7 @@ test_project_analytics_view_issue_analytics if {
 	mismatches == []
 }
 
-# action project.analytics.view_value_stream_analytics: 11 fixtures
+# action project.analytics.view_value_stream_analytics: 10 fixtures
 test_project_analytics_view_value_stream_analytics if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.analytics.view_value_stream_analytics"]
@@ -27,7 +27,7 @@ test_project_analytics_view_value_stream_analytics if {
 	mismatches == []
 }
 
-# action project.analytics.view_dora_metrics: 11 fixtures
+# action project.analytics.view_dora_metrics: 10 fixtures
 test_project_analytics_view_dora_metrics if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.analytics.view_dora_metrics"]
@@ -37,7 +37,7 @@ test_project_analytics_view_dora_metrics if {
 	mismatches == []
 }
 
-# action project.analytics.view_code_review_analytics: 11 fixtures
+# action project.analytics.view_code_review_analytics: 10 fixtures
 test_project_analytics_view_code_review_analytics if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.analytics.view_code_review_analytics"]
@@ -47,7 +47,7 @@ test_project_analytics_view_code_review_analytics if {
 	mismatches == []
 }
 
-# action project.application_security.view_dependency_list: 11 fixtures
+# action project.application_security.view_dependency_list: 10 fixtures
 test_project_application_security_view_dependency_list if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.application_security.view_dependency_list"]
@@ -57,7 +57,7 @@ test_project_application_security_view_dependency_list if {
 	mismatches == []
 }
 
-# action project.application_security.create_a_cve_id_request: 11 fixtures
+# action project.application_security.create_a_cve_id_request: 10 fixtures
 test_project_application_security_create_a_cve_id_request if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.application_security.create_a_cve_id_request"]
@@ -67,7 +67,7 @@ test_project_application_security_create_a_cve_id_request if {
 	mismatches == []
 }
 
-# action project.application_security.create_or_assign_security_policy_project: 11 fixtures
+# action project.application_security.create_or_assign_security_policy_project: 10 fixtures
 test_project_application_security_create_or_assign_security_policy_project if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.application_security.create_or_assign_security_policy_project"]
@@ -77,7 +77,7 @@ test_project_application_security_create_or_assign_security_policy_project if {
 	mismatches == []
 }
 
-# action project.container_registry.push_an_image_to_the_container_registry: 11 fixtures
+# action project.container_registry.push_an_image_to_the_container_registry: 10 fixtures
 test_project_container_registry_push_an_image_to_the_container_registry if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.container_registry.push_an_image_to_the_container_registry"]
@@ -87,7 +87,7 @@ test_project_container_registry_push_an_image_to_the_container_registry if {
 	mismatches == []
 }
 
-# action project.container_registry.pull_an_image_from_the_container_registry: 21 fixtures
+# action project.container_registry.pull_an_image_from_the_container_registry: 20 fixtures
 test_project_container_registry_pull_an_image_from_the_container_registry if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.container_registry.pull_an_image_from_the_container_registry"]
@@ -97,7 +97,7 @@ test_project_container_registry_pull_an_image_from_the_container_registry if {
 	mismatches == []
 }
 
-# action project.container_registry.remove_a_container_registry_image: 11 fixtures
+# action project.container_registry.remove_a_container_registry_image: 10 fixtures
 test_project_container_registry_remove_a_container_registry_image if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.container_registry.remove_a_container_registry_image"]
@@ -107,7 +107,7 @@ test_project_container_registry_remove_a_container_registry_image if {
 	mismatches == []
 }
 
-# action project.gitlab_pages.view_pages_protected_by_access_control: 11 fixtures
+# action project.gitlab_pages.view_pages_protected_by_access_control: 10 fixtures
 test_project_gitlab_pages_view_pages_protected_by_access_control if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.gitlab_pages.view_pages_protected_by_access_control"]
@@ -117,7 +117,7 @@ test_project_gitlab_pages_view_pages_protected_by_access_control if {
 	mismatches == []
 }
 
-# action project.gitlab_pages.manage_gitlab_pages_domains_and_certificates: 11 fixtures
+# action project.gitlab_pages.manage_gitlab_pages_domains_and_certificates: 10 fixtures
 test_project_gitlab_pages_manage_gitlab_pages_domains_and_certificates if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.gitlab_pages.manage_gitlab_pages_domains_and_certificates"]
@@ -127,7 +127,7 @@ test_project_gitlab_pages_manage_gitlab_pages_domains_and_certificates if {
 	mismatches == []
 }
 
-# action project.incident_management.assign_an_alert: 11 fixtures
+# action project.incident_management.assign_an_alert: 10 fixtures
 test_project_incident_management_assign_an_alert if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.incident_management.assign_an_alert"]
@@ -137,7 +137,7 @@ test_project_incident_management_assign_an_alert if {
 	mismatches == []
 }
 
-# action project.incident_management.change_alert_status: 11 fixtures
+# action project.incident_management.change_alert_status: 10 fixtures
 test_project_incident_management_change_alert_status if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.incident_management.change_alert_status"]
@@ -147,7 +147,7 @@ test_project_incident_management_change_alert_status if {
 	mismatches == []
 }
 
-# action project.incident_management.change_incident_escalation_status: 11 fixtures
+# action project.incident_management.change_incident_escalation_status: 10 fixtures
 test_project_incident_management_change_incident_escalation_status if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.incident_management.change_incident_escalation_status"]
@@ -157,7 +157,7 @@ test_project_incident_management_change_incident_escalation_status if {
 	mismatches == []
 }
 
-# action project.incident_management.manage_on_call_schedules: 11 fixtures
+# action project.incident_management.manage_on_call_schedules: 10 fixtures
 test_project_incident_management_manage_on_call_schedules if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.incident_management.manage_on_call_schedules"]
@@ -167,7 +167,7 @@ test_project_incident_management_manage_on_call_schedules if {
 	mismatches == []
 }
 
-# action project.issues.add_labels: 17 fixtures
+# action project.issues.add_labels: 16 fixtures
 test_project_issues_add_labels if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.issues.add_labels"]
@@ -177,7 +177,7 @@ test_project_issues_add_labels if {
 	mismatches == []
 }
 
-# action project.issues.add_to_epic: 13 fixtures
+# action project.issues.add_to_epic: 12 fixtures
 test_project_issues_add_to_epic if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.issues.add_to_epic"]
@@ -187,7 +187,7 @@ test_project_issues_add_to_epic if {
 	mismatches == []
 }
 
-# action project.issues.assign: 17 fixtures
+# action project.issues.assign: 16 fixtures
 test_project_issues_assign if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.issues.assign"]
@@ -197,7 +197,7 @@ test_project_issues_assign if {
 	mismatches == []
 }
 
-# action project.issues.create: 11 fixtures
+# action project.issues.create: 10 fixtures
 test_project_issues_create if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.issues.create"]
@@ -207,7 +207,7 @@ test_project_issues_create if {
 	mismatches == []
 }
 
-# action project.issues.create_confidential_issues: 11 fixtures
+# action project.issues.create_confidential_issues: 10 fixtures
 test_project_issues_create_confidential_issues if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.issues.create_confidential_issues"]
@@ -217,7 +217,7 @@ test_project_issues_create_confidential_issues if {
 	mismatches == []
 }
 
-# action project.issues.set_metadata_when_creating: 11 fixtures
+# action project.issues.set_metadata_when_creating: 10 fixtures
 test_project_issues_set_metadata_when_creating if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.issues.set_metadata_when_creating"]
@@ -227,7 +227,7 @@ test_project_issues_set_metadata_when_creating if {
 	mismatches == []
 }
 
-# action project.issues.edit_metadata_of_existing_issue: 11 fixtures
+# action project.issues.edit_metadata_of_existing_issue: 10 fixtures
 test_project_issues_edit_metadata_of_existing_issue if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.issues.edit_metadata_of_existing_issue"]
@@ -237,7 +237,7 @@ test_project_issues_edit_metadata_of_existing_issue if {
 	mismatches == []
 }
 
-# action project.issues.view_confidential_issues: 17 fixtures
+# action project.issues.view_confidential_issues: 72 fixtures
 test_project_issues_view_confidential_issues if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.issues.view_confidential_issues"]
@@ -247,7 +247,7 @@ test_project_issues_view_confidential_issues if {
 	mismatches == []
 }
 
-# action project.issues.close_reopen: 13 fixtures
+# action project.issues.close_reopen: 40 fixtures
 test_project_issues_close_reopen if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.issues.close_reopen"]
@@ -257,7 +257,7 @@ test_project_issues_close_reopen if {
 	mismatches == []
 }
 
-# action project.issues.move_issues: 11 fixtures
+# action project.issues.move_issues: 10 fixtures
 test_project_issues_move_issues if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.issues.move_issues"]
@@ -267,7 +267,7 @@ test_project_issues_move_issues if {
 	mismatches == []
 }
 
-# action project.issues.upload_design_management_files: 11 fixtures
+# action project.issues.upload_design_management_files: 10 fixtures
 test_project_issues_upload_design_management_files if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.issues.upload_design_management_files"]
@@ -277,7 +277,7 @@ test_project_issues_upload_design_management_files if {
 	mismatches == []
 }
 
-# action project.issues.delete: 11 fixtures
+# action project.issues.delete: 10 fixtures
 test_project_issues_delete if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.issues.delete"]
@@ -287,7 +287,7 @@ test_project_issues_delete if {
 	mismatches == []
 }
 
-# action project.license_scanning.view_allowed_and_denied_licenses: 41 fixtures
+# action project.license_scanning.view_allowed_and_denied_licenses: 68 fixtures
 test_project_license_scanning_view_allowed_and_denied_licenses if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.license_scanning.view_allowed_and_denied_licenses"]
@@ -297,7 +297,7 @@ test_project_license_scanning_view_allowed_and_denied_licenses if {
 	mismatches == []
 }
 
-# action project.merge_requests.view_a_merge_request: 41 fixtures
+# action project.merge_requests.view_a_merge_request: 68 fixtures
 test_project_merge_requests_view_a_merge_request if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.merge_requests.view_a_merge_request"]
@@ -307,7 +307,7 @@ test_project_merge_requests_view_a_merge_request if {
 	mismatches == []
 }
 
-# action project.merge_requests.view_list: 25 fixtures
+# action project.merge_requests.view_list: 28 fixtures
 test_project_merge_requests_view_list if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.merge_requests.view_list"]
@@ -317,7 +317,7 @@ test_project_merge_requests_view_list if {
 	mismatches == []
 }
 
-# action project.merge_requests.approve: 11 fixtures
+# action project.merge_requests.approve: 10 fixtures
 test_project_merge_requests_approve if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.merge_requests.approve"]
@@ -327,7 +327,7 @@ test_project_merge_requests_approve if {
 	mismatches == []
 }
 
-# action project.merge_requests.create: 15 fixtures
+# action project.merge_requests.create: 20 fixtures
 test_project_merge_requests_create if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.merge_requests.create"]
@@ -337,7 +337,7 @@ test_project_merge_requests_create if {
 	mismatches == []
 }
 
-# action project.merge_requests.manage_or_accept: 11 fixtures
+# action project.merge_requests.manage_or_accept: 10 fixtures
 test_project_merge_requests_manage_or_accept if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.merge_requests.manage_or_accept"]
@@ -347,7 +347,7 @@ test_project_merge_requests_manage_or_accept if {
 	mismatches == []
 }
 
-# action project.merge_requests.manage_merge_approval_rules_project_settings: 11 fixtures
+# action project.merge_requests.manage_merge_approval_rules_project_settings: 10 fixtures
 test_project_merge_requests_manage_merge_approval_rules_project_settings if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.merge_requests.manage_merge_approval_rules_project_settings"]
@@ -357,7 +357,7 @@ test_project_merge_requests_manage_merge_approval_rules_project_settings if {
 	mismatches == []
 }
 
-# action project.merge_requests.delete: 11 fixtures
+# action project.merge_requests.delete: 10 fixtures
 test_project_merge_requests_delete if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.merge_requests.delete"]
@@ -367,7 +367,7 @@ test_project_merge_requests_delete if {
 	mismatches == []
 }
 
-# action project.package_registry.pull_a_package: 41 fixtures
+# action project.package_registry.pull_a_package: 68 fixtures
 test_project_package_registry_pull_a_package if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.package_registry.pull_a_package"]
@@ -377,7 +377,7 @@ test_project_package_registry_pull_a_package if {
 	mismatches == []
 }
 
-# action project.package_registry.publish_a_package: 11 fixtures
+# action project.package_registry.publish_a_package: 10 fixtures
 test_project_package_registry_publish_a_package if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.package_registry.publish_a_package"]
@@ -387,7 +387,7 @@ test_project_package_registry_publish_a_package if {
 	mismatches == []
 }
 
-# action project.package_registry.delete_a_package: 11 fixtures
+# action project.package_registry.delete_a_package: 10 fixtures
 test_project_package_registry_delete_a_package if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.package_registry.delete_a_package"]
@@ -397,7 +397,7 @@ test_project_package_registry_delete_a_package if {
 	mismatches == []
 }
 
-# action project.projects.download_project: 41 fixtures
+# action project.projects.download_project: 68 fixtures
 test_project_projects_download_project if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.projects.download_project"]
@@ -407,7 +407,7 @@ test_project_projects_download_project if {
 	mismatches == []
 }
 
-# action project.projects.leave_comments: 11 fixtures
+# action project.projects.leave_comments: 10 fixtures
 test_project_projects_leave_comments if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.projects.leave_comments"]
@@ -417,7 +417,7 @@ test_project_projects_leave_comments if {
 	mismatches == []
 }
 
-# action project.projects.reposition_comments_on_images: 17 fixtures
+# action project.projects.reposition_comments_on_images: 16 fixtures
 test_project_projects_reposition_comments_on_images if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.projects.reposition_comments_on_images"]
@@ -427,7 +427,7 @@ test_project_projects_reposition_comments_on_images if {
 	mismatches == []
 }
 
-# action project.projects.view_releases: 11 fixtures
+# action project.projects.view_releases: 10 fixtures
 test_project_projects_view_releases if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.projects.view_releases"]
@@ -437,7 +437,7 @@ test_project_projects_view_releases if {
 	mismatches == []
 }
 
-# action project.projects.view_time_tracking_reports: 41 fixtures
+# action project.projects.view_time_tracking_reports: 68 fixtures
 test_project_projects_view_time_tracking_reports if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.projects.view_time_tracking_reports"]
@@ -447,7 +447,7 @@ test_project_projects_view_time_tracking_reports if {
 	mismatches == []
 }
 
-# action project.projects.view_wiki_pages: 11 fixtures
+# action project.projects.view_wiki_pages: 10 fixtures
 test_project_projects_view_wiki_pages if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.projects.view_wiki_pages"]
@@ -457,7 +457,7 @@ test_project_projects_view_wiki_pages if {
 	mismatches == []
 }
 
-# action project.projects.create_snippets: 11 fixtures
+# action project.projects.create_snippets: 10 fixtures
 test_project_projects_create_snippets if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.projects.create_snippets"]
@@ -467,7 +467,7 @@ test_project_projects_create_snippets if {
 	mismatches == []
 }
 
-# action project.projects.manage_milestones: 11 fixtures
+# action project.projects.manage_milestones: 10 fixtures
 test_project_projects_manage_milestones if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.projects.manage_milestones"]
@@ -477,7 +477,7 @@ test_project_projects_manage_milestones if {
 	mismatches == []
 }
 
-# action project.projects.manage_releases: 57 fixtures
+# action project.projects.manage_releases: 68 fixtures
 test_project_projects_manage_releases if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.projects.manage_releases"]
@@ -487,7 +487,7 @@ test_project_projects_manage_releases if {
 	mismatches == []
 }
 
-# action project.projects.view_project_audit_events: 17 fixtures
+# action project.projects.view_project_audit_events: 16 fixtures
 test_project_projects_view_project_audit_events if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.projects.view_project_audit_events"]
@@ -497,7 +497,7 @@ test_project_projects_view_project_audit_events if {
 	mismatches == []
 }
 
-# action project.projects.add_new_team_members: 11 fixtures
+# action project.projects.add_new_team_members: 10 fixtures
 test_project_projects_add_new_team_members if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.projects.add_new_team_members"]
@@ -507,7 +507,7 @@ test_project_projects_add_new_team_members if {
 	mismatches == []
 }
 
-# action project.projects.manage_team_members: 17 fixtures
+# action project.projects.manage_team_members: 16 fixtures
 test_project_projects_manage_team_members if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.projects.manage_team_members"]
@@ -517,7 +517,7 @@ test_project_projects_manage_team_members if {
 	mismatches == []
 }
 
-# action project.projects.change_project_features_visibility_level: 17 fixtures
+# action project.projects.change_project_features_visibility_level: 18 fixtures
 test_project_projects_change_project_features_visibility_level if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.projects.change_project_features_visibility_level"]
@@ -527,7 +527,7 @@ test_project_projects_change_project_features_visibility_level if {
 	mismatches == []
 }
 
-# action project.projects.export_project: 11 fixtures
+# action project.projects.export_project: 10 fixtures
 test_project_projects_export_project if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.projects.export_project"]
@@ -537,7 +537,7 @@ test_project_projects_export_project if {
 	mismatches == []
 }
 
-# action project.projects.manage_project_access_tokens: 41 fixtures
+# action project.projects.manage_project_access_tokens: 40 fixtures
 test_project_projects_manage_project_access_tokens if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.projects.manage_project_access_tokens"]
@@ -547,7 +547,7 @@ test_project_projects_manage_project_access_tokens if {
 	mismatches == []
 }
 
-# action project.projects.share_with_groups: 15 fixtures
+# action project.projects.share_with_groups: 14 fixtures
 test_project_projects_share_with_groups if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.projects.share_with_groups"]
@@ -557,7 +557,7 @@ test_project_projects_share_with_groups if {
 	mismatches == []
 }
 
-# action project.projects.archive_project: 11 fixtures
+# action project.projects.archive_project: 10 fixtures
 test_project_projects_archive_project if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.projects.archive_project"]
@@ -567,7 +567,7 @@ test_project_projects_archive_project if {
 	mismatches == []
 }
 
-# action project.projects.change_project_visibility_level: 11 fixtures
+# action project.projects.change_project_visibility_level: 10 fixtures
 test_project_projects_change_project_visibility_level if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.projects.change_project_visibility_level"]
@@ -577,7 +577,7 @@ test_project_projects_change_project_visibility_level if {
 	mismatches == []
 }
 
-# action project.projects.delete_project: 11 fixtures
+# action project.projects.delete_project: 10 fixtures
 test_project_projects_delete_project if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.projects.delete_project"]
@@ -587,7 +587,7 @@ test_project_projects_delete_project if {
 	mismatches == []
 }
 
-# action project.projects.transfer_project_to_another_namespace: 11 fixtures
+# action project.projects.transfer_project_to_another_namespace: 10 fixtures
 test_project_projects_transfer_project_to_another_namespace if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.projects.transfer_project_to_another_namespace"]
@@ -597,7 +597,7 @@ test_project_projects_transfer_project_to_another_namespace if {
 	mismatches == []
 }
 
-# action project.repository.pull_project_code: 41 fixtures
+# action project.repository.pull_project_code: 68 fixtures
 test_project_repository_pull_project_code if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.repository.pull_project_code"]
@@ -607,7 +607,7 @@ test_project_repository_pull_project_code if {
 	mismatches == []
 }
 
-# action project.repository.view_project_code: 137 fixtures
+# action project.repository.view_project_code: 248 fixtures
 test_project_repository_view_project_code if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.repository.view_project_code"]
@@ -617,7 +617,7 @@ test_project_repository_view_project_code if {
 	mismatches == []
 }
 
-# action project.repository.view_a_commit_status: 11 fixtures
+# action project.repository.view_a_commit_status: 10 fixtures
 test_project_repository_view_a_commit_status if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.repository.view_a_commit_status"]
@@ -627,7 +627,7 @@ test_project_repository_view_a_commit_status if {
 	mismatches == []
 }
 
-# action project.repository.create_new_branches: 11 fixtures
+# action project.repository.create_new_branches: 10 fixtures
 test_project_repository_create_new_branches if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.repository.create_new_branches"]
@@ -637,7 +637,7 @@ test_project_repository_create_new_branches if {
 	mismatches == []
 }
 
-# action project.repository.create_or_update_commit_status: 57 fixtures
+# action project.repository.create_or_update_commit_status: 68 fixtures
 test_project_repository_create_or_update_commit_status if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.repository.create_or_update_commit_status"]
@@ -647,7 +647,7 @@ test_project_repository_create_or_update_commit_status if {
 	mismatches == []
 }
 
-# action project.repository.force_push_to_non_protected_branches: 11 fixtures
+# action project.repository.force_push_to_non_protected_branches: 10 fixtures
 test_project_repository_force_push_to_non_protected_branches if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.repository.force_push_to_non_protected_branches"]
@@ -657,7 +657,7 @@ test_project_repository_force_push_to_non_protected_branches if {
 	mismatches == []
 }
 
-# action project.repository.push_to_non_protected_branches: 11 fixtures
+# action project.repository.push_to_non_protected_branches: 10 fixtures
 test_project_repository_push_to_non_protected_branches if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.repository.push_to_non_protected_branches"]
@@ -667,7 +667,7 @@ test_project_repository_push_to_non_protected_branches if {
 	mismatches == []
 }
 
-# action project.repository.enable_or_disable_branch_protection: 11 fixtures
+# action project.repository.enable_or_disable_branch_protection: 10 fixtures
 test_project_repository_enable_or_disable_branch_protection if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.repository.enable_or_disable_branch_protection"]
@@ -677,7 +677,7 @@ test_project_repository_enable_or_disable_branch_protection if {
 	mismatches == []
 }
 
-# action project.repository.push_to_protected_branches: 17 fixtures
+# action project.repository.push_to_protected_branches: 18 fixtures
 test_project_repository_push_to_protected_branches if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.repository.push_to_protected_branches"]
@@ -687,7 +687,7 @@ test_project_repository_push_to_protected_branches if {
 	mismatches == []
 }
 
-# action project.repository.remove_fork_relationship: 11 fixtures
+# action project.repository.remove_fork_relationship: 10 fixtures
 test_project_repository_remove_fork_relationship if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.repository.remove_fork_relationship"]
@@ -697,7 +697,7 @@ test_project_repository_remove_fork_relationship if {
 	mismatches == []
 }
 
-# action project.repository.force_push_to_protected_branches: 11 fixtures
+# action project.repository.force_push_to_protected_branches: 9 fixtures
 test_project_repository_force_push_to_protected_branches if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.repository.force_push_to_protected_branches"]
@@ -707,7 +707,7 @@ test_project_repository_force_push_to_protected_branches if {
 	mismatches == []
 }
 
-# action project.repository.remove_protected_branches: 11 fixtures
+# action project.repository.remove_protected_branches: 10 fixtures
 test_project_repository_remove_protected_branches if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.repository.remove_protected_branches"]
@@ -717,7 +717,7 @@ test_project_repository_remove_protected_branches if {
 	mismatches == []
 }
 
-# action project.security_dashboard.dismiss_vulnerability: 11 fixtures
+# action project.security_dashboard.dismiss_vulnerability: 10 fixtures
 test_project_security_dashboard_dismiss_vulnerability if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.security_dashboard.dismiss_vulnerability"]
@@ -727,7 +727,7 @@ test_project_security_dashboard_dismiss_vulnerability if {
 	mismatches == []
 }
 
-# action project.security_dashboard.dismiss_vulnerability_finding: 11 fixtures
+# action project.security_dashboard.dismiss_vulnerability_finding: 10 fixtures
 test_project_security_dashboard_dismiss_vulnerability_finding if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.security_dashboard.dismiss_vulnerability_finding"]
@@ -737,7 +737,7 @@ test_project_security_dashboard_dismiss_vulnerability_finding if {
 	mismatches == []
 }
 
-# action project.security_dashboard.use_security_dashboard: 11 fixtures
+# action project.security_dashboard.use_security_dashboard: 10 fixtures
 test_project_security_dashboard_use_security_dashboard if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.security_dashboard.use_security_dashboard"]
@@ -747,7 +747,7 @@ test_project_security_dashboard_use_security_dashboard if {
 	mismatches == []
 }
 
-# action project.tasks.add_a_linked_item: 11 fixtures
+# action project.tasks.add_a_linked_item: 10 fixtures
 test_project_tasks_add_a_linked_item if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.tasks.add_a_linked_item"]
@@ -757,7 +757,7 @@ test_project_tasks_add_a_linked_item if {
 	mismatches == []
 }
 
-# action project.tasks.create: 11 fixtures
+# action project.tasks.create: 10 fixtures
 test_project_tasks_create if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.tasks.create"]
@@ -767,7 +767,7 @@ test_project_tasks_create if {
 	mismatches == []
 }
 
-# action project.tasks.edit: 11 fixtures
+# action project.tasks.edit: 10 fixtures
 test_project_tasks_edit if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.tasks.edit"]
@@ -777,7 +777,7 @@ test_project_tasks_edit if {
 	mismatches == []
 }
 
-# action project.tasks.delete: 17 fixtures
+# action project.tasks.delete: 24 fixtures
 test_project_tasks_delete if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.tasks.delete"]
@@ -787,7 +787,7 @@ test_project_tasks_delete if {
 	mismatches == []
 }
 
-# action project.terraform.read_terraform_state: 11 fixtures
+# action project.terraform.read_terraform_state: 10 fixtures
 test_project_terraform_read_terraform_state if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.terraform.read_terraform_state"]
@@ -797,7 +797,7 @@ test_project_terraform_read_terraform_state if {
 	mismatches == []
 }
 
-# action project.terraform.manage_terraform_state: 11 fixtures
+# action project.terraform.manage_terraform_state: 10 fixtures
 test_project_terraform_manage_terraform_state if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["project.terraform.manage_terraform_state"]
@@ -807,7 +807,7 @@ test_project_terraform_manage_terraform_state if {
 	mismatches == []
 }
 
-# action features.ci_cd.see_that_artifacts_exist: 17 fixtures
+# action features.ci_cd.see_that_artifacts_exist: 48 fixtures
 test_features_ci_cd_see_that_artifacts_exist if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["features.ci_cd.see_that_artifacts_exist"]
@@ -817,7 +817,7 @@ test_features_ci_cd_see_that_artifacts_exist if {
 	mismatches == []
 }
 
-# action features.ci_cd.view_a_list_of_jobs: 57 fixtures
+# action features.ci_cd.view_a_list_of_jobs: 128 fixtures
 test_features_ci_cd_view_a_list_of_jobs if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["features.ci_cd.view_a_list_of_jobs"]
@@ -827,7 +827,7 @@ test_features_ci_cd_view_a_list_of_jobs if {
 	mismatches == []
 }
 
-# action features.ci_cd.view_and_download_artifacts: 57 fixtures
+# action features.ci_cd.view_and_download_artifacts: 128 fixtures
 test_features_ci_cd_view_and_download_artifacts if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["features.ci_cd.view_and_download_artifacts"]
@@ -837,7 +837,7 @@ test_features_ci_cd_view_and_download_artifacts if {
 	mismatches == []
 }
 
-# action features.ci_cd.view_environments: 17 fixtures
+# action features.ci_cd.view_environments: 48 fixtures
 test_features_ci_cd_view_environments if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["features.ci_cd.view_environments"]
@@ -847,7 +847,7 @@ test_features_ci_cd_view_environments if {
 	mismatches == []
 }
 
-# action features.ci_cd.view_job_logs_and_job_details_page: 57 fixtures
+# action features.ci_cd.view_job_logs_and_job_details_page: 128 fixtures
 test_features_ci_cd_view_job_logs_and_job_details_page if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["features.ci_cd.view_job_logs_and_job_details_page"]
@@ -857,7 +857,7 @@ test_features_ci_cd_view_job_logs_and_job_details_page if {
 	mismatches == []
 }
 
-# action features.ci_cd.view_pipelines_and_pipeline_details_pages: 57 fixtures
+# action features.ci_cd.view_pipelines_and_pipeline_details_pages: 128 fixtures
 test_features_ci_cd_view_pipelines_and_pipeline_details_pages if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["features.ci_cd.view_pipelines_and_pipeline_details_pages"]
@@ -867,7 +867,7 @@ test_features_ci_cd_view_pipelines_and_pipeline_details_pages if {
 	mismatches == []
 }
 
-# action features.ci_cd.view_pipelines_tab_in_mr: 17 fixtures
+# action features.ci_cd.view_pipelines_tab_in_mr: 48 fixtures
 test_features_ci_cd_view_pipelines_tab_in_mr if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["features.ci_cd.view_pipelines_tab_in_mr"]
@@ -877,7 +877,7 @@ test_features_ci_cd_view_pipelines_tab_in_mr if {
 	mismatches == []
 }
 
-# action features.ci_cd.view_vulnerabilities_in_a_pipeline: 21 fixtures
+# action features.ci_cd.view_vulnerabilities_in_a_pipeline: 20 fixtures
 test_features_ci_cd_view_vulnerabilities_in_a_pipeline if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["features.ci_cd.view_vulnerabilities_in_a_pipeline"]
@@ -887,7 +887,7 @@ test_features_ci_cd_view_vulnerabilities_in_a_pipeline if {
 	mismatches == []
 }
 
-# action features.ci_cd.view_and_download_project_level_secure_files: 11 fixtures
+# action features.ci_cd.view_and_download_project_level_secure_files: 10 fixtures
 test_features_ci_cd_view_and_download_project_level_secure_files if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["features.ci_cd.view_and_download_project_level_secure_files"]
@@ -897,7 +897,7 @@ test_features_ci_cd_view_and_download_project_level_secure_files if {
 	mismatches == []
 }
 
-# action features.ci_cd.retry_jobs: 11 fixtures
+# action features.ci_cd.retry_jobs: 10 fixtures
 test_features_ci_cd_retry_jobs if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["features.ci_cd.retry_jobs"]
@@ -907,7 +907,7 @@ test_features_ci_cd_retry_jobs if {
 	mismatches == []
 }
 
-# action features.ci_cd.cancel_jobs: 25 fixtures
+# action features.ci_cd.cancel_jobs: 28 fixtures
 test_features_ci_cd_cancel_jobs if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["features.ci_cd.cancel_jobs"]
@@ -917,7 +917,7 @@ test_features_ci_cd_cancel_jobs if {
 	mismatches == []
 }
 
-# action features.ci_cd.delete_job_logs_or_job_artifacts: 33 fixtures
+# action features.ci_cd.delete_job_logs_or_job_artifacts: 56 fixtures
 test_features_ci_cd_delete_job_logs_or_job_artifacts if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["features.ci_cd.delete_job_logs_or_job_artifacts"]
@@ -927,7 +927,7 @@ test_features_ci_cd_delete_job_logs_or_job_artifacts if {
 	mismatches == []
 }
 
-# action features.ci_cd.run_ci_cd_pipeline: 11 fixtures
+# action features.ci_cd.run_ci_cd_pipeline: 10 fixtures
 test_features_ci_cd_run_ci_cd_pipeline if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["features.ci_cd.run_ci_cd_pipeline"]
@@ -937,7 +937,7 @@ test_features_ci_cd_run_ci_cd_pipeline if {
 	mismatches == []
 }
 
-# action features.ci_cd.run_ci_cd_pipeline_for_a_protected_branch: 17 fixtures
+# action features.ci_cd.run_ci_cd_pipeline_for_a_protected_branch: 16 fixtures
 test_features_ci_cd_run_ci_cd_pipeline_for_a_protected_branch if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["features.ci_cd.run_ci_cd_pipeline_for_a_protected_branch"]
@@ -947,7 +947,7 @@ test_features_ci_cd_run_ci_cd_pipeline_for_a_protected_branch if {
 	mismatches == []
 }
 
-# action features.ci_cd.run_deployment_job_for_a_protected_environment: 41 fixtures
+# action features.ci_cd.run_deployment_job_for_a_protected_environment: 40 fixtures
 test_features_ci_cd_run_deployment_job_for_a_protected_environment if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["features.ci_cd.run_deployment_job_for_a_protected_environment"]
@@ -957,7 +957,7 @@ test_features_ci_cd_run_deployment_job_for_a_protected_environment if {
 	mismatches == []
 }
 
-# action features.ci_cd.manage_project_level_ci_cd_variables: 11 fixtures
+# action features.ci_cd.manage_project_level_ci_cd_variables: 10 fixtures
 test_features_ci_cd_manage_project_level_ci_cd_variables if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["features.ci_cd.manage_project_level_ci_cd_variables"]
@@ -967,7 +967,7 @@ test_features_ci_cd_manage_project_level_ci_cd_variables if {
 	mismatches == []
 }
 
-# action features.ci_cd.delete_pipelines: 11 fixtures
+# action features.ci_cd.delete_pipelines: 10 fixtures
 test_features_ci_cd_delete_pipelines if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["features.ci_cd.delete_pipelines"]
@@ -977,7 +977,7 @@ test_features_ci_cd_delete_pipelines if {
 	mismatches == []
 }
 
-# action features.ci_cd.jobs.run_ci_job: 11 fixtures
+# action features.ci_cd.jobs.run_ci_job: 10 fixtures
 test_features_ci_cd_jobs_run_ci_job if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["features.ci_cd.jobs.run_ci_job"]
@@ -987,7 +987,7 @@ test_features_ci_cd_jobs_run_ci_job if {
 	mismatches == []
 }
 
-# action features.ci_cd.jobs.clone_source_and_lfs_from_internal_projects: 17 fixtures
+# action features.ci_cd.jobs.clone_source_and_lfs_from_internal_projects: 20 fixtures
 test_features_ci_cd_jobs_clone_source_and_lfs_from_internal_projects if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["features.ci_cd.jobs.clone_source_and_lfs_from_internal_projects"]
@@ -997,7 +997,7 @@ test_features_ci_cd_jobs_clone_source_and_lfs_from_internal_projects if {
 	mismatches == []
 }
 
-# action features.ci_cd.jobs.clone_source_and_lfs_from_private_projects: 17 fixtures
+# action features.ci_cd.jobs.clone_source_and_lfs_from_private_projects: 16 fixtures
 test_features_ci_cd_jobs_clone_source_and_lfs_from_private_projects if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["features.ci_cd.jobs.clone_source_and_lfs_from_private_projects"]
@@ -1007,7 +1007,7 @@ test_features_ci_cd_jobs_clone_source_and_lfs_from_private_projects if {
 	mismatches == []
 }
 
-# action features.ci_cd.jobs.push_container_images_to_other_projects: 11 fixtures
+# action features.ci_cd.jobs.push_container_images_to_other_projects: 9 fixtures
 test_features_ci_cd_jobs_push_container_images_to_other_projects if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["features.ci_cd.jobs.push_container_images_to_other_projects"]
@@ -1017,7 +1017,7 @@ test_features_ci_cd_jobs_push_container_images_to_other_projects if {
 	mismatches == []
 }
 
-# action features.ci_cd.jobs.push_source_and_lfs: 11 fixtures
+# action features.ci_cd.jobs.push_source_and_lfs: 9 fixtures
 test_features_ci_cd_jobs_push_source_and_lfs if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.gitlab["features.ci_cd.jobs.push_source_and_lfs"]

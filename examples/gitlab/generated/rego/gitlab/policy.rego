@@ -19,7 +19,7 @@ default allow := false
 
 allow if {
 	valid_request
-	is_project_user
+	not deny
 	action_allowed
 }
 
@@ -28,7 +28,7 @@ allow if {
 #   The decision with `missing`: every permission the requested action's requirement mentions that the
 #   principal does not hold, an upper bound rather than the smallest set (holding all of them can still be
 #   denied by a condition). It is empty when the request is allowed, malformed, for an unknown action or
-#   from a non-project user.
+#   from a non-project user, and when a deny rule denies it.
 # entrypoint: true
 decision := {"allow": allow, "missing": missing}
 
@@ -40,17 +40,36 @@ missing := [name |
 ] if {
 	valid_request
 	is_project_user
+	not deny
 	not allow
 }
 
-# The requested action's requirement holds: one lookup by action, then every clause has a literal that holds.
+# METADATA
+# description: >-
+#   Denied by a deny rule of the requested action (data.json `denies`), whatever its requirement says, for users of
+#   the project and others alike: a rule denies when its condition holds and also when the request cannot decide it.
+deny if {
+	some rule in data.policyc.gitlab.model.actions[input.action].denies
+	not deny_lifted(rule.when)
+}
+
+# A rule "when c" lets the action through only when c is known not to hold.
+deny_lifted(when) if condition_fails(when.condition)
+
+# The requirement the principal must meet holds: every clause has a literal that holds (so a clause
+# without literals, data.json's "No one", never does).
 action_allowed if {
-	clauses := data.policyc.gitlab.model.actions[input.action].requirement
-	every clause in clauses {
+	every clause in requirement {
 		some literal in clause
 		literal_holds(literal)
 	}
 }
+
+# One lookup by action: its requirement for a user of the project, its `nonMembers` clauses for anyone else (an
+# action without them has no requirement for non-members, so they are denied).
+requirement := data.policyc.gitlab.model.actions[input.action].requirement if is_project_user
+
+requirement := data.policyc.gitlab.model.actions[input.action].nonMembers if not is_project_user
 
 literal_holds(literal) if has_permission(literal.permission)
 
@@ -62,6 +81,16 @@ literal_holds(literal) if {
 	not condition_holds(condition)
 }
 
+# A negated condition holds when its condition is known not to hold: an undecidable one satisfies neither.
+literal_holds(literal) if condition_fails(literal.not)
+
+# Known not to hold: every attribute the condition reads is present (or has a default) with a value it can be
+# decided on, and it does not hold.
+condition_fails(condition) if {
+	condition_known(condition)
+	not condition_holds(condition)
+}
+
 # A context flag is true; an omitted flag is false.
 condition_holds(condition) if object.get(request_context, condition.contextFlag, false) == true
 
@@ -70,6 +99,26 @@ condition_holds(condition) if object.get(request_resource, condition.resourceIn,
 
 # A resource flag has the value; an omitted flag has neither.
 condition_holds(condition) if object.get(request_resource, condition.resourceFlag, null) == condition.value
+
+# A principal flag has the value; an omitted flag without a default has neither.
+condition_holds(condition) if object.get(request_principal, condition.principalFlag, null) == condition.value
+
+# The principal (`principal.id`) is the user a resource attribute names.
+condition_holds(condition) if object.get(request_resource, condition.principalIs, null) == principal_id
+
+# The principal (`principal.id`) is one of the users a resource attribute lists.
+condition_holds(condition) if principal_id in object.get(request_resource, condition.principalAmong, [])
+
+# An enum is known when its value (or default) is one of its declared values (data.json `resourceEnums`).
+condition_known(condition) if {
+	declared := data.policyc.gitlab.model.resourceEnums[condition.resourceIn]
+	object.get(request_resource, condition.resourceIn, null) in declared
+}
+
+# A flag is known when it is present or has a default.
+condition_known(condition) if is_boolean(object.get(request_resource, condition.resourceFlag, null))
+
+condition_known(condition) if is_boolean(object.get(request_principal, condition.principalFlag, null))
 
 # Malformed requests are denied whatever they ask, exactly as the reference evaluator's checkRequest.
 valid_request if {
@@ -105,6 +154,12 @@ malformed_field if {
 	not has_type(value, kind)
 }
 
+malformed_field if {
+	some name, value in request_principal
+	kind := data.policyc.gitlab.model.principalAttributes[name]
+	not has_type(value, kind)
+}
+
 has_type(value, kind) if {
 	kind == "string"
 	is_string(value)
@@ -132,10 +187,24 @@ default request_context := {}
 
 request_context := input.context if is_object(input.context)
 
-# The request's resource as an object, read the same way as the context.
-default request_resource := {}
+# The request's resource as an object, read the same way as the context, where every attribute it omits that
+# declares a default (data.json `resourceDefaults`) has that value.
+request_resource := data.policyc.gitlab.model.resourceDefaults if not input.resource
 
-request_resource := input.resource if is_object(input.resource)
+request_resource := object.union(defaults, input.resource) if {
+	is_object(input.resource)
+	defaults := data.policyc.gitlab.model.resourceDefaults
+}
+
+# The principal as an object, where every declared attribute it omits that declares a default (data.json
+# `principalDefaults`) has that value.
+request_principal := object.union(defaults, input.principal) if {
+	is_object(input.principal)
+	defaults := data.policyc.gitlab.model.principalDefaults
+}
+
+# Who the principal is; an id that is not a string names no one.
+principal_id := input.principal.id if is_string(input.principal.id)
 
 # Permissions held: the declared ones the principal names, by name or alias (unknown names grant nothing), and
 # every grant of its declared roles; data.json lists each role's grants with its includes already expanded.

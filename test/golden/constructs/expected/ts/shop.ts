@@ -41,7 +41,11 @@ export type Condition =
   | { readonly kind: "resourceIn"; readonly attribute: string; readonly values: readonly string[] }
   | { readonly kind: "resourceFlag"; readonly attribute: string; readonly value: boolean }
   | { readonly kind: "memberOfRole"; readonly attribute: string }
-  | { readonly kind: "holdsAllListed"; readonly from: "context" | "resource"; readonly key: string };
+  | { readonly kind: "holdsAllListed"; readonly from: "context" | "resource"; readonly key: string }
+  | { readonly kind: "principalFlag"; readonly attribute: string; readonly value: boolean }
+  | { readonly kind: "principalIn"; readonly attribute: string; readonly values: readonly string[] }
+  | { readonly kind: "relation"; readonly attribute: string }
+  | { readonly kind: "not"; readonly condition: Condition };
 
 /** A requirement, as in the IR, with permissions by name. */
 export type Requirement =
@@ -50,10 +54,16 @@ export type Requirement =
   | { readonly kind: "anyOf"; readonly items: readonly Requirement[] }
   | { readonly kind: "anyUser" }
   | { readonly kind: "condition"; readonly condition: Condition }
-  | { readonly kind: "onlyIf"; readonly condition: Condition; readonly then: Requirement };
+  | { readonly kind: "onlyIf"; readonly condition: Condition; readonly then: Requirement }
+  | { readonly kind: "never" };
 
-/** Who asks. Omitted lists are empty; `staff` defaults to false, `projectUser` to true. */
+/** Every declared attribute of the principal. */
+export type PrincipalAttributeName = never;
+
+/** Who asks. Omitted lists are empty; `staff` defaults to false, `projectUser` to true; an omitted attribute takes its default. `id` decides only relations. */
 export interface Principal {
+  /** Who the user is: compared with the resource's user attributes, and decides nothing else. */
+  readonly id?: string;
   readonly permissions?: readonly string[];
   readonly roles?: readonly string[];
   readonly staff?: boolean;
@@ -80,17 +90,39 @@ export interface Resource {
   readonly groupPermissions?: readonly string[];
 }
 
-/** One row of the document: where it is, its text and its effective requirement. */
+/** One row of the document: where it is, its text, its effective requirement, its deny rules and its non-member rule. */
 export interface ActionEntry {
   readonly path: readonly string[];
   readonly row: string;
   readonly requires: Requirement;
+  /** Rules that deny whatever the requirements say: those of the pages above, then the row's own. Omitted: none. */
+  readonly denies?: readonly DenyEntry[];
+  /** What a principal who is not a user of the project needs. Omitted: non-members may not. */
+  readonly nonMembers?: Requirement;
 }
 
-/** What a role grants directly and the roles whose grants it includes. */
+/** A deny rule: the action is denied when `when` holds or cannot be decided. */
+export interface DenyEntry {
+  readonly when: Condition;
+  /** The document's words for the rule. */
+  readonly text: string | null;
+}
+
+/** What a role grants directly, the roles whose grants it includes, and what it does not take from them. */
 export interface RoleEntry {
   readonly grants: readonly PermissionName[];
   readonly includes: readonly RoleName[];
+  /** Permissions not taken from the included roles (its own grants still count). Omitted: none. */
+  readonly except?: readonly PermissionName[];
+}
+
+/** A declared key of the request: its kind, an enum's values and the value an omitted one takes. */
+export interface AttributeEntry {
+  readonly kind: "enum" | "flag" | "roleName" | "permissionList" | "user" | "users";
+  /** An enum's declared values: another string makes every condition on it unknown. */
+  readonly values?: readonly string[];
+  /** The value an omitted attribute takes. Omitted: an omitted attribute is unknown. */
+  readonly default?: string | boolean;
 }
 
 /** Every declared permission, in the document's order. */
@@ -116,28 +148,31 @@ export const permissionSpellings: Readonly<Record<string, PermissionName>> = {
   "Odd \"quoted\" \\ name }": "Odd \"quoted\" \\ name }",
 };
 
-/** The kind of every declared context key. */
-export const contextKeys: Readonly<Record<keyof Context, "flag" | "permissionList">> = {
-  includesPersonalData: "flag",
-  grantedPermissions: "permissionList",
+/** Every declared context key. */
+export const contextKeys: Readonly<Record<keyof Context, AttributeEntry>> = {
+  includesPersonalData: { kind: "flag" },
+  grantedPermissions: { kind: "permissionList" },
 };
 
-/** The kind of every declared resource attribute. */
-export const resourceAttributes: Readonly<Record<keyof Resource, "enum" | "flag" | "roleName" | "permissionList">> = {
-  status: "enum",
-  hasUsers: "flag",
-  group: "roleName",
-  groupPermissions: "permissionList",
+/** Every declared resource attribute. */
+export const resourceAttributes: Readonly<Record<keyof Resource, AttributeEntry>> = {
+  status: { kind: "enum", values: ["draft", "live", "archived"] },
+  hasUsers: { kind: "flag" },
+  group: { kind: "roleName" },
+  groupPermissions: { kind: "permissionList" },
 };
 
-/** Every role's own grants and includes; `can` expands includes transitively. */
+/** Every declared attribute of the principal. */
+export const principalAttributes: Readonly<Record<PrincipalAttributeName, AttributeEntry>> = {};
+
+/** Every role's own grants, includes and exceptions; `can` expands includes transitively. */
 export const roles: Readonly<Record<RoleName, RoleEntry>> = {
   Viewer: { grants: ["View orders"], includes: [] },
   Editor: { grants: ["Edit orders"], includes: ["Viewer"] },
   "System admin": { grants: ["Edit groups"], includes: [] },
 };
 
-/** Every action with its effective requirement: the pages' open requirements and the row's own, staff gates explicit. */
+/** Every action with its effective requirement (the pages' open requirements and the row's own, staff gates explicit), its deny rules and its non-member rule. */
 export const actions: Readonly<Record<ActionId, ActionEntry>> = {
   // Orders > Open | document: View orders
   "orders.open": { path: ["Orders"], row: "Open", requires: { kind: "permission", permission: "View orders" } },
@@ -209,8 +244,9 @@ export const actions: Readonly<Record<ActionId, ActionEntry>> = {
 
 /**
  * Whether the principal may do the action: the reference evaluator's decision (docs/semantics.md).
- * A malformed request, an unknown action or a principal who is not a user of the project is denied.
- * An omitted context or resource is empty; undeclared keys are ignored.
+ * A malformed request or an unknown action is denied; so is a request a deny rule denies (its condition holds or
+ * cannot be decided). A principal who is not a user of the project needs the action's non-member rule.
+ * An omitted context or resource is empty; an omitted attribute takes its declared default; undeclared keys are ignored.
  */
 export function can(principal: Principal, action: ActionId, context?: Context, resource?: Resource): boolean {
   // Callers may pass anything at run time; check the shape as every engine does. Only an absent key takes its default.
@@ -219,33 +255,55 @@ export function can(principal: Principal, action: ActionId, context?: Context, r
   const given: unknown = context === undefined ? {} : context;
   const about: unknown = resource === undefined ? {} : resource;
   if (!isRecord(who) || typeof what !== "string" || !isRecord(given) || !isRecord(about)) return false;
-  const permissions = who["permissions"] === undefined ? [] : who["permissions"];
-  const roleNames = who["roles"] === undefined ? [] : who["roles"];
-  const staff = who["staff"] === undefined ? false : who["staff"];
-  const projectUser = who["projectUser"] === undefined ? true : who["projectUser"];
+  const permissions = own(who, "permissions") === undefined ? [] : own(who, "permissions");
+  const roleNames = own(who, "roles") === undefined ? [] : own(who, "roles");
+  const staff = own(who, "staff") === undefined ? false : own(who, "staff");
+  const projectUser = own(who, "projectUser") === undefined ? true : own(who, "projectUser");
   if (!isStringList(permissions) || !isStringList(roleNames) || typeof staff !== "boolean" || typeof projectUser !== "boolean") return false;
-  if (!declaredKeysWellTyped(given, contextKeys) || !declaredKeysWellTyped(about, resourceAttributes)) return false;
-  if (!isKey(actions, what) || !projectUser) return false;
-  const roleClosure = expandRoles(roleNames);
-  const held = new Set<string>(roleClosure.grants);
+  const declaredContext = declaredValues(given, contextKeys);
+  const declaredResource = declaredValues(about, resourceAttributes);
+  const declaredPrincipal = declaredValues(who, principalAttributes);
+  if (declaredContext === undefined || declaredResource === undefined || declaredPrincipal === undefined || !isKey(actions, what)) return false;
+  const entry: ActionEntry = actions[what];
+  // The id only names the user, and relations compare it with the resource: another type is ignored, not denied.
+  const id = own(who, "id");
+  const held = new Set<string>();
+  for (const name of roleNames) if (isKey(roles, name)) for (const permission of roleGrants(name, new Set<string>())) held.add(permission);
   for (const name of permissions) {
     const permission = spellings.get(name);
     if (permission !== undefined) held.add(permission);
   }
-  return holds(actions[what].requires, { held, memberships: roleClosure.memberships, staff, context: given, resource: about });
+  const facts: Facts = {
+    held,
+    memberships: memberships(roleNames),
+    staff,
+    principalId: typeof id === "string" ? id : undefined,
+    principal: declaredPrincipal,
+    context: declaredContext,
+    resource: declaredResource,
+  };
+  // A deny rule wins when its condition holds or cannot be decided: only a rule whose negation holds lets the action through.
+  if ((entry.denies ?? []).some((rule) => !conditionHolds(negation(rule.when), facts))) return false;
+  const requirement = projectUser ? entry.requires : entry.nonMembers;
+  return requirement !== undefined && holds(requirement, facts);
 }
 
-/** What a decision reads once the request is checked: the permission names held and the groups belonged to. */
+/** What a decision reads once the request is checked: the permission names held, the groups belonged to, who the principal is, and the declared attributes the request holds (defaults filled in). */
 interface Facts {
   readonly held: ReadonlySet<string>;
   readonly memberships: ReadonlySet<string>;
   readonly staff: boolean;
+  readonly principalId: string | undefined;
+  readonly principal: Readonly<Record<string, unknown>>;
   readonly context: Readonly<Record<string, unknown>>;
   readonly resource: Readonly<Record<string, unknown>>;
 }
 
 /** Names that grant something, each with the permission it names; any other name in a request grants nothing. */
 const spellings: ReadonlyMap<string, string> = new Map<string, string>(Object.entries(permissionSpellings));
+
+/** Every role's grants through includes less its exceptions, computed once per role (a role included by many is not walked again). */
+const roleGrantCache: Map<string, ReadonlySet<string>> = new Map<string, ReadonlySet<string>>();
 
 function holds(requirement: Requirement, facts: Facts): boolean {
   switch (requirement.kind) {
@@ -261,6 +319,8 @@ function holds(requirement: Requirement, facts: Facts): boolean {
       return conditionHolds(requirement.condition, facts);
     case "onlyIf":
       return !conditionHolds(requirement.condition, facts) || holds(requirement.then, facts);
+    case "never":
+      return false;
   }
 }
 
@@ -288,35 +348,110 @@ function conditionHolds(condition: Condition, facts: Facts): boolean {
         return permission !== undefined && facts.held.has(permission);
       });
     }
+    case "principalFlag":
+      return facts.principal[condition.attribute] === condition.value;
+    case "principalIn": {
+      const value = facts.principal[condition.attribute];
+      return typeof value === "string" && condition.values.includes(value);
+    }
+    case "relation": {
+      // A user attribute is one id, a users attribute a list of them.
+      const users = facts.resource[condition.attribute];
+      if (facts.principalId === undefined) return false;
+      return isStringList(users) ? users.includes(facts.principalId) : users === facts.principalId;
+    }
+    case "not":
+      return conditionKnown(condition.condition, facts) && !conditionHolds(condition.condition, facts);
   }
 }
 
-/** The permissions granted by the roles, through includes, and every group the principal belongs to (given names, declared or not, and the roles they include). */
-function expandRoles(roleNames: readonly string[]): { grants: Set<string>; memberships: Set<string> } {
+/** Whether a condition can be decided: every attribute it reads is present (or has a default) with a declared value. An unknown condition satisfies neither itself nor its negation. */
+function conditionKnown(condition: Condition, facts: Facts): boolean {
+  switch (condition.kind) {
+    case "contextFlag":
+    case "principalStaff":
+      // Omitted means false: always known.
+      return true;
+    case "resourceIn":
+      return isDeclaredValue(resourceAttributes, condition.attribute, facts.resource[condition.attribute]);
+    case "resourceFlag":
+      return typeof facts.resource[condition.attribute] === "boolean";
+    case "memberOfRole":
+      return typeof facts.resource[condition.attribute] === "string";
+    case "holdsAllListed":
+      // An omitted context list is empty; an omitted resource list is unknown.
+      return condition.from === "context" || isStringList(facts.resource[condition.key]);
+    case "principalFlag":
+      return typeof facts.principal[condition.attribute] === "boolean";
+    case "principalIn":
+      return isDeclaredValue(principalAttributes, condition.attribute, facts.principal[condition.attribute]);
+    case "relation":
+      return facts.principalId !== undefined && facts.resource[condition.attribute] !== undefined;
+    case "not":
+      return conditionKnown(condition.condition, facts);
+  }
+}
+
+/** The condition that holds exactly when `condition` is known not to hold. */
+function negation(condition: Condition): Condition {
+  return condition.kind === "not" ? condition.condition : { kind: "not", condition };
+}
+
+/** The permissions a role grants: its own grants, plus what each role it includes grants less the role's exceptions (an exception carries upwards unless a role above grants it again). */
+function roleGrants(name: RoleName, trail: ReadonlySet<string>): ReadonlySet<string> {
+  const known = roleGrantCache.get(name);
+  if (known !== undefined) return known;
   const grants = new Set<string>();
-  const memberships = new Set<string>(roleNames);
+  if (trail.has(name)) return grants;
+  const below = new Set<string>(trail).add(name);
+  const role: RoleEntry = roles[name];
+  for (const included of role.includes) for (const permission of roleGrants(included, below)) grants.add(permission);
+  for (const permission of role.except ?? []) grants.delete(permission);
+  for (const permission of role.grants) grants.add(permission);
+  roleGrantCache.set(name, grants);
+  return grants;
+}
+
+/** Every group the principal belongs to: the given names, declared or not, and the roles they include (exceptions do not change what a role is). */
+function memberships(roleNames: readonly string[]): Set<string> {
+  const names = new Set<string>(roleNames);
   const seen = new Set<string>();
   const visit = (name: string): void => {
     if (seen.has(name) || !isKey(roles, name)) return;
     seen.add(name);
-    memberships.add(name);
-    const role: RoleEntry = roles[name];
-    for (const permission of role.grants) grants.add(permission);
-    for (const included of role.includes) visit(included);
+    names.add(name);
+    for (const included of roles[name].includes) visit(included);
   };
   for (const name of roleNames) visit(name);
-  return { grants, memberships };
+  return names;
 }
 
-/** A declared key that is present must have its declared type (enums and group names are strings). */
-function declaredKeysWellTyped(values: Readonly<Record<string, unknown>>, declared: Readonly<Record<string, string>>): boolean {
-  for (const [key, kind] of Object.entries(declared)) {
-    const value = values[key];
-    if (value === undefined) continue;
-    const fine = kind === "flag" ? typeof value === "boolean" : kind === "permissionList" ? isStringList(value) : typeof value === "string";
-    if (!fine) return false;
+/** The declared keys a request part holds, an omitted one taking its default; undefined when a present one has the wrong type (enums, group names and users are strings). */
+function declaredValues(values: Readonly<Record<string, unknown>>, declared: Readonly<Record<string, AttributeEntry>>): Readonly<Record<string, unknown>> | undefined {
+  // No prototype: a condition reading a key the request does not hold sees nothing, not an Object member.
+  const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  for (const [key, entry] of Object.entries(declared)) {
+    const value = own(values, key);
+    if (value === undefined) {
+      if (entry.default !== undefined) out[key] = entry.default;
+      continue;
+    }
+    const fine = entry.kind === "flag" ? typeof value === "boolean" : entry.kind === "permissionList" || entry.kind === "users" ? isStringList(value) : typeof value === "string";
+    if (!fine) return undefined;
+    out[key] = value;
   }
-  return true;
+  return out;
+}
+
+/** Whether a value is one of an enum attribute's declared values. */
+function isDeclaredValue(declared: Readonly<Record<string, AttributeEntry>>, attribute: string, value: unknown): boolean {
+  const values = own(declared, attribute) === undefined ? undefined : declared[attribute]?.values;
+  return typeof value === "string" && values !== undefined && values.includes(value);
+}
+
+/** A key the object itself holds: `constructor` and other inherited names read as omitted. */
+function own(values: Readonly<Record<string, unknown>>, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(values, key) ? values[key] : undefined;
 }
 
 function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
