@@ -89,6 +89,7 @@ describe("a CommonJS project made with npm init -y", () => {
     expect(JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")).type).toBe("commonjs");
   }, 300_000);
 
+  // Six CLI processes on the real engines, one after another: the limit is for a busy machine, not a measurement.
   it("init, compile, verify, test: a .ts spec and an .mts spec", async () => {
     expect((await npx(["init", "demo"], dir)).code).toBe(0);
     expect((await npx(["init", "other"], dir)).code).toBe(0);
@@ -107,7 +108,7 @@ describe("a CommonJS project made with npm init -y", () => {
     expect(verified.stdout).toMatch(/verify: [1-9]\d* passed, 0 failed/);
     const tested = await npx(["test"], dir);
     expect(tested.code, tested.stdout + tested.stderr).toBe(0);
-  });
+  }, 240_000);
 
   it("a type error in the spec is reported at its line, exit 2", async () => {
     const file = path.join(dir, "spec/demo.ts");
