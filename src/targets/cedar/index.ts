@@ -7,7 +7,7 @@ import { formatCedar } from "./format.ts";
 import { renderPolicies } from "./policies.ts";
 import { render } from "./render.ts";
 import { renderSchema, schemaJsonText } from "./schema.ts";
-import { cedarMessages, checkOutput, type CedarOutput } from "./validate.ts";
+import { cedarMessages, checkedSchema, checkRendered, type CedarOutput } from "./validate.ts";
 import { namespaceFor } from "./identifiers.ts";
 
 /** One policy as Amazon Verified Permissions stores it: alone in its file, named by its `@id`. */
@@ -62,7 +62,9 @@ function checkedOutput(system: SystemIR): EmittedCedar {
         entities: staticEntities(system),
         examples: exampleEntities(system),
       };
-      problems = checkOutput({ ...output, entities: [...output.entities, ...output.examples] });
+      const checked = checkedSchema(json.json);
+      const rendered = policies.map((p, i) => ({ id: p.id, text: formatted.policies[i]! }));
+      problems = checked.ok ? checkRendered(checked.value, header, rendered, [...output.entities, ...output.examples]) : [checked.problem];
     }
   } catch (error) {
     // cedar-wasm throws (rather than answering "failure") on input it cannot even take in.

@@ -2,6 +2,7 @@ import "./wasm-workaround.ts";
 import {
   checkParseEntities,
   checkParseSchema,
+  policySetTextToParts,
   schemaToJson,
   validate,
   type SchemaJson,
@@ -17,27 +18,80 @@ export interface CedarOutput {
 }
 
 export { cedarMessages, policiesById, policyTexts, type Checked, type ParsedPolicy } from "./parsed-policies.ts";
-import { cedarMessages, policiesById, policyTexts, type Checked, type ParsedPolicy } from "./parsed-policies.ts";
+import { cedarMessages, policiesById, type Checked, type ParsedPolicy } from "./parsed-policies.ts";
+
+/** One policy of the set, with the one action it can be validated for alone (undefined: against the whole schema). */
+export interface PolicyToValidate {
+  id: string;
+  text: string;
+  soleAction: string | undefined;
+}
 
 /**
  * Everything Cedar can check about the output: the schema parses, every policy validates against it in strict
- * mode, and the static entities conform to it. Returns the problems found, empty when the output is sound.
+ * mode, and the static entities conform to it. Returns the problems found, empty when the output is sound. The
+ * policy set is split by Cedar here; the compile, which rendered each policy with its `@id` and action, skips
+ * that with checkRendered.
  */
 export function checkOutput(output: CedarOutput): string[] {
-  // The schema is read once into its JSON form, which every later call takes in faster than the text; the
-  // explicit form is the one written to schema.cedarschema.json, so that is the form the policies are checked against.
-  const text = schemaToJson(output.schema);
-  if (text.type === "failure") return [`schema.cedarschema does not parse: ${cedarMessages(text.errors)}`];
-  const json = { json: explicitSchemaJson(text.json) };
-  const schema = checkParseSchema(json.json);
-  if (schema.type === "failure") return [`schema.cedarschema does not parse: ${cedarMessages(schema.errors)}`];
-  const problems: string[] = [];
+  const schema = readSchema(output.schema);
+  if (!schema.ok) return [schema.problem];
   const policies = policiesById(output.policies);
-  if (!policies.ok) problems.push(`policies.cedar does not parse: ${policies.problem}`);
-  else problems.push(...strictValidation(json.json, policies.value));
-  const entities = checkParseEntities({ entities: output.entities, schema: json.json });
-  if (entities.type === "failure") problems.push(`entities.json does not conform to the schema: ${cedarMessages(entities.errors)}`);
-  return problems;
+  if (!policies.ok) return [`policies.cedar does not parse: ${policies.problem}`, ...entityProblems(schema.value, output.entities)];
+  const toValidate = [...policies.value].map(([id, p]): PolicyToValidate => ({ id, text: p.text, soleAction: soleAction(schema.value, p) }));
+  return [...strictValidation(schema.value, toValidate), ...entityProblems(schema.value, output.entities)];
+}
+
+/** A policy as the target rendered and formatted it, under its `@id`. */
+export interface RenderedPolicy {
+  id: string;
+  text: string;
+}
+
+/**
+ * checkOutput for the compile, which has each policy's text and `@id` on its own: the same checks, without
+ * asking Cedar to split the set and read every policy back (see soleActionOfText).
+ */
+export function checkRendered(schema: SchemaJson<string>, header: string, policies: RenderedPolicy[], entities: CedarEntity[]): string[] {
+  const ids = new Set<string>();
+  const problems = headerProblems(header);
+  for (const { id } of policies) {
+    if (ids.has(id)) problems.push(`policies.cedar does not parse: two policies share @id("${id}")`);
+    ids.add(id);
+  }
+  if (problems.length) return problems;
+  const toValidate = policies.map((p): PolicyToValidate => ({ id: p.id, text: p.text, soleAction: soleActionOfText(schema, p.text) }));
+  return [...strictValidation(schema, toValidate), ...entityProblems(schema, entities)];
+}
+
+/** The comments that open policies.cedar: they must parse, and hold no policy (every policy has its `@id`). */
+function headerProblems(header: string): string[] {
+  const parts = policySetTextToParts(header);
+  if (parts.type === "failure") return [`policies.cedar does not parse: ${cedarMessages(parts.errors)}`];
+  return parts.policies.length ? [`policies.cedar does not parse: its opening comments hold a policy with no @id`] : [];
+}
+
+/**
+ * The schema in Cedar's JSON form, checked: read once, since every later call takes in JSON faster than the
+ * text; the explicit form is the one written to schema.cedarschema.json, so that is the form policies are checked against.
+ */
+export function readSchema(text: string): Checked<SchemaJson<string>> {
+  const json = schemaToJson(text);
+  if (json.type === "failure") return { ok: false, problem: `schema.cedarschema does not parse: ${cedarMessages(json.errors)}` };
+  return checkedSchema(json.json);
+}
+
+/** The schema as schemaToJson gave it, made explicit and checked by Cedar. */
+export function checkedSchema(json: SchemaJson<string>): Checked<SchemaJson<string>> {
+  const explicit = explicitSchemaJson(json);
+  const schema = checkParseSchema(explicit);
+  if (schema.type === "failure") return { ok: false, problem: `schema.cedarschema does not parse: ${cedarMessages(schema.errors)}` };
+  return { ok: true, value: explicit };
+}
+
+export function entityProblems(schema: SchemaJson<string>, entities: CedarEntity[]): string[] {
+  const answer = checkParseEntities({ entities, schema });
+  return answer.type === "failure" ? [`entities.json does not conform to the schema: ${cedarMessages(answer.errors)}`] : [];
 }
 
 /** Policies validated per call against a schema narrowed to their actions (see strictValidation). */
@@ -51,40 +105,59 @@ const POLICIES_PER_VALIDATION = 16;
  * schema narrowed to their actions (and the action groups they are in): the same environments, hence the same
  * verdict. Every other policy is validated against the whole schema.
  */
-export function strictValidation(schema: SchemaJson<string>, policies: Map<string, ParsedPolicy>): string[] {
-  const whole: Array<[string, ParsedPolicy]> = [];
-  const narrowable: Array<[string, ParsedPolicy, string]> = [];
-  for (const [id, policy] of policies) {
-    const action = soleAction(schema, policy);
-    if (action === undefined) whole.push([id, policy]);
-    else narrowable.push([id, policy, action]);
-  }
+export function strictValidation(schema: SchemaJson<string>, policies: PolicyToValidate[]): string[] {
+  const whole = policies.filter((p) => p.soleAction === undefined);
+  const narrowable = policies.filter((p) => p.soleAction !== undefined);
   const problems = validationProblems(schema, whole);
   for (let i = 0; i < narrowable.length; i += POLICIES_PER_VALIDATION) {
     const chunk = narrowable.slice(i, i + POLICIES_PER_VALIDATION);
-    const narrowed = narrowedSchema(schema, chunk.map(([, , action]) => action));
-    problems.push(...validationProblems(narrowed, chunk.map(([id, policy]) => [id, policy])));
+    problems.push(...validationProblems(narrowedSchema(schema, chunk.map((p) => p.soleAction!)), chunk));
   }
   return problems;
 }
 
-function validationProblems(schema: SchemaJson<string>, policies: Array<[string, ParsedPolicy]>): string[] {
+function validationProblems(schema: SchemaJson<string>, policies: PolicyToValidate[]): string[] {
   if (policies.length === 0) return [];
-  const answer = validate({ schema, policies: { staticPolicies: policyTexts(policies) }, validationSettings: { mode: "strict" } });
+  const staticPolicies = Object.fromEntries(policies.map((p) => [p.id, p.text]));
+  const answer = validate({ schema, policies: { staticPolicies }, validationSettings: { mode: "strict" } });
   if (answer.type === "failure") return [`policies.cedar cannot be validated: ${cedarMessages(answer.errors)}`];
   return answer.validationErrors.map((e) => `policy ${e.policyId} fails strict validation: ${cedarMessages([e.error])}`);
 }
 
 /** The action of a policy scoped `action == A` to an action the one-namespace schema declares, naming no other action. */
 function soleAction(schema: SchemaJson<string>, policy: ParsedPolicy): string | undefined {
-  const namespaces = Object.keys(schema);
-  if (namespaces.length !== 1 || policy.action.op !== "==" || !("entity" in policy.action)) return undefined;
+  if (policy.action.op !== "==" || !("entity" in policy.action)) return undefined;
   const uid = "__entity" in policy.action.entity ? policy.action.entity.__entity : policy.action.entity;
+  if (policy.text.split("Action::").length !== 2) return undefined;
+  return declaredAction(schema, uid.type, uid.id);
+}
+
+/** `id` when `type` is the action type of the one-namespace schema and the schema declares it. */
+function declaredAction(schema: SchemaJson<string>, type: string, id: string): string | undefined {
+  const namespaces = Object.keys(schema);
+  if (namespaces.length !== 1) return undefined;
   const namespace = namespaces[0]!;
   const actionType = namespace ? `${namespace}::Action` : "Action";
-  if (uid.type !== actionType || !Object.hasOwn(schema[namespace]!.actions, uid.id)) return undefined;
-  if (policy.text.split("Action::").length !== 2) return undefined;
-  return uid.id;
+  return type === actionType && Object.hasOwn(schema[namespace]!.actions, id) ? id : undefined;
+}
+
+/** A policy's scope naming one action, in the text (comments aside) of a policy that names no other: `action == NS::Action::"id"`. */
+const SCOPED_TO_ONE_ACTION = /^\s*(?:permit|forbid)\s*\(\s*principal\b[^,]*,\s*action\s*==\s*((?:\w+::)*Action)::("[^"\\]*")\s*,/m;
+
+/**
+ * soleAction read from a policy's text, without asking Cedar to parse it: the compile has each policy's text on
+ * its own, and reading 10,000 policies back through Cedar (split, then policyToJson each) took longer than
+ * validating them. Conservative: a text this does not recognise is validated against the whole schema, and
+ * Cedar still parses every policy when it validates it.
+ */
+export function soleActionOfText(schema: SchemaJson<string>, text: string): string | undefined {
+  const code = text
+    .split("\n")
+    .filter((line) => !/^\s*\/\//.test(line))
+    .join("\n");
+  const scope = SCOPED_TO_ONE_ACTION.exec(code);
+  if (!scope || code.split("Action::").length !== 2) return undefined;
+  return declaredAction(schema, scope[1]!, JSON.parse(scope[2]!) as string);
 }
 
 /** The one-namespace schema with only the given actions and the action groups they are in, transitively. */
