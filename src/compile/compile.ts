@@ -27,14 +27,28 @@ export async function compileSpecs(specDir: string, only?: string[]): Promise<Co
   const files: GeneratedFile[] = [];
   for (const { system, specFile } of await loadSystems(specDir)) {
     if (only?.length && !only.includes(system.id)) continue;
+    for (const target of targets) target.start?.(system);
     const fixtures = generateFixtures(system);
     systems.push({ system, fixtures, specFile });
-    for (const target of targets) {
-      for (const file of await target.emit(system, { fixtures })) files.push({ path: `${target.name}/${file.path}`, content: file.content });
-    }
+    files.push(...(await emitTargets(system, fixtures)));
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { systems, files };
+}
+
+/**
+ * Every target's files for one system. A target that runs in a worker thread is awaited only after the others
+ * have emitted, so this thread does their work meanwhile; the first target (in registry order) that fails is reported.
+ */
+export async function emitTargets(system: SystemIR, fixtures: FixtureFile): Promise<GeneratedFile[]> {
+  const emitting = targets.map((target) => Promise.resolve().then(() => target.emit(system, { fixtures })));
+  const emitted = await Promise.allSettled(emitting);
+  const files: GeneratedFile[] = [];
+  emitted.forEach((outcome, i) => {
+    if (outcome.status === "rejected") throw outcome.reason;
+    for (const file of outcome.value) files.push({ path: `${targets[i]!.name}/${file.path}`, content: file.content });
+  });
+  return files;
 }
 
 /** Paths that differ between the compilation and what is on disk under `outDir` (changed, added or removed). */

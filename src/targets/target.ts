@@ -10,6 +10,8 @@ export interface GeneratedFile {
 export interface Target {
   /** Folder name under generated/, e.g. "cedar". */
   name: string;
+  /** Begin work that can run beside the other targets (in a worker thread), before the fixtures are generated. */
+  start?(system: SystemIR): void;
   /** Emit every file for one system. May be async (e.g. formatting with an engine). Throws a TargetError on failure. */
   emit(system: SystemIR, context: EmitContext): GeneratedFile[] | Promise<GeneratedFile[]>;
 }

@@ -9,6 +9,7 @@ import { render } from "./render.ts";
 import { renderSchema, schemaJsonText } from "./schema.ts";
 import { cedarMessages, checkedSchema, checkRendered, type CedarOutput } from "./validate.ts";
 import { namespaceFor } from "./identifiers.ts";
+import { cedarOutputInWorker } from "./in-worker.ts";
 
 /** One policy as Amazon Verified Permissions stores it: alone in its file, named by its `@id`. */
 export interface PolicyFile {
@@ -42,7 +43,45 @@ export function emitCedar(system: SystemIR): EmittedCedar {
   return output;
 }
 
+/**
+ * From this many actions, the Cedar target runs in a worker thread, started before the fixtures are generated, so
+ * Cedar's formatting and checks (10,000 actions: about 10 s) run on another core beside the rest of the compile.
+ * Below it the worker's own start (loading the modules and cedar-wasm again, about half a second) costs more than it saves.
+ */
+const IN_WORKER_FROM = 1000;
+
+const inWorker = new WeakMap<SystemIR, Promise<EmittedCedar>>();
+
+/** Start the Cedar target of a large system in a worker thread; emit then waits for it. */
+export function startCedar(system: SystemIR): void {
+  if (system.actions.length < IN_WORKER_FROM || emitted.has(system) || inWorker.has(system)) return;
+  const output = cedarOutputInWorker(system).then((result) => {
+    const checked = outputOrThrow(system, result);
+    emitted.set(system, checked);
+    return checked;
+  });
+  // Awaited by emit; a compile that fails before it gets there must not also report the worker's outcome as unhandled.
+  output.catch(() => {});
+  inWorker.set(system, output);
+}
+
+/** What the Cedar target made of a system: its checked output, or the problems Cedar found. */
+export interface CedarResult {
+  output?: EmittedCedar;
+  problems: string[];
+}
+
 function checkedOutput(system: SystemIR): EmittedCedar {
+  return outputOrThrow(system, cedarOutput(system));
+}
+
+function outputOrThrow(system: SystemIR, { output, problems }: CedarResult): EmittedCedar {
+  if (problems.length || !output) throw new TargetError("cedar", system.id, problems.join("\n"));
+  return output;
+}
+
+/** The Cedar files of one system and the problems Cedar finds in them; what a worker thread answers. */
+export function cedarOutput(system: SystemIR): CedarResult {
   let problems: string[];
   let output: EmittedCedar | undefined;
   try {
@@ -70,8 +109,7 @@ function checkedOutput(system: SystemIR): EmittedCedar {
     // cedar-wasm throws (rather than answering "failure") on input it cannot even take in.
     problems = [`cedar-wasm failed: ${error instanceof Error ? error.message : String(error)}`];
   }
-  if (problems.length || !output) throw new TargetError("cedar", system.id, problems.join("\n"));
-  return output;
+  return { output, problems };
 }
 
 /** Which constructs beyond permissions and plain conditions a system uses: its README explains only those. */
@@ -99,21 +137,26 @@ function policyManifest(files: PolicyFile[]): string {
 /** AWS Cedar: schema (text and JSON), policies (one file and one file each) and static entities per system, validated in strict mode before they are written. */
 export const cedarTarget: Target = {
   name: "cedar",
-  emit(system): GeneratedFile[] {
-    const output = emitCedar(system);
-    const dir = system.id;
-    return [
-      {
-        path: `${dir}/README.md`,
-        content: render("README.md", { namespace: namespaceFor(system.id), title: system.title, document: system.document, id: system.id, constructs: constructsUsed(system) }),
-      },
-      { path: `${dir}/entities.json`, content: JSON.stringify(output.entities, null, 2) + "\n" },
-      { path: `${dir}/examples.json`, content: JSON.stringify(output.examples, null, 2) + "\n" },
-      { path: `${dir}/policies.cedar`, content: output.policies },
-      ...output.policyFiles.map((f) => ({ path: `${dir}/policies/${f.id}.cedar`, content: f.text })),
-      { path: `${dir}/policies/manifest.json`, content: policyManifest(output.policyFiles) },
-      { path: `${dir}/schema.cedarschema`, content: output.schema },
-      { path: `${dir}/schema.cedarschema.json`, content: output.schemaJson },
-    ];
+  start: startCedar,
+  emit(system) {
+    const started = inWorker.get(system);
+    return started ? started.then((output) => cedarFiles(system, output)) : cedarFiles(system, emitCedar(system));
   },
 };
+
+function cedarFiles(system: SystemIR, output: EmittedCedar): GeneratedFile[] {
+  const dir = system.id;
+  return [
+    {
+      path: `${dir}/README.md`,
+      content: render("README.md", { namespace: namespaceFor(system.id), title: system.title, document: system.document, id: system.id, constructs: constructsUsed(system) }),
+    },
+    { path: `${dir}/entities.json`, content: JSON.stringify(output.entities, null, 2) + "\n" },
+    { path: `${dir}/examples.json`, content: JSON.stringify(output.examples, null, 2) + "\n" },
+    { path: `${dir}/policies.cedar`, content: output.policies },
+    ...output.policyFiles.map((f) => ({ path: `${dir}/policies/${f.id}.cedar`, content: f.text })),
+    { path: `${dir}/policies/manifest.json`, content: policyManifest(output.policyFiles) },
+    { path: `${dir}/schema.cedarschema`, content: output.schema },
+    { path: `${dir}/schema.cedarschema.json`, content: output.schemaJson },
+  ];
+}
