@@ -3,7 +3,9 @@ import { describe, expect, it } from "vitest";
 import { loadSystems } from "../src/compile/load-systems.ts";
 import { decide } from "../src/eval/decide.ts";
 import { fixtureSchemaErrors } from "../src/verify/fixture-schema.ts";
-import { generateFixtures } from "../src/verify/fixtures.ts";
+import { EXHAUSTIVE_SYSTEM_LIMIT, generateFixtures } from "../src/verify/fixtures.ts";
+import { buildSystem } from "../src/compile/build-system.ts";
+import { syntheticSystem } from "../bench/synthetic.ts";
 
 const [shop] = await loadSystems("test/golden/constructs/spec");
 const system = shop!.system;
@@ -48,5 +50,34 @@ describe("decision fixtures", () => {
 
   it("are byte-stable across runs", () => {
     expect(JSON.stringify(generateFixtures(system))).toBe(JSON.stringify(fixtures));
+  });
+});
+
+describe("decision fixtures of a large system", () => {
+  // 1,000 actions of 64 requests each: far above the limit, so its actions get covering sets and role boundaries.
+  const large = buildSystem(syntheticSystem(1000));
+  const file = generateFixtures(large);
+
+  it("cover each action instead of enumerating it, with the reference's decisions", () => {
+    expect(file.coveredActions).toBe(large.actions.length - file.exhaustiveActions);
+    expect(file.count).toBeLessThan(EXHAUSTIVE_SYSTEM_LIMIT * 2);
+    for (const f of file.fixtures.filter((_, i) => i % 97 === 0)) expect(decide(large, f.request).decision).toBe(f.expected);
+    for (const action of large.actions.filter((_, i) => i % 50 === 1)) {
+      const own = file.fixtures.filter((f) => f.action === action.id && f.kind !== "role");
+      expect(own.some((f) => f.expected === "allow") && own.some((f) => f.expected === "deny"), action.id).toBe(true);
+    }
+  });
+
+  it("ask each role at least once, and every role where an action's decision changes from the role before", () => {
+    const roleFixtures = file.fixtures.filter((f) => f.kind === "role");
+    const asked = new Set(roleFixtures.map((f) => (f.request as { principal: { roles: string[] } }).principal.roles[0]));
+    expect([...asked].sort()).toEqual(large.roles.map((r) => r.name).sort());
+    for (const action of large.actions.filter((_, i) => i % 100 === 3)) {
+      const decisions = large.roles.map((r) => decide(large, { action: action.id, principal: { roles: [r.name] }, resource: {}, context: {} }).decision);
+      const kept = new Set(roleFixtures.filter((f) => f.action === action.id).map((f) => (f.request as { principal: { roles: string[] } }).principal.roles[0]));
+      decisions.forEach((d, i) => {
+        if (i === 0 || d !== decisions[i - 1]) expect(kept.has(large.roles[i]!.name), `${action.id} ${large.roles[i]!.name}`).toBe(true);
+      });
+    }
   });
 });
