@@ -23,11 +23,14 @@ everything compiled.
       false,
     );
     const started = performance.now();
-    if (!values["no-typecheck"]) {
-      const typeErrors = typecheckSpecs(specFiles(values.spec!), values.spec!);
-      if (typeErrors.length) throw new SpecErrors(typeErrors);
-    }
-    const compilation = await compileSpecs(values.spec!);
+    // The type check (tsc, in its own process) and the compile run side by side; type errors are reported first,
+    // since a spec that does not type-check may fail to compile for that very reason.
+    const typeErrors = values["no-typecheck"] ? Promise.resolve([]) : typecheckSpecs(specFiles(values.spec!), values.spec!);
+    const compiling = compileSpecs(values.spec!);
+    compiling.catch(() => {});
+    const typeErrorsFound = await typeErrors;
+    if (typeErrorsFound.length) throw new SpecErrors(typeErrorsFound);
+    const compilation = await compiling;
     const managed = managedFolders();
     const stale = staleFiles(values.out!, compilation.files, managed);
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
