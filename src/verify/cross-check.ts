@@ -1,6 +1,7 @@
 import type { SystemIR } from "../ir/types.ts";
 import type { Fixture, FixtureFile } from "./fixtures.ts";
 import type { Engine, OpenEngine } from "../engines/engine.ts";
+import type { Decision } from "../eval/decide.ts";
 
 export interface Disagreement {
   fixture: Fixture;
@@ -39,20 +40,26 @@ export async function crossCheck(system: SystemIR, fixtures: FixtureFile, engine
   const milliseconds: Record<string, number> = {};
   const decisions: Record<string, number> = {};
   const answers: Array<Record<string, string>> = fixtures.fixtures.map(() => ({}));
-  // Engine by engine rather than fixture by fixture, so each engine's throughput can be measured on its own.
-  for (const engine of opened) {
-    progress.start(`verify ${system.id}: ${engine.name}`, fixtures.fixtures.length);
+  const requests = fixtures.fixtures.map((f) => f.request);
+  const timed = async (engine: OpenEngine, work: () => Promise<Decision[]>): Promise<Decision[]> => {
     const started = performance.now();
-    const decide = engine.decide;
-    const batch = decide
-      ? fixtures.fixtures.map((f) => {
-          const decision = decide(f.request);
-          progress.tick();
-          return decision;
-        })
-      : await engine.decideAll(fixtures.fixtures.map((f) => f.request));
+    const batch = await work();
     milliseconds[engine.name] = performance.now() - started;
+    return batch;
+  };
+  // Engines in other processes are asked first and decide on the other cores while this process decides on the
+  // in-process engines one after the other (each timed alone; the others are timed from their start until their
+  // answers are read). The in-process engines yield now and then, so the others' input and output keep flowing.
+  const elsewhere = new Map(opened.filter((e) => !e.decide).map((engine) => [engine, timed(engine, () => engine.decideAll(requests))]));
+  const batches = new Map<OpenEngine, Decision[]>();
+  for (const engine of opened.filter((e) => e.decide)) {
+    progress.start(`verify ${system.id}: ${engine.name}`, requests.length);
+    batches.set(engine, await timed(engine, () => decideYielding(engine.decide!, requests, progress)));
     progress.done();
+  }
+  for (const [engine, batch] of elsewhere) batches.set(engine, await batch);
+  for (const engine of opened) {
+    const batch = batches.get(engine)!;
     decisions[engine.name] = batch.length;
     batch.forEach((decision, i) => (answers[i]![engine.name] = decision));
   }
@@ -81,6 +88,19 @@ export async function crossCheck(system: SystemIR, fixtures: FixtureFile, engine
     notes,
     disagreements,
   };
+}
+
+/** Fixtures decided between two turns of the event loop, by an engine in this process. */
+const DECIDED_PER_TURN = 200;
+
+async function decideYielding(decide: (request: unknown) => Decision, requests: unknown[], progress: ProgressSink): Promise<Decision[]> {
+  const batch: Decision[] = [];
+  for (const request of requests) {
+    batch.push(decide(request));
+    progress.tick();
+    if (batch.length % DECIDED_PER_TURN === 0) await new Promise((next) => setImmediate(next));
+  }
+  return batch;
 }
 
 /** A disagreement written so a person can act on it and reproduce it with `policyc decide`. */
