@@ -9,6 +9,7 @@ import {
 } from "@cedar-policy/cedar-wasm/nodejs";
 import type { CedarEntity } from "./entities.ts";
 import { explicitSchemaJson } from "./schema.ts";
+import { policyShape } from "./validation-shapes.ts";
 
 /** The emitted Cedar files of one system, as text and parsed entities. */
 export interface CedarOutput {
@@ -103,25 +104,49 @@ const POLICIES_PER_VALIDATION = 16;
  * N x N (1,100 actions: 3.8 s; 3,300: 30 s). A policy whose scope is `action == A` and which names no other
  * action can only be typed for A's request environments, so it is validated, with others like it, against the
  * schema narrowed to their actions (and the action groups they are in): the same environments, hence the same
- * verdict. Every other policy is validated against the whole schema.
+ * verdict. Of such policies, one of each shape is validated (see validation-shapes.ts), and the others of a shape
+ * only when that one fails, so each failing policy is named. Every other policy is validated against the whole schema.
  */
 export function strictValidation(schema: SchemaJson<string>, policies: PolicyToValidate[]): string[] {
-  const whole = policies.filter((p) => p.soleAction === undefined);
-  const narrowable = policies.filter((p) => p.soleAction !== undefined);
-  const problems = validationProblems(schema, whole);
-  for (let i = 0; i < narrowable.length; i += POLICIES_PER_VALIDATION) {
-    const chunk = narrowable.slice(i, i + POLICIES_PER_VALIDATION);
-    problems.push(...validationProblems(narrowedSchema(schema, chunk.map((p) => p.soleAction!)), chunk));
+  const errors = validationErrors(schema, policies.filter((p) => p.soleAction === undefined));
+  const shapes = new Map<string, PolicyToValidate[]>();
+  const alone: PolicyToValidate[] = [];
+  for (const policy of policies) {
+    if (policy.soleAction === undefined) continue;
+    const shape = policyShape(schema, { text: policy.text, soleAction: policy.soleAction });
+    if (shape === undefined) alone.push(policy);
+    else if (shapes.has(shape)) shapes.get(shape)!.push(policy);
+    else shapes.set(shape, [policy]);
   }
-  return problems;
+  const first = validationErrors(schema, [...alone, ...[...shapes.values()].map((members) => members[0]!)], true);
+  const failed = new Set(first.map((e) => e.policyId));
+  const rest = [...shapes.values()].filter((members) => failed.has(members[0]!.id) || failed.has(null)).flatMap((members) => members.slice(1));
+  return [...errors, ...first, ...validationErrors(schema, rest, true)].map((e) => e.problem);
 }
 
-function validationProblems(schema: SchemaJson<string>, policies: PolicyToValidate[]): string[] {
+interface ValidationError {
+  /** The policy at fault; null when Cedar could not validate the call at all. */
+  policyId: string | null;
+  problem: string;
+}
+
+/** Strict validation of the policies, against the whole schema or, `narrowed`, in chunks against their actions alone. */
+function validationErrors(schema: SchemaJson<string>, policies: PolicyToValidate[], narrowed = false): ValidationError[] {
+  if (!narrowed) return validationCall(schema, policies);
+  const errors: ValidationError[] = [];
+  for (let i = 0; i < policies.length; i += POLICIES_PER_VALIDATION) {
+    const chunk = policies.slice(i, i + POLICIES_PER_VALIDATION);
+    errors.push(...validationCall(narrowedSchema(schema, chunk.map((p) => p.soleAction!)), chunk));
+  }
+  return errors;
+}
+
+function validationCall(schema: SchemaJson<string>, policies: PolicyToValidate[]): ValidationError[] {
   if (policies.length === 0) return [];
   const staticPolicies = Object.fromEntries(policies.map((p) => [p.id, p.text]));
   const answer = validate({ schema, policies: { staticPolicies }, validationSettings: { mode: "strict" } });
-  if (answer.type === "failure") return [`policies.cedar cannot be validated: ${cedarMessages(answer.errors)}`];
-  return answer.validationErrors.map((e) => `policy ${e.policyId} fails strict validation: ${cedarMessages([e.error])}`);
+  if (answer.type === "failure") return [{ policyId: null, problem: `policies.cedar cannot be validated: ${cedarMessages(answer.errors)}` }];
+  return answer.validationErrors.map((e) => ({ policyId: e.policyId, problem: `policy ${e.policyId} fails strict validation: ${cedarMessages([e.error])}` }));
 }
 
 /** The action of a policy scoped `action == A` to an action the one-namespace schema declares, naming no other action. */

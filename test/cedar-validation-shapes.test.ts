@@ -1,0 +1,45 @@
+// Strict validation of one policy per shape (src/targets/cedar/validation-shapes.ts): policies told apart only by
+// entity ids, annotations, comments or their action's id share a shape; anything the validator reads does not.
+import { describe, expect, it } from "vitest";
+import { loadSystems } from "../src/compile/load-systems.ts";
+import { emitCedar } from "../src/targets/cedar/index.ts";
+import { checkRendered, readSchema, soleActionOfText } from "../src/targets/cedar/validate.ts";
+import { policyShape } from "../src/targets/cedar/validation-shapes.ts";
+
+const system = (await loadSystems("test/golden/constructs/spec"))[0]!.system;
+const output = emitCedar(system);
+const read = readSchema(output.schema);
+if (!read.ok) throw new Error(read.problem);
+const schema = read.value;
+const [namespace] = Object.keys(schema);
+const [first, second] = system.actions.map((a) => a.id);
+
+/** A permit scoped to `action`, its condition `condition`, with a comment and an @id of its own. */
+const permit = (id: string, action: string, condition: string) =>
+  `// ${id}: a comment with "quotes" and ${namespace}::Permission::"in it"\n@id(${JSON.stringify(id)})\npermit (\n  principal,\n  action == ${namespace}::Action::${JSON.stringify(action)},\n  resource\n)\nwhen { ${condition} };`;
+const shape = (text: string) => policyShape(schema, { text, soleAction: soleActionOfText(schema, text)! });
+const holds = (name: string) => `principal in ${namespace}::Permission::${JSON.stringify(name)}`;
+
+describe("policy shapes for strict validation", () => {
+  it("are shared by policies told apart only by comments, @id, permission names and their action's id", () => {
+    expect(shape(permit("a", first!, holds("View orders")))).toBeDefined();
+    expect(shape(permit("a", first!, holds("View orders")))).toBe(shape(permit("b", second!, holds("Edit orders"))));
+  });
+
+  it("differ when the condition differs in anything else, even inside a string", () => {
+    const base = shape(permit("a", first!, holds("View orders")));
+    expect(shape(permit("a", first!, `${holds("View orders")} && ${holds("Edit orders")}`))).not.toBe(base);
+    expect(shape(permit("a", first!, `context has x && context.x == "${namespace}::Permission::"`))).not.toBe(shape(permit("a", first!, `context has x && context.x == "other"`)));
+  });
+
+  it("are not read from a line with code and a comment", () => {
+    expect(shape(permit("a", first!, `${holds("View orders")} // a trailing comment`))).toBeUndefined();
+  });
+
+  it("still name every failing policy of a shape", () => {
+    const bad = (id: string, action: string) => ({ id, text: permit(id, action, `resource.colour == "red"`) });
+    const problems = checkRendered(schema, "// header\n", [bad("bad-one", first!), bad("bad-two", second!)], []).join("\n");
+    expect(problems).toMatch(/policy bad-one fails strict validation/);
+    expect(problems).toMatch(/policy bad-two fails strict validation/);
+  });
+});
