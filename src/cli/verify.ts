@@ -1,4 +1,4 @@
-import { compileSpecs } from "../compile/compile.ts";
+import { systemsWithFixtures } from "../compile/systems-with-fixtures.ts";
 import { crossCheck, formatDisagreement, type CrossCheckResult } from "../verify/cross-check.ts";
 import { enginesFor, EXIT, parse, specOption, type Command } from "./common.ts";
 import { progressReporter } from "./progress.ts";
@@ -9,7 +9,8 @@ export const verifyCommand: Command = {
   name: "verify",
   usage: `Usage: policyc verify [<system>...] [--spec DIR] [--engine all|cedar|rego|NAME[,NAME]...] [--json]
 
-Compiles the specs in memory, generates every decision fixture and decides each one on every engine:
+Builds each system from its spec, generates every decision fixture and decides each one on every engine
+(each engine emits, in memory, the output it reads):
 the reference evaluator, cedar-wasm (in process), cedar-go, OPA, regorus (the programs \`make tools\`
 builds into .tools/bin) and the embedded Rego interpreter. An engine that is not installed is skipped with
 a line saying so (an error under CI=true). Any disagreement is reported with the request, each engine's answer, the policy text involved and a
@@ -18,11 +19,11 @@ command that reproduces it. Prints "verify: N passed, M failed" and exits 1 on a
     const { values, positionals } = parse(argv, { ...specOption, engine: { type: "string", default: "all" }, json: { type: "boolean", default: false } });
     const started = performance.now();
     const engines = await enginesFor(values.engine!);
-    const compilation = await compileSpecs(values.spec!, positionals);
+    const systems = await systemsWithFixtures(values.spec!, positionals);
     const results: CrossCheckResult[] = [];
     const progress = progressReporter();
     if (!values.json) console.log(`engines: ${engines.map((e) => `${e.name} ${e.version()}`).join(", ")}`);
-    for (const { system, fixtures } of compilation.systems) results.push(await crossCheck(system, fixtures, engines, progress));
+    for (const { system, fixtures } of systems) results.push(await crossCheck(system, fixtures, engines, progress));
     // Counted per decision: each fixture decided by each engine is one check.
     const sum = (count: (r: CrossCheckResult, engine: string) => number) => results.reduce((n, r) => n + engines.reduce((m, e) => m + count(r, e.name), 0), 0);
     const failed = sum((r, engine) => r.wrong[engine] ?? 0);
