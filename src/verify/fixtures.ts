@@ -10,7 +10,7 @@ export const EXHAUSTIVE_LIMIT = 2048;
  * Above this many requests in all the exhaustive sets of a system, the system is large: only its actions of at
  * most SMALL_ACTION requests keep every combination, the others get covering sets, and each action gets role
  * fixtures only where the decision changes from one role to the next (see roleBoundaries). The seeds and
- * examples (at most 2,373 fixtures) are far below it; a synthetic system of 1,000 actions (bench/) is above it,
+ * examples (at most 2,696 fixtures) are far below it; a synthetic system of 1,000 actions (bench/) is above it,
  * where exhaustive sets made 81 fixtures an action and 10,000 actions 800,000 fixtures, 400 MiB of output.
  */
 export const EXHAUSTIVE_SYSTEM_LIMIT = 20_000;
