@@ -11,12 +11,14 @@ function json(text: string): PolicyJson {
   return answer.json;
 }
 
+const noGroups = { actionGroups: false };
+const withGroups = { actionGroups: true };
 const forbid = json(`forbid (principal, action, resource) unless { principal has projectUser && principal.projectUser == true };`);
 const permit = json(`permit (principal, action == A::Action::"edit", resource) when { principal in A::Permission::"Edit" && (resource has channel && resource.channel == "Email") };`);
 
 describe("observedBy", () => {
   it("collects the attributes the policies name and the entities they test with in", () => {
-    const observed = observedBy([forbid, permit])!;
+    const observed = observedBy([forbid, permit], noGroups)!;
     expect([...observed.attributes].sort()).toEqual(["channel", "projectUser"]);
     expect([...observed.ancestors]).toEqual(['A::Permission::Edit']);
   });
@@ -28,8 +30,15 @@ describe("observedBy", () => {
       `permit (principal, action, resource) when { resource has group && resource.group has name };`,
       `permit (principal, action, resource) when { principal.hasTag("x") };`,
     ]) {
-      expect(observedBy([forbid, json(text)]), text).toBeUndefined();
+      expect(observedBy([forbid, json(text)], withGroups), text).toBeUndefined();
     }
+  });
+
+  it("reads nothing of the entities in an action test when the schema has no action groups", () => {
+    const members = json(`forbid (principal, action, resource) unless { principal has projectUser && (principal.projectUser == true || action in [A::Action::"view"]) };`);
+    const observed = observedBy([members, permit], noGroups)!;
+    expect([...observed.ancestors]).toEqual(["A::Permission::Edit"]);
+    expect(observedBy([members, permit], withGroups)).toBeUndefined();
   });
 });
 
@@ -49,7 +58,7 @@ describe("observedRequest", () => {
   };
 
   it("keeps the principal and the resource with the attributes read and, as parents, the ancestors tested", () => {
-    const cut = observedRequest(request, observedBy([forbid, permit])!);
+    const cut = observedRequest(request, observedBy([forbid, permit], noGroups)!);
     expect(cut.context).toEqual(request.context);
     // The resource keeps no attribute read and no ancestor tested, so it is not sent (Cedar reads it as empty).
     expect(cut.entities).toEqual([{ uid: uid("User", "u"), attrs: { projectUser: true }, parents: [uid("Permission", "Edit")] }]);

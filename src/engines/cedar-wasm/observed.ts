@@ -32,12 +32,13 @@ function literalEntities(expr: Expr): TypeAndId[] | undefined {
 const isRequestEntity = (expr: Expr) => "Var" in expr && (expr.Var === "principal" || expr.Var === "resource");
 
 /**
- * What the policies can observe, or undefined when that cannot be told from their text: an action scope or test
- * with `in` (which reads action groups from the schema), an attribute or ancestor read through anything but
- * `principal`, `resource` or `context` themselves, an `in` over something other than literal entities, tags, or
- * templates. Such policies are then sent the whole request.
+ * What the policies can observe, or undefined when that cannot be told from their text: an attribute or ancestor
+ * read through anything but `principal`, `resource` or `context` themselves, an `in` over something other than
+ * literal entities, tags, templates, or an action scope or test with `in` where the schema has action groups (an
+ * action's groups come from the schema; without groups, `action in [A, B]` is `action == A || action == B`).
+ * Such policies are then sent the whole request.
  */
-export function observedBy(policies: PolicyJson[]): Observation | undefined {
+export function observedBy(policies: PolicyJson[], schema: { actionGroups: boolean }): Observation | undefined {
   const observed: Observation = { attributes: new Set(), ancestors: new Set() };
   let plain = true;
   const visit = (node: unknown): void => {
@@ -52,8 +53,9 @@ export function observedBy(policies: PolicyJson[]): Observation | undefined {
       } else if (op === "in") {
         const { left, right } = operand as { left: Expr; right: Expr };
         const entities = literalEntities(right);
-        if (!isRequestEntity(left) || !entities) plain = false;
-        else for (const uid of entities) observed.ancestors.add(uidKey(uid));
+        const ofAction = "Var" in left && left.Var === "action";
+        if (!entities || !(isRequestEntity(left) || (ofAction && !schema.actionGroups))) plain = false;
+        else if (!ofAction) for (const uid of entities) observed.ancestors.add(uidKey(uid));
       } else if (op === "getTag" || op === "hasTag" || op === "Slot" || (op === "is" && (operand as { in?: Expr }).in)) {
         plain = false;
       }
@@ -61,7 +63,7 @@ export function observedBy(policies: PolicyJson[]): Observation | undefined {
     }
   };
   for (const policy of policies) {
-    if (policy.action.op === "in") return undefined;
+    if (policy.action.op === "in" && schema.actionGroups) return undefined;
     for (const scope of [policy.principal, policy.resource]) {
       if (scope.op === "==" && "slot" in scope) return undefined;
       if (scope.op === "in") {

@@ -1,7 +1,7 @@
 // Cedar through cedar-wasm over a system's Cedar files as text: what the cedar-wasm engine opens on the files it
 // emits in memory, and what the runtime opens on the files `policyc compile` wrote. Loads no target renderer.
 import { createHash } from "node:crypto";
-import { preparsePolicySet, preparseSchema, statefulIsAuthorized, getCedarVersion, type ActionConstraint, type AuthorizationAnswer, type StatefulAuthorizationCall } from "@cedar-policy/cedar-wasm/nodejs";
+import { preparsePolicySet, preparseSchema, schemaToJson, statefulIsAuthorized, getCedarVersion, type ActionConstraint, type AuthorizationAnswer, type StatefulAuthorizationCall } from "@cedar-policy/cedar-wasm/nodejs";
 import type { Decision } from "../../eval/decide.ts";
 import type { SystemIR } from "../../ir/types.ts";
 import { builderFor } from "../../runtime/cedar-request.ts";
@@ -57,6 +57,13 @@ interface ActionCall {
   observation: Observation | undefined;
 }
 
+/** Whether any action of the schema is in an action group; true when the schema cannot be read, to be safe. */
+function hasActionGroups(schema: string): boolean {
+  const json = schemaToJson(schema);
+  if (json.type === "failure") return true;
+  return Object.values(json.json).some((namespace) => Object.values(namespace.actions ?? {}).some((action) => (action.memberOf ?? []).length > 0));
+}
+
 export type CedarCall = { ok: true; call: StatefulAuthorizationCall } | { ok: false; problem: string };
 
 /**
@@ -73,11 +80,12 @@ export function preparseCedar(system: SystemIR, files: { schema: string; policie
   if (!policies.ok) throw new Error(`cedar: ${policies.problem}`);
   const schemaId = contentId("schema", files.schema);
   const calls = new Map<string, ActionCall>();
+  const actionGroups = hasActionGroups(files.schema);
   const preparsed = [preparseSchema(schemaId, files.schema)];
   for (const [action, part] of policiesPerAction(system, policies.value)) {
     const texts = policyTexts(part);
     const setId = contentId("policies", JSON.stringify(texts));
-    calls.set(action, { setId, observation: observedBy(part.map(([, p]) => p.json)) });
+    calls.set(action, { setId, observation: observedBy(part.map(([, p]) => p.json), { actionGroups }) });
     preparsed.push(preparsePolicySet(setId, { staticPolicies: texts }));
   }
   for (const answer of preparsed) if (answer.type === "failure") throw new Error(`cedar: ${cedarMessages(answer.errors)}`);
