@@ -6,6 +6,8 @@ import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { renderEngines, type EngineMeasurement, type EngineSubject } from "./engines-page.ts";
+import type { EngineRow } from "./engine-latency.ts";
 import { renderServeLoad, spliceSection, type ServeLoad } from "./serve-load-page.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -53,24 +55,10 @@ interface CedarStages {
   policyBytes: number;
   steps: Record<string, number>;
 }
-interface LatencyRow {
-  encoding: string;
-  policiesPerRequest: number;
-  largestSetBytes: number;
-  preparseSeconds: number;
-  decisions: number;
-  wrong: number;
-  medianMicros: number;
-  p99Micros: number;
-  meanMicros: number;
-  decisionsPerSecond: number;
-}
-interface RegoResult {
+interface RegoSize {
   system: string;
   actions: number;
   size: Record<"policy" | "data" | "tests", { bytes: number; lines: number; rules?: number }>;
-  embedded: { engine: string; compileSeconds: number; decisions: number; wrong: number; medianMicros: number; p99Micros: number; decisionsPerSecond: number };
-  opaBench: null | { opa: string; path: string; runs: Array<{ input: string; error?: string; nsPerOp?: number | null; iterations?: number | null }> };
 }
 interface VerifyResult {
   passed: number;
@@ -102,6 +90,32 @@ function commit(): string {
 
 const loads = () => os.loadavg().map((l) => l.toFixed(2)).join(" / ");
 
+/** The engines that decide requests, each system's inputs written once and each engine measured in a process of its own. */
+const ENGINE_MEASUREMENTS = ["reference", "cedar-floor", "cedar-wasm", "cedar-wasm-whole", "cedar-go", "rego-embedded", "regorus", "opa-bench", "opa-server"];
+
+function measureEngines(): { engineSubjects: EngineSubject[]; engineMeasurements: EngineMeasurement[] } {
+  const inputs = fs.mkdtempSync(path.join(os.tmpdir(), "policyc-bench-engines-"));
+  const engineSubjects: EngineSubject[] = [];
+  const engineMeasurements: EngineMeasurement[] = [];
+  try {
+    for (const subject of [...SEEDS, String(SMALL), String(LARGE)]) {
+      const dir = path.join(inputs, path.basename(subject, ".ts"));
+      const about = measure<{ system: string; actions: number; fixtures: number; requests: number }>(script("engine-inputs", subject, dir), `engine inputs ${subject}`).value;
+      engineSubjects.push({ subject, label: about.system === "synthetic" ? about.actions.toLocaleString("en-US") : about.system, ...about });
+      for (const measurement of ENGINE_MEASUREMENTS) {
+        try {
+          engineMeasurements.push({ subject, measurement, rows: measure<EngineRow[]>(script("engine-latency", dir, measurement), `${measurement} ${subject}`).value });
+        } catch (error) {
+          engineMeasurements.push({ subject, measurement, failed: (error as Error).message.split("\n").find((l) => l.trim() && !l.includes("failed (exit"))?.trim() ?? "failed" });
+        }
+      }
+    }
+  } finally {
+    fs.rmSync(inputs, { recursive: true, force: true });
+  }
+  return { engineSubjects, engineMeasurements };
+}
+
 // ---- measurements ---------------------------------------------------------------------------------------------
 const startedAt = new Date();
 const host = machine();
@@ -121,14 +135,12 @@ const coldCompile = measure<string>(["bin/policyc.js", "compile", "--out", scrat
 fs.rmSync(scratchOut, { recursive: true, force: true });
 const verify = measure<VerifyResult>(["bin/policyc.js", "verify", "--json"], "policyc verify");
 const coldSeeds = coldCompile.wall + verify.wall;
-const latency = SEEDS.map((spec) => measure<{ system: string; actions: number; results: LatencyRow[] }>(script("cedar-latency", spec), `cedar latency ${spec}`));
-const rego = SEEDS.map((spec) => measure<RegoResult>(script("rego-throughput", spec), `rego ${spec}`));
+const rego = SEEDS.map((spec) => measure<RegoSize>(script("rego-size", spec), `rego size ${spec}`));
+const { engineSubjects, engineMeasurements } = measureEngines();
 const serveLoad = measure<ServeLoad>(script("serve-load", ...(quick ? ["--duration", "3"] : [])), "policyc serve under load");
 const benchSeconds = (performance.now() - benchStarted) / 1000;
 const loadAfter = loads();
 
-for (const l of latency) for (const r of l.value.results) if (r.wrong) throw new Error(`cedar ${l.value.system} ${r.encoding}: ${r.wrong} wrong decisions`);
-for (const r of rego) if (r.value.embedded.wrong) throw new Error(`rego ${r.value.system}: ${r.value.embedded.wrong} wrong decisions`);
 if (verify.value.failed) throw new Error(`verify: ${verify.value.failed} fixtures failed`);
 
 // ---- the page -------------------------------------------------------------------------------------------------
@@ -151,9 +163,6 @@ const dominant = (c: CompileResult) => Object.entries(c.stages).sort((a, b) => b
 const [topStage, topSeconds] = dominant(k10);
 const verifyMaestra = verify.value.systems.find((s) => s.system === "maestra");
 const rate = (s: VerifyResult["systems"][number], engine: string) => (s.milliseconds[engine]! > 0 ? s.decisions[engine]! / (s.milliseconds[engine]! / 1000) : 0);
-const bySystem = (system: string) => latency.find((l) => l.value.system === system)!.value.results;
-const row = (rows: LatencyRow[], encoding: string) => rows.find((r) => r.encoding === encoding)!;
-const maestraLatency = bySystem("maestra");
 
 const page = `# Benchmarks
 
@@ -264,48 +273,16 @@ ${table(
 
 ${verifyMaestra ? verifyMaestra.notes.map((note) => `- ${note}`).join("\n") : ""}
 
-Each Cedar decision builds the request's entities and asks cedar-wasm with request validation against the schema;
-each Rego decision is one evaluation by the embedded interpreter (\`opa\` is ${rego[0]!.value.opaBench ? "on PATH" : "not on PATH here"}).
+These are the cross-check's engines deciding every fixture in batches, start-up of the programs included; what one
+decision costs in each engine, on the same requests, is in the next section.
 
-## Cedar decision latency: per-action policies against one naive policy
-\`bench/cedar-latency.ts\`: every fixture that reaches Cedar, decided with \`statefulIsAuthorized\` on preparsed schema
-and policies (request validation on, entities built beforehand), each call timed alone; the fastest of three
-interleaved rounds per encoding. All three encodings give every fixture its expected decision.
-
-- **per-action**: the generated policies, each request given the policies whose scope admits its action (the forbid and its one permit), as the Cedar engine does;
-- **whole set**: the generated policies as one set (one permit per action plus the forbid);
-- **naive single permit**: one permit over every action, \`(action == A && requirement of A) || ...\` (the same requirement expressions as the generated permits, or'ed as a balanced tree), plus the forbid.
+${renderEngines(engineSubjects, engineMeasurements)}
+## Rego bundle size
 
 ${table(
-  ["system", "encoding", "policies per request", "largest set KiB", "preparse s", "median µs", "p99 µs", "mean µs", "decisions / s"],
-  latency.flatMap(({ value }) =>
-    value.results.map((r) => [`${value.system} (${value.actions} actions)`, r.encoding, r.policiesPerRequest, n(r.largestSetBytes / 1024, 1), n(r.preparseSeconds, 3), n(r.medianMicros, 0), n(r.p99Micros, 0), n(r.meanMicros, 0), int(r.decisionsPerSecond)]),
-  ),
+  ["system", "actions", "policy.rego KiB", "lines", "rules", "data.json KiB", "policy_test.rego KiB"],
+  rego.map(({ value: r }) => [r.system, r.actions, n(r.size.policy.bytes / 1024, 1), int(r.size.policy.lines), int(r.size.policy.rules ?? 0), n(r.size.data.bytes / 1024, 1), n(r.size.tests.bytes / 1024, 1)]),
 )}
-
-On maestra, the whole generated set costs ${ratio(row(maestraLatency, "whole set").medianMicros, row(maestraLatency, "per-action").medianMicros)} the per-action median, and the naive single permit ${ratio(row(maestraLatency, "naive single permit").medianMicros, row(maestraLatency, "per-action").medianMicros)}:
-Cedar evaluates every policy of the set it is given, so one permit per action pays off only when a request is
-given the policies of its action, which is what the Cedar engine does. Handed the whole set, ${int(maestraLatency.find((r) => r.encoding === "whole set")!.policiesPerRequest)} permits are each matched against the request's action, which costs more than one
-permit whose condition short-cuts on \`action ==\`. Part of every call is fixed cost the encoding cannot change: parsing
-the request's entities and validating the request against the schema.
-
-## Rego
-Size of the generated bundle per system, and the **embedded interpreter's** throughput (\`src/rego-interpreter\`,
-not OPA): every fixture evaluated as \`data.policyc.<system>.allow\` on the policy compiled once.
-
-${table(
-  ["system", "actions", "policy.rego KiB", "lines", "rules", "data.json KiB", "policy_test.rego KiB", "compile s", "median µs", "p99 µs", "decisions / s"],
-  rego.map(({ value: r }) => [r.system, r.actions, n(r.size.policy.bytes / 1024, 1), int(r.size.policy.lines), int(r.size.policy.rules ?? 0), n(r.size.data.bytes / 1024, 1), n(r.size.tests.bytes / 1024, 1), n(r.embedded.compileSeconds, 3), n(r.embedded.medianMicros, 0), n(r.embedded.p99Micros, 0), int(r.embedded.decisionsPerSecond)]),
-)}
-
-${
-  rego.some((r) => r.value.opaBench)
-    ? table(
-        ["system", "input", "opa", "ns / op", "iterations"],
-        rego.flatMap(({ value: r }) => (r.opaBench?.runs ?? []).map((run) => [r.system, run.input, r.opaBench!.opa, run.error ?? int(run.nsPerOp ?? 0), int(run.iterations ?? 0)])),
-      )
-    : "`opa` is not on PATH on this machine, so `opa bench` was not run. Where it is, `bench/rego-throughput.ts` runs\n`opa bench --format json -d <bundle> -i <input> data.policyc.<system>.allow` on an allowed, a denied and a malformed\nrequest and this page gets a table of OPA's ns/op beside the embedded interpreter's numbers."
-}
 
 ## Changes made for performance
 Measured with this bench, none changing any decision or the committed output of the seed specs:
@@ -321,6 +298,7 @@ Measured with this bench, none changing any decision or the committed output of 
 - **Unsatisfiable-action search** (\`src/verify/space.ts\`): each try holds every permission without listing and checking every name, which was quadratic (measured before the change: 66 s of IR stage at 50,000 actions).
 - **Docs target** (\`src/targets/docs/model.ts\`): actions per page and per permission indexed once instead of searched per page and per permission (quadratic).
 - **Rego string literals** (\`src/targets/rego/strings.ts\`): text with nothing to escape is quoted without a character-by-character walk.
+- **cedar-wasm requests** (\`src/engines/cedar-wasm/observed.ts\`): each request carries only what its action's policies can read of the entities (the attributes they name; as the user's parents, the permissions they test with \`in\` that it holds, roles expanded), and is not validated against the schema, whose action entities cedar-wasm added to every call; actions whose policies read entities in other ways (\`principal in resource.group\`) are sent the whole request, validated. Measured on maestra in one process before and after, under a load average of 11: p50 282 µs to 67 µs, whole set 1,010 µs to 708 µs.
 
 Found while measuring: Node 20's V8 aborts the whole process (\`Fatal error ... unreachable code\` in the deoptimizer)
 when code that inlined a call into cedar-wasm is deoptimised; reading the policies of a 10,000-action system twice in

@@ -1,7 +1,7 @@
 // A Cedar policy set split into its policies by `@id`, as Cedar parses them: used by the compile's validation and
 // by the runtime's engines, so it loads nothing but cedar-wasm (no schema rendering, no templates).
 import "./wasm-workaround.ts";
-import { policySetTextToParts, policyToJson, type ActionConstraint, type DetailedError } from "@cedar-policy/cedar-wasm/nodejs";
+import { policySetTextToParts, policyToJson, type ActionConstraint, type DetailedError, type PolicyJson } from "@cedar-policy/cedar-wasm/nodejs";
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; problem: string };
 
@@ -10,10 +10,11 @@ export function cedarMessages(errors: DetailedError[]): string {
   return errors.map((e) => (e.help ? `${e.message} (${e.help})` : e.message)).join("\n");
 }
 
-/** One policy of the set: its text and the actions its scope admits, as Cedar parsed them. */
+/** One policy of the set: its text, the actions its scope admits and the whole policy, as Cedar parsed them. */
 export interface ParsedPolicy {
   text: string;
   action: ActionConstraint;
+  json: PolicyJson;
 }
 
 /**
@@ -30,7 +31,7 @@ export function policiesById(text: string): Checked<Map<string, ParsedPolicy>> {
     const id = json.json.annotations?.id;
     if (id === undefined) return { ok: false, problem: `a policy has no @id: ${policy.split("\n")[0]}` };
     if (byId.has(id)) return { ok: false, problem: `two policies share @id("${id}")` };
-    byId.set(id, { text: policy, action: json.json.action });
+    byId.set(id, { text: policy, action: json.json.action, json: json.json });
   }
   return { ok: true, value: byId };
 }

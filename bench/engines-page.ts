@@ -1,0 +1,119 @@
+// The "Engines side by side" section of docs/benchmarks.md, from bench/engine-latency.ts's rows.
+import type { EngineRow } from "./engine-latency.ts";
+
+/** One measurement of one system: its rows, or why it did not run. */
+export type EngineMeasurement = { subject: string; measurement: string; rows: EngineRow[] } | { subject: string; measurement: string; failed: string };
+
+export interface EngineSubject {
+  subject: string;
+  label: string;
+  system: string;
+  actions: number;
+  fixtures: number;
+  requests: number;
+}
+
+/** What each row times, in the table's order. */
+export const ENGINE_ROWS: Array<[string, string]> = [
+  ["reference", "the reference evaluator (src/eval), decision only, in process"],
+  ["cedar-floor", "one `statefulIsAuthorized` call on one permit and one entity (of the system's types): the least any cedar-wasm call costs"],
+  ["cedar-wasm", "the cedar-wasm engine: request built and cut to what the action's policies read, one `statefulIsAuthorized` call on those policies"],
+  ["cedar-wasm-whole", "the same calls on the whole policy set (one permit per action and the forbid), as AVP evaluates it"],
+  ["cedar-go", "cedar-go on the whole set, timed in Go (`bench/cedar-go-latency`): reading the request JSON (the engine's, entities whole) and `cedar.Authorize`"],
+  ["rego-embedded", "the embedded Rego interpreter (src/rego-interpreter): one evaluation of `allow`, in process"],
+  ["regorus", "regorus 0.14.1, timed in Rust (`bench/regorus-latency`): setting the input and evaluating `allow`"],
+  ["opa-bench", "`opa bench` deciding every request in one query (`with input as`): its time per run over the requests; a mean only"],
+  ["opa-server (OPA's eval timer)", "`opa run --server`, one Data API POST per request: OPA's own `timer_rego_query_eval_ns` (`?metrics=true`)"],
+  ["opa-server (HTTP round trip)", "the same POSTs timed by the client on 127.0.0.1: HTTP, JSON and OPA's handler included"],
+];
+
+const n = (x: number | null | undefined, digits = 1) => (x === null || x === undefined || Number.isNaN(x) ? "–" : x.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits }));
+const int = (x: number | null | undefined) => (x === null || x === undefined ? "–" : Math.round(x).toLocaleString("en-US"));
+const ratio = (a: number | null | undefined, b: number | null | undefined) => (a && b ? `${n(a / b, 2)}×` : "–");
+const table = (head: string[], rows: Array<Array<string | number>>) =>
+  [`| ${head.join(" | ")} |`, `|${head.map((_, i) => (i === 0 ? "---" : "---:")).join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
+
+export function renderEngines(subjects: EngineSubject[], measurements: EngineMeasurement[]): string {
+  const rowFor = (subject: string, engine: string): EngineRow | undefined =>
+    measurements.flatMap((m) => (m.subject === subject && "rows" in m ? m.rows : [])).find((r) => r.engine === engine);
+  const [maestra, maestro, small, large] = subjects.map((s) => s.subject) as [string, string, string, string];
+  const labels = subjects.map((s) => s.label);
+  const byEngine = (value: (r: EngineRow) => number | null, format: (x: number | null) => string, lowerIsBetter = true) =>
+    ENGINE_ROWS.map(([engine]) => {
+      const values = subjects.map((s) => {
+        const row = rowFor(s.subject, engine);
+        return row ? value(row) : null;
+      });
+      const [a, b, c, d] = values;
+      const ratios = lowerIsBetter ? [ratio(a, b), ratio(d, c)] : [ratio(b, a), ratio(c, d)];
+      return [engine, ...values.map(format), ...ratios];
+    });
+  const head = (what: string) => [what, ...labels, `${labels[0]} / ${labels[1]}`, `${labels[3]} / ${labels[2]}`];
+  const failures = measurements.filter((m): m is Extract<EngineMeasurement, { failed: string }> => "failed" in m);
+  const wrong = measurements.flatMap((m) => ("rows" in m ? m.rows.filter((r) => r.wrong).map((r) => `${m.subject} ${r.engine}: ${r.wrong} wrong`) : []));
+
+  const mean = (subject: string, engine: string) => rowFor(subject, engine)?.mean ?? null;
+  const p50 = (subject: string, engine: string) => rowFor(subject, engine)?.p50 ?? null;
+  const verdict = (met: boolean | null) => (met === null ? "not measured" : met ? "**met**" : "**not met**");
+  const le = (a: number | null, b: number) => (a === null ? null : a <= b);
+  const regorusMean = mean(maestra, "regorus");
+  const opaP50 = p50(maestra, "opa-server (OPA's eval timer)");
+  const opaGrowth = [p50(large, "opa-server (OPA's eval timer)"), mean(large, "opa-bench")];
+  const floor = p50(maestra, "cedar-floor");
+  const sliced = p50(maestra, "cedar-wasm");
+  const whole = p50(maestra, "cedar-wasm-whole");
+  const goals = [
+    `regorus at most 100 µs per maestra decision: ${verdict(le(regorusMean, 100))} (mean ${n(regorusMean)} µs, p50 ${n(p50(maestra, "regorus"))} µs); maestra / maestro at most 1.5×: ${verdict(regorusMean && mean(maestro, "regorus") ? regorusMean / mean(maestro, "regorus")! <= 1.5 : null)} (${ratio(regorusMean, mean(maestro, "regorus"))} on the mean, ${ratio(p50(maestra, "regorus"), p50(maestro, "regorus"))} on p50).`,
+    `OPA p50 at most 20 µs per maestra decision: ${verdict(le(opaP50, 20))} (p50 of OPA's eval timer ${n(opaP50)} µs; \`opa bench\` mean ${n(mean(maestra, "opa-bench"))} µs); synthetic ${labels[3]} within 1.5× of maestra: ${verdict(opaGrowth[0] && opaP50 ? opaGrowth[0] / opaP50 <= 1.5 : null)} (${ratio(opaGrowth[0], opaP50)} on the eval timer's p50, ${ratio(opaGrowth[1], mean(maestra, "opa-bench"))} on \`opa bench\`'s mean).`,
+    `Embedded Rego at least as fast as regorus on the same requests: ${subjects
+      .map((s) => `${s.label} ${ratio(mean(s.subject, "rego-embedded"), mean(s.subject, "regorus"))} of regorus's mean, ${ratio(p50(s.subject, "rego-embedded"), p50(s.subject, "regorus"))} of its p50`)
+      .join("; ")}: ${verdict(subjects.every((s) => (mean(s.subject, "rego-embedded") ?? Infinity) <= (mean(s.subject, "regorus") ?? 0)))} on the means.`,
+    `Reference at least 1,000,000 decisions per second: ${verdict(subjects.every((s) => (rowFor(s.subject, "reference")?.perSecond ?? 0) >= 1e6))} (${subjects.map((s) => `${s.label} ${int(rowFor(s.subject, "reference")?.perSecond)}`).join(", ")}).`,
+    `cedar-wasm p50 on maestra at most 1.5× the floor: ${verdict(floor && sliced ? sliced / floor <= 1.5 : null)} (${n(sliced)} µs against ${n(floor)} µs, ${ratio(sliced, floor)}). The whole set at most 2× the sliced set: ${verdict(whole && sliced ? whole / sliced <= 2 : null)} (${n(whole)} µs, ${ratio(whole, sliced)}).`,
+  ];
+
+  return `## Engines side by side
+\`bench/engine-inputs.ts\` writes each system's compiled output and requests once; \`bench/engine-latency.ts\` then runs
+one engine on them per process. Every engine decides the same requests: every decision fixture of the seeds, an
+evenly spaced sample of the synthetic systems' (${subjects.map((s) => `${s.label}: ${int(s.requests)} of ${int(s.fixtures)}`).join("; ")}).
+Each decision is timed alone; in-process engines and the Rust and Go programs decide every request once to warm
+up, then three more times, keeping each request's fastest time (the machine is shared: a decision another process
+preempted is slow in one round, not in all). Every decision is checked against its fixture${wrong.length ? `, and these differ: ${wrong.join("; ")}` : " (none differs)"}.
+Requests the engines deny before any policy is read (malformed, unknown action) are in every row except
+cedar-go's, which is never sent them.
+
+${ENGINE_ROWS.map(([engine, what]) => `- **${engine}**: ${what}`).join("\n")}
+
+**p50, µs per decision**
+
+${table(head("engine"), byEngine((r) => r.p50, (x) => n(x)))}
+
+**p99, µs per decision**
+
+${table(head("engine"), byEngine((r) => r.p99, (x) => n(x)))}
+
+**Decisions per second** (one after the other, on one core: the requests over the fastest round's time)
+
+${table(head("engine"), byEngine((r) => r.perSecond, (x) => int(x), false))}
+
+The ratio columns divide the larger system's figure by the smaller's (for decisions per second, the smaller's
+rate by the larger's), so each says how much slower a decision is on the larger system.
+${failures.length ? `\nNot run: ${failures.map((f) => `${f.subject} ${f.measurement} (${f.failed})`).join("; ")}.\n` : ""}
+**Where cedar-wasm's time goes** (maestra, p50): the floor, ${n(floor)} µs, is what any call costs: the call turned
+into JSON and parsed by Cedar, each entity uid parsed by Cedar's parser (the four of the floor's call), the answer
+back as JSON. A maestra decision adds what its policies need: two policies instead of one (the forbid on every
+action and the action's permit; what Cedar spends per policy shows in the whole set, ${n(whole && sliced ? (whole - sliced) / Math.max(1, (subjects[0]?.actions ?? 1) - 1) : null, 2)} µs more
+per policy it holds), the user's \`projectUser\` attribute, and one parent per permission the permit tests that the user holds,
+each a uid Cedar parses; building the request in JavaScript and cutting it down costs a few µs more. Before the
+engine cut requests to what the action's policies read, every request carried the user's every permission and
+role, the role entities and \`heldPermissions\`, and was validated against the schema, which also adds the
+schema's action entities to every call.
+
+The Rego engines (OPA, regorus, the embedded interpreter) all run the same policy.rego: one fixed evaluator that
+reads the action's requirement from data.json, so a decision walks that evaluator whatever the action, and the
+system's size shows only through data lookups.
+
+**Goals** (issue #16):
+${goals.map((g) => `- ${g}`).join("\n")}
+`;
+}
