@@ -5,9 +5,11 @@
 // role, alias; not the request-shape cases), so roles and aliases are read as often as plain permission lists.
 //   opa       `opa bench -b <bundle> -i <input> data.policyc.<system>.allow`, ns/op per input (wall clock); the
 //             floor is the same on a one-line policy (`allow if input.action == "x"`), measured first and last.
-//   regorus   regorus-decide (tools/regorus) given the input R times, less the same process given none, over R.
+//   regorus   regorus-decide (tools/regorus) given the input R times, less the same process given none, over R:
+//             CPU time of the process (user + system, from /usr/bin/time), which a busy machine inflates less
+//             than wall clock.
 //   embedded  src/rego-interpreter's evalRef on the policy compiled once and data converted once, as the
-//             rego-embedded engine decides.
+//             rego-embedded engine decides: CPU time of this process (process.cpuUsage).
 // Each figure is the median over the inputs (p50 per decision). Every decision is checked against the fixture's.
 // Needs POLICYC_TOOLS_DIR (or PATH) to find opa and regorus-decide. Prints a table, then one JSON line.
 import { spawnSync } from "node:child_process";
@@ -75,12 +77,12 @@ function opaFloor(): number {
   return opaBench(floorBundle(), path.join(work, "floor-input.json"), "data.floor.allow").ns / 1000;
 }
 
-/** Seconds of wall clock for regorus-decide over `lines`. */
+/** CPU seconds (user + system) of regorus-decide over `lines`. */
 function regorusRun(files: string[], lines: string): { seconds: number; stdout: string } {
-  const started = performance.now();
-  const run = spawnSync(regorus!, files, { input: lines, encoding: "utf8", maxBuffer: 1 << 28 });
+  const run = spawnSync("/usr/bin/time", ["-f", "cpu %U %S", regorus!, ...files], { input: lines, encoding: "utf8", maxBuffer: 1 << 28 });
   if (run.status !== 0) throw new Error(`regorus-decide failed: ${run.stderr}`);
-  return { seconds: (performance.now() - started) / 1000, stdout: run.stdout };
+  const [user, system] = /cpu (\S+) (\S+)\s*$/.exec(run.stderr)!.slice(1).map(Number);
+  return { seconds: user! + system!, stdout: run.stdout };
 }
 
 /** µs per decision of one input by regorus: R evaluations less the process that evaluates none. */
@@ -91,9 +93,11 @@ function regorusMicros(files: string[], rule: string, request: unknown, expected
   const answer = JSON.parse(probe.stdout.split("\n")[0]!) as { value?: unknown };
   if ((answer.value === true ? "allow" : "deny") !== expected) throw new Error(`regorus decided ${JSON.stringify(answer)}, expected ${expected}`);
   const each = Math.max(1e-6, (probe.seconds - empty) / 50);
-  const repeats = Math.max(200, Math.min(50_000, Math.round(0.5 / each)));
+  const repeats = Math.max(500, Math.min(50_000, Math.round(1 / each)));
   return ((regorusRun(files, line.repeat(repeats)).seconds - empty) / repeats) * 1e6;
 }
+
+const cpuMicros = (usage: NodeJS.CpuUsage) => usage.user + usage.system;
 
 function regoDocument(json: unknown): RegoValue {
   if (Array.isArray(json)) return json.map(regoDocument);
@@ -115,6 +119,14 @@ const results: SystemCost[] = [];
 const floors: number[] = [];
 console.error(`load ${load()} at the start`);
 if (withOpa && opa) floors.push(opaFloor());
+// The one-line policy on the other two engines too: what any evaluation costs them.
+const floorPolicy = compileModules([{ path: "policy.rego", text: fs.readFileSync(path.join(floorBundle(), "policy.rego"), "utf8") }]);
+const floorInput = { action: "x" };
+for (let i = 0; i < 200; i++) evalRef(floorPolicy, "data.floor.allow", { data: {}, input: floorInput });
+const floorStarted = process.cpuUsage();
+for (let i = 0; i < 20_000; i++) evalRef(floorPolicy, "data.floor.allow", { data: {}, input: floorInput });
+const embeddedFloor = cpuMicros(process.cpuUsage(floorStarted)) / 20_000;
+const regorusFloor = regorus ? regorusMicros([path.join(floorBundle(), "policy.rego")], "data.floor.allow", floorInput, "allow") : undefined;
 
 for (const subject of systems) {
   const builder = /^\d+$/.test(subject) ? syntheticSystem(Number(subject)) : (await loadSpec(`spec/${subject}.ts`)).builder;
@@ -134,12 +146,13 @@ for (const subject of systems) {
     const decide = () => evalRef(policy, sources.allowRef, { data, input: fixture.request });
     if ((decide() === true ? "allow" : "deny") !== fixture.expected) throw new Error(`embedded: ${fixture.id} not ${fixture.expected}`);
     for (let i = 0; i < 50; i++) decide();
-    let started = performance.now();
+    const probe = process.cpuUsage();
     for (let i = 0; i < 50; i++) decide();
-    const repeats = Math.max(100, Math.round(300 / ((performance.now() - started) / 50)));
-    started = performance.now();
+    const each = cpuMicros(process.cpuUsage(probe)) / 50;
+    const repeats = Math.max(100, Math.round(300_000 / Math.max(1, each)));
+    const started = process.cpuUsage();
     for (let i = 0; i < repeats; i++) decide();
-    cost.embeddedMicros.push(((performance.now() - started) / repeats) * 1000);
+    cost.embeddedMicros.push(cpuMicros(process.cpuUsage(started)) / repeats);
   }
   if (regorus) {
     const files = ["--data", path.join(bundle, "data.json"), path.join(bundle, "policy.rego")];
@@ -155,7 +168,7 @@ for (const subject of systems) {
     }
   }
   cost.load = load();
-  console.error(`${label}: done, load ${cost.load}`);
+  console.error(`${label}: opa ${cost.opaMicros?.map((m) => m.toFixed(1)).join(" ")}; regorus ${cost.regorusMicros.map((m) => m.toFixed(1)).join(" ")}; embedded ${cost.embeddedMicros.map((m) => m.toFixed(1)).join(" ")}; load ${cost.load}`);
   results.push(cost);
 }
 if (withOpa && opa) floors.push(opaFloor());
@@ -163,11 +176,11 @@ fs.rmSync(work, { recursive: true, force: true });
 
 const fmt = (v: number | undefined) => (v === undefined ? "" : v.toFixed(1));
 const floor = floors.length ? median(floors) : undefined;
-console.log(`opa floor (one-line policy): ${floors.map(fmt).join(" µs, ")} µs (first, last); load at the end ${load()}`);
-console.log("| system | actions | inputs | opa p50 µs | × floor | regorus p50 µs | embedded p50 µs | load after |");
+console.log(`one-line policy: opa ${floors.map(fmt).join(" µs, ")} µs (first, last); regorus ${fmt(regorusFloor)} CPU µs; embedded ${fmt(embeddedFloor)} CPU µs; load at the end ${load()}`);
+console.log("| system | actions | inputs | opa p50 µs | × floor | regorus p50 CPU µs | embedded p50 CPU µs | load after |");
 console.log("|---|---:|---:|---:|---:|---:|---:|---|");
 for (const r of results) {
   const o = r.opaMicros ? median(r.opaMicros) : undefined;
   console.log(`| ${r.system} | ${r.actions} | ${r.inputs.length} | ${fmt(o)} | ${o && floor ? (o / floor).toFixed(2) : ""} | ${fmt(r.regorusMicros.length ? median(r.regorusMicros) : undefined)} | ${fmt(median(r.embeddedMicros))} | ${r.load} |`);
 }
-console.log(JSON.stringify({ floors, results }));
+console.log(JSON.stringify({ floors, regorusFloor, embeddedFloor, results }));
