@@ -187,7 +187,7 @@ test_cdp_customers_edit_a_segment if {
 	mismatches == []
 }
 
-# action cdp.customers.send_bulk_campaign: 146 fixtures
+# action cdp.customers.send_bulk_campaign: 207 fixtures
 test_cdp_customers_send_bulk_campaign if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.maestra["cdp.customers.send_bulk_campaign"]
@@ -1057,7 +1057,7 @@ test_loyalty_promotions_open if {
 	mismatches == []
 }
 
-# action loyalty.promotions.change_tree: 48 fixtures
+# action loyalty.promotions.change_tree: 56 fixtures
 test_loyalty_promotions_change_tree if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.maestra["loyalty.promotions.change_tree"]

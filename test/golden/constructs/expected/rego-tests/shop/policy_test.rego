@@ -37,7 +37,7 @@ test_orders_export_orders if {
 	mismatches == []
 }
 
-# action orders.archive_a_draft: 23 fixtures
+# action orders.archive_a_draft: 28 fixtures
 test_orders_archive_a_draft if {
 	mismatches := [fixture.id |
 		some fixture in data.policyc_fixtures.shop["orders.archive_a_draft"]
