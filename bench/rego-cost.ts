@@ -46,7 +46,11 @@ const median = (values: number[]) => {
 /** N fixtures, taken evenly from each kind in turn. */
 function pickInputs(fixtures: Fixture[], n: number): Fixture[] {
   const byKind = new Map<string, Fixture[]>();
-  for (const f of fixtures) if (f.kind !== "request") byKind.set(f.kind, [...(byKind.get(f.kind) ?? []), f]);
+  for (const f of fixtures) {
+    if (f.kind === "request") continue;
+    if (!byKind.has(f.kind)) byKind.set(f.kind, []);
+    byKind.get(f.kind)!.push(f);
+  }
   const kinds = [...byKind.values()];
   const perKind = kinds.map((list, k) => Math.floor(n / kinds.length) + (k < n % kinds.length ? 1 : 0));
   return kinds.flatMap((list, k) => Array.from({ length: Math.min(perKind[k]!, list.length) }, (_, i) => list[Math.floor(((i + 0.5) * list.length) / perKind[k]!)]!));
