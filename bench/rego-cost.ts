@@ -131,6 +131,7 @@ const floorStarted = process.cpuUsage();
 for (let i = 0; i < 20_000; i++) evalRef(floorPolicy, "data.floor.allow", { data: {}, input: floorInput });
 const embeddedFloor = cpuMicros(process.cpuUsage(floorStarted)) / 20_000;
 const regorusFloor = regorus ? regorusMicros([path.join(floorBundle(), "policy.rego")], "data.floor.allow", floorInput, "allow") : undefined;
+console.error(`one-line policy: opa ${floors.map((f) => f.toFixed(1)).join(" ")} µs, regorus ${regorusFloor?.toFixed(1)} CPU µs, embedded ${embeddedFloor.toFixed(1)} CPU µs`);
 
 for (const subject of systems) {
   const builder = /^\d+$/.test(subject) ? syntheticSystem(Number(subject)) : (await loadSpec(`spec/${subject}.ts`)).builder;
