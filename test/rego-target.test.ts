@@ -164,7 +164,7 @@ describe("rego target output", () => {
     const plain: SystemIR = { ...structuredClone(shop.system), contextKeys: [], resourceAttributes: [], roles: [] };
     plain.actions = plain.actions.filter((a) => conditionsOf(a.effective).length === 0);
     const small = bundleOf(plain)["policy.rego"]!;
-    for (const unused of ["condition_holds", "request_context", "request_resource", "role_memberships", "holds_all_listed"]) expect(small).not.toContain(unused);
+    for (const unused of ["condition_holds", "request_context", "request_resource", "member_of", "holds_all_listed"]) expect(small).not.toContain(unused);
   });
 
   it("writes data.json and .manifest as JSON laid out for reviewers, under the package path", () => {
@@ -172,7 +172,7 @@ describe("rego target output", () => {
     const data = JSON.parse(bundle["data.json"]!);
     expect(bundle["data.json"]).toBe(layoutJson(data));
     const model = data.policyc.shop.model;
-    expect(model.roles.Editor).toEqual({ id: "editor", grants: ["View orders", "Edit orders"], includes: ["Viewer"] });
+    expect(model.roles.Editor).toEqual({ id: "editor", grants: { "View orders": true, "Edit orders": true }, includes: { Viewer: true } });
     expect(model.contextKeys).toEqual({ includesPersonalData: "boolean", grantedPermissions: "stringList" });
     expect(model.resourceAttributes).toEqual({ status: "string", hasUsers: "boolean", group: "string", groupPermissions: "stringList" });
     const manifest = JSON.parse(bundle[".manifest"]!);
@@ -402,7 +402,7 @@ describe("rego target: the IR 2 constructs", () => {
       { condition: { principalAmong: "assignees" } },
     ]);
     // An Auditor includes Maintainer but takes neither Developer nor Maintainer access from it; it still is one.
-    expect(tracker.roles.Auditor).toEqual({ id: "auditor", grants: ["Guest access", "Read audit log"], includes: ["Guest", "Developer", "Maintainer"] });
+    expect(tracker.roles.Auditor).toEqual({ id: "auditor", grants: { "Guest access": true, "Read audit log": true }, includes: { Guest: true, Developer: true, Maintainer: true } });
     expect(tracker.resourceDefaults).toEqual({ tier: "free", archived: false });
     expect(tracker.principalAttributes).toEqual({ external: "boolean", plan: "string" });
     expect(tracker.principalDefaults).toEqual({ external: false, plan: "free" });
@@ -425,7 +425,7 @@ describe("rego target: the IR 2 constructs", () => {
         .filter((line) => !/^(package|import) /.test(line))
         .map((line) => /^(?:default )?([A-Za-z_][A-Za-z0-9_]*)/.exec(line)![1]!),
     );
-    expect(FIXED_RULES.filter((name) => name !== "model" && !defined.has(name))).toEqual(["role_memberships", "holds_all_listed"].filter((name) => !defined.has(name)));
+    expect(FIXED_RULES.filter((name) => name !== "model" && !defined.has(name))).toEqual(["member_of", "holds_all_listed"].filter((name) => !defined.has(name)));
   });
 
   it("decides every fixture as the reference evaluator does and passes its own generated tests (embedded interpreter)", () => {

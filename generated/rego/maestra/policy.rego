@@ -77,7 +77,7 @@ condition_holds(condition) if object.get(request_resource, condition.resourceIn,
 condition_holds(condition) if object.get(request_resource, condition.resourceFlag, null) == condition.value
 
 # The role a resource attribute names is one the principal belongs to.
-condition_holds(condition) if object.get(request_resource, condition.memberOf, null) in role_memberships
+condition_holds(condition) if member_of(object.get(request_resource, condition.memberOf, null))
 
 # The principal holds every permission a context list names; an omitted list names none.
 condition_holds(condition) if {
@@ -102,9 +102,8 @@ valid_request if {
 # A field that is absent takes its default; a present one (null included) must hold a value of its kind. Only
 # the fields a request has are read, so a check costs what the request holds, not what the model declares.
 malformed_field if {
-	some key, kind in {"permissions": "stringList", "roles": "stringList", "staff": "boolean", "projectUser": "boolean"}
-	value := input.principal[key]
-	not has_type(value, kind)
+	some key, value in input.principal
+	wrong_type(value, principal_fields[key])
 }
 
 malformed_field if {
@@ -115,32 +114,27 @@ malformed_field if {
 
 malformed_field if {
 	some key, value in request_context
-	kind := data.policyc.maestra.model.contextKeys[key]
-	not has_type(value, kind)
+	wrong_type(value, data.policyc.maestra.model.contextKeys[key])
 }
 
 malformed_field if {
 	some name, value in request_resource
-	kind := data.policyc.maestra.model.resourceAttributes[name]
-	not has_type(value, kind)
+	wrong_type(value, data.policyc.maestra.model.resourceAttributes[name])
 }
 
-has_type(value, kind) if {
-	kind == "string"
-	is_string(value)
-}
+# The principal's fields every system reads, and their kinds.
+principal_fields := {"permissions": "stringList", "roles": "stringList", "staff": "boolean", "projectUser": "boolean"}
 
-has_type(value, kind) if {
-	kind == "boolean"
-	is_boolean(value)
-}
+wrong_type(value, "string") if not is_string(value)
 
-has_type(value, kind) if {
-	kind == "stringList"
+wrong_type(value, "boolean") if not is_boolean(value)
+
+wrong_type(value, "stringList") if not is_array(value)
+
+wrong_type(value, "stringList") if {
 	is_array(value)
-	every item in value {
-		is_string(item)
-	}
+	some item in value
+	not is_string(item)
 }
 
 # `principal.projectUser` omitted means true.
@@ -157,22 +151,22 @@ default request_resource := {}
 
 request_resource := input.resource if is_object(input.resource)
 
-# Permissions held: the declared ones the principal names, by name or alias (unknown names grant nothing), and
-# every grant of its declared roles; data.json lists each role's grants with its includes already expanded.
-held_permissions contains permission if {
-	some name in input.principal.permissions
-	permission := data.policyc.maestra.model.names[name]
+# The principal holds a permission: it names it, or names one of its aliases (data.json `aliases`).
+# Names the system does not declare grant nothing. Each is a lookup: nothing is collected per request.
+has_permission(name) if name in input.principal.permissions
+
+has_permission(name) if {
+	some alias in data.policyc.maestra.model.aliases[name]
+	alias in input.principal.permissions
 }
 
-has_permission(name) if name in held_permissions
-
-# Roles the principal belongs to: every role it names (declared or not) and every role those include.
-role_memberships contains role if some role in input.principal.roles
+# The principal belongs to a role: one it names (declared or not), or one that a declared role it names includes.
+member_of(role) if role in input.principal.roles
 
 # Every listed name (or alias) is a declared permission the principal holds.
 holds_all_listed(names) if {
 	is_array(names)
 	every name in names {
-		data.policyc.maestra.model.names[name] in held_permissions
+		has_permission(data.policyc.maestra.model.names[name])
 	}
 }

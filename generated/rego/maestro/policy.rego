@@ -65,9 +65,8 @@ valid_request if {
 # A field that is absent takes its default; a present one (null included) must hold a value of its kind. Only
 # the fields a request has are read, so a check costs what the request holds, not what the model declares.
 malformed_field if {
-	some key, kind in {"permissions": "stringList", "roles": "stringList", "staff": "boolean", "projectUser": "boolean"}
-	value := input.principal[key]
-	not has_type(value, kind)
+	some key, value in input.principal
+	wrong_type(value, principal_fields[key])
 }
 
 malformed_field if {
@@ -76,32 +75,28 @@ malformed_field if {
 	not is_object(value)
 }
 
-has_type(value, kind) if {
-	kind == "boolean"
-	is_boolean(value)
-}
+# The principal's fields every system reads, and their kinds.
+principal_fields := {"permissions": "stringList", "roles": "stringList", "staff": "boolean", "projectUser": "boolean"}
 
-has_type(value, kind) if {
-	kind == "stringList"
+wrong_type(value, "boolean") if not is_boolean(value)
+
+wrong_type(value, "stringList") if not is_array(value)
+
+wrong_type(value, "stringList") if {
 	is_array(value)
-	every item in value {
-		is_string(item)
-	}
+	some item in value
+	not is_string(item)
 }
 
 # `principal.projectUser` omitted means true.
 is_project_user if object.get(input.principal, "projectUser", true) != false
 
-# Permissions held: the declared ones the principal names, by name or alias (unknown names grant nothing), and
-# every grant of its declared roles; data.json lists each role's grants with its includes already expanded.
-held_permissions contains permission if {
-	some name in input.principal.permissions
-	permission := data.policyc.maestro.model.names[name]
-}
+# The principal holds a permission: it names it,
+# or names a role that grants it (data.json `roles`: each role's grants with its includes already expanded).
+# Names the system does not declare grant nothing. Each is a lookup: nothing is collected per request.
+has_permission(name) if name in input.principal.permissions
 
-held_permissions contains name if {
+has_permission(name) if {
 	some role in input.principal.roles
-	some name in data.policyc.maestro.model.roles[role].grants
+	data.policyc.maestro.model.roles[role].grants[name]
 }
-
-has_permission(name) if name in held_permissions

@@ -11,7 +11,7 @@ import { actionReads } from "./reads.ts";
 import { TargetError } from "../target.ts";
 import { layoutJson } from "./json-layout.ts";
 
-/** The JSON types `valid_request` checks values against (see `has_type` in policy.rego). */
+/** The JSON types `valid_request` checks values against (see `wrong_type` in policy.rego). */
 export type ValueType = "string" | "boolean" | "stringList";
 
 export interface RegoModel {
@@ -20,12 +20,15 @@ export interface RegoModel {
   permissions: Record<string, { id: string; staffOnly: boolean; internal: boolean }>;
   /** Every spelling a request may use (each name and each alias) -> the permission's name. */
   names: Record<string, string>;
+  /** The other spellings of each permission that has some (absent: none has). */
+  aliases?: Record<string, string[]>;
   /**
    * Declared roles by name. `grants` is every permission name the role grants with its includes expanded
    * (transitively, each role's exceptions taken out of what it includes), `includes` every role name it includes
    * (transitively, not itself): the closure is computed here once instead of by recursion, which Rego does not have.
+   * Both are sets written as objects (`{name: true}`), so the policy asks for one name by lookup.
    */
-  roles: Record<string, { id: string; grants: string[]; includes: string[] }>;
+  roles: Record<string, { id: string; grants: Record<string, true>; includes: Record<string, true> }>;
   /** Declared context keys and the type a present value must have. */
   contextKeys: Record<string, ValueType>;
   /** Declared resource attributes and the type a present value must have. */
@@ -124,8 +127,8 @@ export function regoModel(system: SystemIR): RegoModel {
     roles[role.name] = {
       id: role.id,
       // Declaration order, as in the IR, so data.json diffs stay small.
-      grants: system.permissions.filter((p) => granted.has(p.id)).map((p) => p.name),
-      includes: system.roles.filter((r) => r.id !== role.id && reached.has(r.id)).map((r) => r.name),
+      grants: nameSet(system.permissions.filter((p) => granted.has(p.id)).map((p) => p.name)),
+      includes: nameSet(system.roles.filter((r) => r.id !== role.id && reached.has(r.id)).map((r) => r.name)),
     };
   }
   const users: UserAttributeKinds = new Map(
@@ -135,14 +138,14 @@ export function regoModel(system: SystemIR): RegoModel {
   const actions = Object.fromEntries(system.actions.map((a) => [a.id, actionData(system, a, name, users)]));
   const entries = Object.values(actions);
   const reads = actionReads(entries);
+  const spellings = permissionSpellings(system).sort(([a], [b]) => compareText(a, b));
+  const aliases: Record<string, string[]> = {};
+  for (const [spelling, p] of spellings) if (spelling !== p.name) (aliases[p.name] ??= []).push(spelling);
   return {
     system: system.id,
     permissions: Object.fromEntries(system.permissions.map((p) => [p.name, { id: p.id, staffOnly: p.staffOnly, internal: p.internal }])),
-    names: Object.fromEntries(
-      permissionSpellings(system)
-        .map(([spelling, p]) => [spelling, p.name] as const)
-        .sort(([a], [b]) => compareText(a, b)),
-    ),
+    names: Object.fromEntries(spellings.map(([spelling, p]) => [spelling, p.name])),
+    ...optional("aliases", Object.keys(aliases).length ? aliases : undefined),
     roles,
     contextKeys: Object.fromEntries(system.contextKeys.map((k) => [k.key, contextKeyType(k)])),
     resourceAttributes: Object.fromEntries(system.resourceAttributes.map((a) => [a.name, attributeType(a)])),
@@ -153,6 +156,11 @@ export function regoModel(system: SystemIR): RegoModel {
     ...optional("principalEnums", enums(system.principalAttributes, reads.knownEnums.principal)),
     actions,
   };
+}
+
+/** Names in their order, as a set Rego looks a name up in. */
+function nameSet(names: string[]): Record<string, true> {
+  return Object.fromEntries(names.map((name) => [name, true]));
 }
 
 /** `{key: value}`, or nothing when there is no value: keys a system does not need stay out of its data.json. */

@@ -9,9 +9,9 @@ import { actionReads, type ConditionKey } from "./reads.ts";
 
 /** Rules and functions the template defines. */
 export const FIXED_RULES = [
-  "allow", "decision", "missing", "deny", "deny_lifted", "valid_request", "malformed_field", "has_type", "is_project_user",
-  "request_context", "request_resource", "request_principal", "principal_id", "held_permissions", "has_permission",
-  "role_memberships", "holds_all_listed", "action_allowed", "requirement", "literal_holds", "condition_holds",
+  "allow", "decision", "missing", "deny", "deny_lifted", "valid_request", "malformed_field", "wrong_type", "is_project_user",
+  "request_context", "request_resource", "request_principal", "principal_id", "principal_fields", "has_permission",
+  "member_of", "holds_all_listed", "action_allowed", "requirement", "literal_holds", "condition_holds",
   "condition_known", "condition_fails", MODEL_KEY,
 ];
 
@@ -30,6 +30,8 @@ export interface PolicyUses {
   resourceDefaults: boolean;
   principalDefaults: boolean;
   roles: boolean;
+  /** Some permission has another spelling. */
+  aliases: boolean;
   /** Some action has a requirement for principals who are not users of the project. */
   nonMembers: boolean;
   /** Some action has deny rules; `denyWhen` says how they are written. */
@@ -87,6 +89,7 @@ function policyUses(system: SystemIR): PolicyUses {
     resourceDefaults: model.resourceDefaults !== undefined,
     principalDefaults: model.principalDefaults !== undefined,
     roles: system.roles.length > 0,
+    aliases: model.aliases !== undefined,
     nonMembers: actions.some((a) => a.nonMembers),
     denies: reads.denyWhen.size > 0,
     denyWhen: { condition: reads.denyWhen.has("condition"), not: reads.denyWhen.has("not") },
