@@ -70,9 +70,8 @@ valid_request if {
 # A field that is absent takes its default; a present one (null included) must hold a value of its kind. Only
 # the fields a request has are read, so a check costs what the request holds, not what the model declares.
 malformed_field if {
-	some key, kind in {"permissions": "stringList", "roles": "stringList", "staff": "boolean", "projectUser": "boolean"}
-	value := input.principal[key]
-	not has_type(value, kind)
+	some key, value in input.principal
+	wrong_type(value, principal_fields[key])
 }
 
 malformed_field if {
@@ -83,21 +82,20 @@ malformed_field if {
 
 malformed_field if {
 	some name, value in request_resource
-	kind := data.policyc.todo.model.resourceAttributes[name]
-	not has_type(value, kind)
+	wrong_type(value, data.policyc.todo.model.resourceAttributes[name])
 }
 
-has_type(value, kind) if {
-	kind == "boolean"
-	is_boolean(value)
-}
+# The principal's fields every system reads, and their kinds.
+principal_fields := {"permissions": "stringList", "roles": "stringList", "staff": "boolean", "projectUser": "boolean"}
 
-has_type(value, kind) if {
-	kind == "stringList"
+wrong_type(value, "boolean") if not is_boolean(value)
+
+wrong_type(value, "stringList") if not is_array(value)
+
+wrong_type(value, "stringList") if {
 	is_array(value)
-	every item in value {
-		is_string(item)
-	}
+	some item in value
+	not is_string(item)
 }
 
 # `principal.projectUser` omitted means true.
@@ -108,16 +106,12 @@ default request_resource := {}
 
 request_resource := input.resource if is_object(input.resource)
 
-# Permissions held: the declared ones the principal names, by name or alias (unknown names grant nothing), and
-# every grant of its declared roles; data.json lists each role's grants with its includes already expanded.
-held_permissions contains permission if {
-	some name in input.principal.permissions
-	permission := data.policyc.todo.model.names[name]
-}
+# The principal holds a permission: it names it,
+# or names a role that grants it (data.json `roles`: each role's grants with its includes already expanded).
+# Names the system does not declare grant nothing. Each is a lookup: nothing is collected per request.
+has_permission(name) if name in input.principal.permissions
 
-held_permissions contains name if {
+has_permission(name) if {
 	some role in input.principal.roles
-	some name in data.policyc.todo.model.roles[role].grants
+	data.policyc.todo.model.roles[role].grants[name]
 }
-
-has_permission(name) if name in held_permissions

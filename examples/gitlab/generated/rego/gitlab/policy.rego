@@ -131,9 +131,8 @@ valid_request if {
 # A field that is absent takes its default; a present one (null included) must hold a value of its kind. Only
 # the fields a request has are read, so a check costs what the request holds, not what the model declares.
 malformed_field if {
-	some key, kind in {"permissions": "stringList", "roles": "stringList", "staff": "boolean", "projectUser": "boolean"}
-	value := input.principal[key]
-	not has_type(value, kind)
+	some key, value in input.principal
+	wrong_type(value, principal_fields[key])
 }
 
 malformed_field if {
@@ -144,38 +143,32 @@ malformed_field if {
 
 malformed_field if {
 	some key, value in request_context
-	kind := data.policyc.gitlab.model.contextKeys[key]
-	not has_type(value, kind)
+	wrong_type(value, data.policyc.gitlab.model.contextKeys[key])
 }
 
 malformed_field if {
 	some name, value in request_resource
-	kind := data.policyc.gitlab.model.resourceAttributes[name]
-	not has_type(value, kind)
+	wrong_type(value, data.policyc.gitlab.model.resourceAttributes[name])
 }
 
 malformed_field if {
-	some name, value in request_principal
-	kind := data.policyc.gitlab.model.principalAttributes[name]
-	not has_type(value, kind)
+	some name, value in input.principal
+	wrong_type(value, data.policyc.gitlab.model.principalAttributes[name])
 }
 
-has_type(value, kind) if {
-	kind == "string"
-	is_string(value)
-}
+# The principal's fields every system reads, and their kinds.
+principal_fields := {"permissions": "stringList", "roles": "stringList", "staff": "boolean", "projectUser": "boolean"}
 
-has_type(value, kind) if {
-	kind == "boolean"
-	is_boolean(value)
-}
+wrong_type(value, "string") if not is_string(value)
 
-has_type(value, kind) if {
-	kind == "stringList"
+wrong_type(value, "boolean") if not is_boolean(value)
+
+wrong_type(value, "stringList") if not is_array(value)
+
+wrong_type(value, "stringList") if {
 	is_array(value)
-	every item in value {
-		is_string(item)
-	}
+	some item in value
+	not is_string(item)
 }
 
 # `principal.projectUser` omitted means true.
@@ -206,16 +199,12 @@ request_principal := object.union(defaults, input.principal) if {
 # Who the principal is; an id that is not a string names no one.
 principal_id := input.principal.id if is_string(input.principal.id)
 
-# Permissions held: the declared ones the principal names, by name or alias (unknown names grant nothing), and
-# every grant of its declared roles; data.json lists each role's grants with its includes already expanded.
-held_permissions contains permission if {
-	some name in input.principal.permissions
-	permission := data.policyc.gitlab.model.names[name]
-}
+# The principal holds a permission: it names it,
+# or names a role that grants it (data.json `roles`: each role's grants with its includes already expanded).
+# Names the system does not declare grant nothing. Each is a lookup: nothing is collected per request.
+has_permission(name) if name in input.principal.permissions
 
-held_permissions contains name if {
+has_permission(name) if {
 	some role in input.principal.roles
-	some name in data.policyc.gitlab.model.roles[role].grants
+	data.policyc.gitlab.model.roles[role].grants[name]
 }
-
-has_permission(name) if name in held_permissions
