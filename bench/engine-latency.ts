@@ -89,7 +89,15 @@ function inProcess(engine: string, decide: (request: unknown) => Decision, expec
       if (round === 0 && decision !== expectedOf(c)) wrong++;
     });
   }
-  return rowOf(engine, fastest, wrong);
+  // Throughput is every request decided in a row, timed as a whole: a timer read around each decision costs more
+  // than a reference decision itself, so the sum of single timings understates what an application gets.
+  let fastestRound = Infinity;
+  for (let round = 0; round < ROUNDS; round++) {
+    const started = performance.now();
+    for (const c of cases) decide(c.request);
+    fastestRound = Math.min(fastestRound, (performance.now() - started) / 1000);
+  }
+  return { ...rowOf(engine, fastest, wrong), perSecond: cases.length / fastestRound };
 }
 
 /** A program of bench/ that times each decision itself: its nanoseconds and allowed count (checked against the fixtures' count). */

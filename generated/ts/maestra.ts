@@ -1408,11 +1408,6 @@ export const actions: Readonly<Record<ActionId, ActionEntry>> = {
       { kind: "permission", permission: "View and edit promotions" },
       { kind: "permission", permission: "View and launch promotions" },
     ] },
-    { kind: "anyOf", items: [
-      { kind: "permission", permission: "View promotions" },
-      { kind: "permission", permission: "View and edit promotions" },
-      { kind: "permission", permission: "View and launch promotions" },
-    ] },
     { kind: "permission", permission: "View promo codes" },
     { kind: "permission", permission: "View campaign manager" },
   ] } },

@@ -3,9 +3,15 @@ import type { ActionIR, Condition, Requirement } from "./types.ts";
 /** All-of with nested all-ofs flattened and "nothing beyond" items dropped. */
 export function allOf(items: Requirement[]): Requirement {
   const flat: Requirement[] = [];
+  const seen = new Set<string>();
+  // A page and its row often need the same permission ("Guest access" to open Issues, and to view one): once is enough.
+  const add = (item: Requirement) => {
+    const key = JSON.stringify(item);
+    if (!seen.has(key)) (seen.add(key), flat.push(item));
+  };
   for (const item of items) {
-    if (item.kind === "allOf") flat.push(...item.items);
-    else if (item.kind !== "anyUser") flat.push(item);
+    if (item.kind === "allOf") item.items.forEach(add);
+    else if (item.kind !== "anyUser") add(item);
   }
   // "No one" in an all-of is no one.
   if (flat.some((i) => i.kind === "never")) return { kind: "never" };

@@ -182,10 +182,7 @@ export const actions: Readonly<Record<ActionId, ActionEntry>> = {
   "issues.open": { path: ["Issues"], row: "Open", requires: { kind: "permission", permission: "Guest access" } },
   // Issues > View an issue
   // reading: Non-members may view the issues of public projects.
-  "issues.view_an_issue": { path: ["Issues"], row: "View an issue", requires: { kind: "allOf", items: [
-    { kind: "permission", permission: "Guest access" },
-    { kind: "permission", permission: "Guest access" },
-  ] }, nonMembers: { kind: "condition", condition: { kind: "resourceIn", attribute: "visibility", values: ["public"] } } },
+  "issues.view_an_issue": { path: ["Issues"], row: "View an issue", requires: { kind: "permission", permission: "Guest access" }, nonMembers: { kind: "condition", condition: { kind: "resourceIn", attribute: "visibility", values: ["public"] } } },
   // Issues > View a confidential issue
   "issues.view_a_confidential_issue": { path: ["Issues"], row: "View a confidential issue", requires: { kind: "allOf", items: [
     { kind: "permission", permission: "Guest access" },
@@ -198,7 +195,6 @@ export const actions: Readonly<Record<ActionId, ActionEntry>> = {
   // Issues > Comment
   // reading: External users may not comment.
   "issues.comment": { path: ["Issues"], row: "Comment", requires: { kind: "allOf", items: [
-    { kind: "permission", permission: "Guest access" },
     { kind: "permission", permission: "Guest access" },
     { kind: "condition", condition: { kind: "not", condition: { kind: "principalFlag", attribute: "external", value: true } } },
   ] } },
