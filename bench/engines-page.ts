@@ -92,7 +92,7 @@ ${table(head("engine"), byEngine((r) => r.p50, (x) => n(x)))}
 
 ${table(head("engine"), byEngine((r) => r.p99, (x) => n(x)))}
 
-**Decisions per second** (one after the other, on one core: for the engines in process, every request decided in a row and timed as a whole, fastest of three rounds; for the others, the requests over the sum of their fastest single times)
+**Decisions per second** (one after the other, on one core: for the engines in process, the requests decided in a row, again and again for at least 50 ms, timed as a whole, best of three rounds; for the others, the requests over the sum of their fastest single times)
 
 ${table(head("engine"), byEngine((r) => r.perSecond, (x) => int(x), false))}
 
