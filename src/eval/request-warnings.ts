@@ -3,6 +3,7 @@
 // condition silently off). These warnings say so, with the name most probably meant. They never change a decision.
 // Imported by the CLI and by anything that serves decisions; reads only the IR.
 import type { SystemIR } from "../ir/types.ts";
+import { REQUEST_PRINCIPAL_FIELDS } from "../ir/identifiers.ts";
 import { permissionSpellings } from "../ir/spellings.ts";
 import { ActionResolver } from "./action-names.ts";
 import { didYouMean } from "./suggest.ts";
@@ -16,7 +17,6 @@ export interface RequestWarning {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const REQUEST_KEYS = ["action", "principal", "resource", "context"];
-const PRINCIPAL_KEYS = ["id", "permissions", "roles", "staff", "projectUser"];
 
 /** The names of one system a request may use, gathered once. */
 export class RequestVocabulary {
@@ -38,7 +38,7 @@ export class RequestVocabulary {
     this.contextKeys = new Map(system.contextKeys.map((k) => [k.key, k]));
     this.resourceAttributes = new Map(system.resourceAttributes.map((a) => [a.name, a]));
     this.principalAttributes = new Map(system.principalAttributes.map((a) => [a.name, a]));
-    this.principalKeys = [...PRINCIPAL_KEYS, ...this.principalAttributes.keys()];
+    this.principalKeys = [...REQUEST_PRINCIPAL_FIELDS, ...this.principalAttributes.keys()];
   }
 }
 
@@ -70,7 +70,7 @@ export function requestWarnings(system: SystemIR, request: unknown): RequestWarn
     for (const [key, value] of Object.entries(principal)) {
       const declared = v.principalAttributes.get(key);
       if (declared) enumValue(declared, value, `principal.${key}`, out);
-      else if (!PRINCIPAL_KEYS.includes(key)) {
+      else if (!REQUEST_PRINCIPAL_FIELDS.includes(key)) {
         out.push({ code: "unknown-key", path: `principal.${key}`, message: `the principal has no key "${key}", so it is ignored${didYouMean(key, v.principalKeys)}` });
       }
     }

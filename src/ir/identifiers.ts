@@ -23,3 +23,6 @@ export const RESERVED_WORDS = new Set([
   // Rego
   "as", "default", "import", "package", "not", "with", "some", "every", "contains", "null", "data", "input",
 ]);
+
+/** The fields of a request's principal beside the system's declared attributes (docs/semantics.md, "The request"). */
+export const REQUEST_PRINCIPAL_FIELDS: readonly string[] = ["id", "permissions", "roles", "staff", "projectUser"];

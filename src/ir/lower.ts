@@ -2,7 +2,7 @@ import fs from "node:fs";
 import type { ActionDraft, AnySystemBuilder, DenyDecl, SectionDraft } from "../dsl/system-builder.ts";
 import type { Cond, Req } from "../dsl/requirements.ts";
 import { SpecError } from "./errors.ts";
-import { slug } from "./identifiers.ts";
+import { REQUEST_PRINCIPAL_FIELDS, slug } from "./identifiers.ts";
 import { lowerAuthzen } from "./lower-authzen.ts";
 import { allOf, contextKeysOf, principalAttributesOf, resourceAttributesOf } from "./requirement.ts";
 import {
@@ -350,8 +350,8 @@ export function lowerSystem(builder: AnySystemBuilder, errors: SpecError[]): Sys
   };
 }
 
-/** Fields every request's principal has (or Cedar's principal entity carries): not declarable as attributes. */
-const PRINCIPAL_FIELDS = ["id", "permissions", "roles", "staff", "projectUser", "heldPermissions"];
+/** Fields every request's principal has, and the one Cedar's principal entity adds: not declarable as attributes. */
+const PRINCIPAL_FIELDS = [...REQUEST_PRINCIPAL_FIELDS, "heldPermissions"];
 
 /** A value a spec passed where the DSL wanted something else, for an error message. */
 function describeValue(value: unknown): string {
