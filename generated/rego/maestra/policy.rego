@@ -43,14 +43,16 @@ missing := [name |
 	not allow
 }
 
-# The requested action's requirement holds: one lookup by action, then every clause has a literal that holds.
+# The requirement the principal must meet holds: every clause has a literal that holds.
 action_allowed if {
-	clauses := data.policyc.maestra.model.actions[input.action].requirement
-	every clause in clauses {
+	every clause in requirement {
 		some literal in clause
 		literal_holds(literal)
 	}
 }
+
+# One lookup by action, whatever the number of actions.
+requirement := data.policyc.maestra.model.actions[input.action].requirement
 
 literal_holds(literal) if has_permission(literal.permission)
 
