@@ -1,14 +1,13 @@
 // Where the Cedar target's time goes, step by step, for a synthetic system (in its own process).
 // Usage: node --import tsx bench/cedar-stages.ts <actions>
-// The steps are those of src/targets/cedar (emitCedar: render, format, then checkRendered), timed one by one in
+// The steps are those of src/targets/cedar (cedarOutput: render, format, then checkRendered), timed one by one in
 // this thread; the Cedar calls (format, validate) are each one pass of Cedar's parser over every policy. Prints one JSON line.
-import { schemaToJson } from "@cedar-policy/cedar-wasm/nodejs";
 import { buildSystem } from "../src/compile/build-system.ts";
 import { exampleEntities, staticEntities } from "../src/targets/cedar/entities.ts";
 import { formatCedar } from "../src/targets/cedar/format.ts";
 import { renderPolicies } from "../src/targets/cedar/policies.ts";
-import { renderSchema } from "../src/targets/cedar/schema.ts";
-import { checkedSchema, entityProblems, soleActionOfText, strictValidation } from "../src/targets/cedar/validate.ts";
+import { renderSchema, schemaJson } from "../src/targets/cedar/schema.ts";
+import { entityProblems, soleActionOfText, strictValidation } from "../src/targets/cedar/validate.ts";
 import { syntheticSystem } from "./synthetic.ts";
 
 const actions = Number(process.argv[2] ?? 1000);
@@ -25,14 +24,13 @@ const rendered = time("render policies (handlebars)", () => renderPolicies(syste
 const formatted = time("format (Cedar formatter, chunked)", () => formatCedar(rendered.policies.map((p) => p.text)));
 if (!formatted.ok) throw new Error(formatted.problem);
 const schema = time("render schema", () => renderSchema(system));
-const json = time("schema to JSON", () => schemaToJson(schema));
-if (json.type === "failure") throw new Error("schema");
-const checked = time("schema check", () => checkedSchema(json.json));
-if (!checked.ok) throw new Error(checked.problem);
+const json = time("schema's JSON form (from the IR)", () => schemaJson(system));
+if (!json) throw new Error("the schema's JSON form cannot be built from the IR");
 const policies = time("read each policy's action from its text", () =>
-  rendered.policies.map((p, i) => ({ id: p.id, text: formatted.policies[i]!, soleAction: soleActionOfText(checked.value, formatted.policies[i]!) })),
+  rendered.policies.map((p, i) => ({ id: p.id, text: formatted.policies[i]!, soleAction: soleActionOfText(json, formatted.policies[i]!) })),
 );
-time("strict validation (narrowed schemas, 16 policies a call)", () => strictValidation(checked.value, policies));
+const validation = time("strict validation (whole schema once: its check; narrowed schemas, 16 policies a call)", () => strictValidation(json, policies));
+if (!validation.ok) throw new Error(validation.problem);
 const entities = [...staticEntities(system), ...exampleEntities(system)];
-time("entities check", () => entityProblems(checked.value, entities));
+time("entities check (without the schema's actions)", () => entityProblems(json, entities));
 console.log(JSON.stringify({ actions: system.actions.length, steps }));

@@ -1,4 +1,4 @@
-import { schemaToJson } from "@cedar-policy/cedar-wasm/nodejs";
+import { schemaToJson, type SchemaJson } from "@cedar-policy/cedar-wasm/nodejs";
 import { actionConditions } from "../../ir/requirement.ts";
 import type { SystemIR } from "../../ir/types.ts";
 import { TargetError, type GeneratedFile, type Target } from "../target.ts";
@@ -6,8 +6,8 @@ import { exampleEntities, staticEntities, type CedarEntity } from "./entities.ts
 import { formatCedar } from "./format.ts";
 import { renderPolicies } from "./policies.ts";
 import { render } from "./render.ts";
-import { renderSchema, schemaJsonText } from "./schema.ts";
-import { cedarMessages, checkedSchema, checkRendered, type CedarOutput } from "./validate.ts";
+import { explicitSchemaJson, renderSchema, schemaJson, schemaJsonText } from "./schema.ts";
+import { cedarMessages, checkRendered, type CedarOutput, type Checked } from "./validate.ts";
 import { namespaceFor } from "./identifiers.ts";
 import { cedarOutputInWorker } from "./in-worker.ts";
 
@@ -88,28 +88,39 @@ export function cedarOutput(system: SystemIR): CedarResult {
     const { header, policies } = renderPolicies(system);
     const formatted = formatCedar(policies.map((p) => p.text));
     const schema = renderSchema(system);
-    const json = schemaToJson(schema);
+    const json = schemaJsonOf(system, schema);
     if (!formatted.ok) problems = [`Cedar cannot format the generated policies: ${formatted.problem}`];
-    else if (json.type === "failure") problems = [`schema.cedarschema does not parse: ${cedarMessages(json.errors)}`];
+    else if (!json.ok) problems = [json.problem];
     else {
       const policyFiles = policies.map((p, i): PolicyFile => ({ id: p.id, action: p.action, effect: p.effect, text: formatted.policies[i]! + "\n" }));
       output = {
         schema,
-        schemaJson: schemaJsonText(json.json),
+        schemaJson: schemaJsonText(json.value),
         policies: `${header}\n${formatted.policies.join("\n\n")}\n`,
         policyFiles,
         entities: staticEntities(system),
         examples: exampleEntities(system),
       };
-      const checked = checkedSchema(json.json);
       const rendered = policies.map((p, i) => ({ id: p.id, text: formatted.policies[i]! }));
-      problems = checked.ok ? checkRendered(checked.value, header, rendered, [...output.entities, ...output.examples]) : [checked.problem];
+      problems = checkRendered(json.value, header, rendered, [...output.entities, ...output.examples]);
     }
   } catch (error) {
     // cedar-wasm throws (rather than answering "failure") on input it cannot even take in.
     problems = [`cedar-wasm failed: ${error instanceof Error ? error.message : String(error)}`];
   }
   return { output, problems };
+}
+
+/**
+ * The schema in Cedar's explicit JSON form: built from the IR (schemaJson), or, for a schema whose text may not
+ * convert one to one, Cedar's conversion of the text, which names what it cannot read. Not yet checked by Cedar.
+ */
+function schemaJsonOf(system: SystemIR, text: string): Checked<SchemaJson<string>> {
+  const built = schemaJson(system);
+  if (built) return { ok: true, value: built };
+  const converted = schemaToJson(text);
+  if (converted.type === "failure") return { ok: false, problem: `schema.cedarschema does not parse: ${cedarMessages(converted.errors)}` };
+  return { ok: true, value: explicitSchemaJson(converted.json) };
 }
 
 /** Which constructs beyond permissions and plain conditions a system uses: its README explains only those. */
