@@ -2,7 +2,10 @@
 // crate (which Cedar's formatter uses) implements it: a group is printed flat when it fits, with what follows it
 // up to the next possible line break, else its line breaks are taken and its inner groups decided in turn.
 
-/** Text (no line break), a sequence, an indented part, a group, a line break or its flat alternative, or a forced break. */
+/**
+ * Text, a sequence, an indented part, a group, a line break or its flat alternative, or a forced break ("\n":
+ * text never holds a line break, so a text of one is the forced break).
+ */
 export type Doc = string | Doc[] | { nest: number; doc: Doc } | { group: Doc } | { line: string } | "\n";
 
 /** A line break, or one space when its group is flat. */
