@@ -242,12 +242,13 @@ ${table(
   Object.keys(cedarStages[0]!.value.steps).map((k) => [k.trim() === k ? k : `&nbsp;&nbsp;${k.trim()}`, ...cedarStages.map((s) => n(s.value.steps[k] ?? 0)), ratio(cedarStages[1]!.value.steps[k] ?? 0, cedarStages[0]!.value.steps[k] ?? 0)]),
 )}
 
-Every Cedar step is linear in the number of policies. Cedar's own parser is what remains: the formatter, the
-schema's conversion to JSON (written as schema.cedarschema.json) and validation each read what they are given.
-Validation checks one permit of each shape against a schema narrowed to its action, and the policy on every action
-(the project-user forbid) against the whole schema, most of what it costs; no policy is read back through Cedar
-to learn its \`@id\` and scope, which the compile knows from rendering it. Cedar reads the whole schema once per
-call that is given it (conversion to JSON, its check, the forbid's validation, the entities check).
+Every Cedar step is linear in the number of policies. The policies are laid out as Cedar's formatter lays them out
+without a call into Cedar (\`policy-layout.ts\`, proven byte-equal to the formatter by test/cedar-layout.test.ts; Cedar
+formats only the few policies it cannot read), and schema.cedarschema.json is built from the IR (proven equal to
+Cedar's conversion of schema.cedarschema by test/cedar-schema-json.test.ts). Cedar's parser is what remains: it reads
+the whole schema once, in the one validation call that gets it whole (the project-user forbid's, which is also the
+schema's check), most of what validation costs; each other permit of a shape is validated against a schema
+narrowed to its action, and the entities against the schema without its actions (which no entity reads).
 
 The main thread meanwhile does everything else: building the system (the DSL records each declaration's spec
 position from a source-mapped stack), the IR, ${int(k10.fixtures)} fixtures and their two encodings (fixtures, rego-tests),
