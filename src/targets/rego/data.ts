@@ -104,7 +104,19 @@ function enums(attributes: Array<ResourceAttributeIR | PrincipalAttributeIR>, re
   return declared.length ? Object.fromEntries(declared.map((a) => [a.name, a.values])) : undefined;
 }
 
+const models = new WeakMap<SystemIR, RegoModel>();
+
+/**
+ * The model of a system, built once: the policy (which rules it needs) and data.json both read it, and building it
+ * turns every action's requirement into clauses. Nothing writes to it once built.
+ */
 export function regoModel(system: SystemIR): RegoModel {
+  let model = models.get(system);
+  if (!model) models.set(system, (model = buildRegoModel(system)));
+  return model;
+}
+
+function buildRegoModel(system: SystemIR): RegoModel {
   const permissionName = new Map(system.permissions.map((p) => [p.id, p.name]));
   const rolesById = new Map(system.roles.map((r) => [r.id, r]));
   const closure = (roleId: string): Set<string> => {
