@@ -23,7 +23,8 @@ export interface MatrixView {
   roles: string[];
   /** The header's separator row: one `|---` per column. */
   rule: string;
-  rows: Array<{ action: string; cells: string[] }>;
+  /** Per action: its link, and its cells as finished Markdown (` ✓ |` per role), so the template loops over rows, not cells. */
+  rows: Array<{ action: string; cells: string }>;
 }
 
 export interface PageView {
@@ -256,7 +257,7 @@ function matrixView(system: SystemIR, actionLabel: (a: ActionIR) => string, role
   return {
     roles: system.roles.map((r) => roleLink(r.id)),
     rule: `|---${"|---".repeat(system.roles.length)}|`,
-    rows: system.actions.map((a) => ({ action: actionLabel(a), cells: matrix.get(a.id)!.map((c) => CELL[c]) })),
+    rows: system.actions.map((a) => ({ action: actionLabel(a), cells: matrix.get(a.id)!.map((c) => ` ${CELL[c]} |`).join("") })),
   };
 }
 
