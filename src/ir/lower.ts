@@ -4,7 +4,7 @@ import type { Cond, Req } from "../dsl/requirements.ts";
 import { SpecError } from "./errors.ts";
 import { REQUEST_PRINCIPAL_FIELDS, slug } from "./identifiers.ts";
 import { lowerAuthzen } from "./lower-authzen.ts";
-import { allOf, contextKeysOf, principalAttributesOf, resourceAttributesOf } from "./requirement.ts";
+import { allOf, requestKeysOf } from "./requirement.ts";
 import {
   IR_VERSION,
   type ActionIR,
@@ -21,20 +21,31 @@ import {
   type SystemIR,
 } from "./types.ts";
 
-/** The spec file's lines, read once per lowering: every catalogue entry looks its key up in them. */
-function specLines(): (file: string) => string[] {
-  const read = new Map<string, string[]>();
+interface SpecText {
+  text: string;
+  lines: string[];
+}
+
+/** The spec file's text and lines, read once per lowering: every catalogue entry looks its key up in them. */
+function specTexts(): (file: string) => SpecText {
+  const read = new Map<string, SpecText>();
   return (file) => {
-    let lines = read.get(file);
-    if (!lines) read.set(file, (lines = fs.readFileSync(file, "utf8").split("\n")));
-    return lines;
+    let spec = read.get(file);
+    if (!spec) {
+      const text = fs.readFileSync(file, "utf8");
+      read.set(file, (spec = { text, lines: text.split("\n") }));
+    }
+    return spec;
   };
 }
 
 /** The line of an object-literal key inside the spec file, so catalogue errors point at the entry. */
-function keyPosition(system: SourcePosition, key: string, linesOf: (file: string) => string[]): SourcePosition {
+function keyPosition(system: SourcePosition, key: string, specText: (file: string) => SpecText): SourcePosition {
   try {
-    const lines = linesOf(system.file);
+    const { text, lines } = specText(system.file);
+    // Every spelling the pattern below matches contains the key or its JSON-escaped text: a key the file never contains is
+    // settled without building a pattern (a generated spec declares thousands of keys it never spells out).
+    if (!text.includes(key) && !text.includes(JSON.stringify(key).slice(1, -1))) return system;
     // The key followed by its colon: a bare mention (`includes: ["Manager"]`, `domain:` for "in") is not the entry.
     const escaped = [JSON.stringify(key), `'${key}'`].map(escapeRegExp).join("|");
     const entry = new RegExp(`(?:${escaped}|(?<![\\w$])${escapeRegExp(key)})\\s*:`);
@@ -51,7 +62,7 @@ function keyPosition(system: SourcePosition, key: string, linesOf: (file: string
 /** Lower a declared system to the IR, collecting every problem with its spec position. */
 export function lowerSystem(builder: AnySystemBuilder, errors: SpecError[]): SystemIR {
   const decl = builder.decl;
-  const linesOf = specLines();
+  const specText = specTexts();
   const permissions: PermissionIR[] = Object.entries(decl.permissions).map(([name, p]) => ({
     id: p.id ?? slug(name),
     name,
@@ -61,14 +72,14 @@ export function lowerSystem(builder: AnySystemBuilder, errors: SpecError[]): Sys
     since: p.since ?? null,
     aliases: [...(p.aliases ?? [])],
     note: p.note ?? null,
-    source: keyPosition(builder.at, name, linesOf),
+    source: keyPosition(builder.at, name, specText),
   }));
   const permissionByName = new Map(permissions.map((p) => [p.name, p]));
   const roleEntries = Object.entries(decl.roles ?? {});
   const roleIdByName = new Map(roleEntries.map(([name, r]) => [name, r.id ?? slug(name)]));
 
   const roles: RoleIR[] = roleEntries.map(([name, r]) => {
-    const source = keyPosition(builder.at, name, linesOf);
+    const source = keyPosition(builder.at, name, specText);
     return {
       id: roleIdByName.get(name)!,
       name,
@@ -98,7 +109,7 @@ export function lowerSystem(builder: AnySystemBuilder, errors: SpecError[]): Sys
     key,
     kind: c.kind ?? "flag",
     description: c.description,
-    source: keyPosition(builder.at, key, linesOf),
+    source: keyPosition(builder.at, key, specText),
   }));
   /** A declared default must be a value of the attribute: a boolean for a flag, a declared value for an enum. */
   const checkedDefault = (what: string, a: { kind: string; values?: readonly string[]; default?: unknown }, source: SourcePosition): string | boolean | null => {
@@ -111,7 +122,7 @@ export function lowerSystem(builder: AnySystemBuilder, errors: SpecError[]): Sys
     return a.default as string | boolean;
   };
   const resourceAttributes: ResourceAttributeIR[] = Object.entries(decl.resource ?? {}).map(([name, a]) => {
-    const source = keyPosition(builder.at, name, linesOf);
+    const source = keyPosition(builder.at, name, specText);
     return {
       name,
       kind: a.kind,
@@ -122,7 +133,7 @@ export function lowerSystem(builder: AnySystemBuilder, errors: SpecError[]): Sys
     };
   });
   const principalAttributes: PrincipalAttributeIR[] = Object.entries(decl.principal ?? {}).map(([name, a]) => {
-    const source = keyPosition(builder.at, name, linesOf);
+    const source = keyPosition(builder.at, name, specText);
     if (PRINCIPAL_FIELDS.includes(name)) {
       errors.push(new SpecError("invalid-identifier", `principal attribute "${name}" is a field every request's principal already has (${PRINCIPAL_FIELDS.join(", ")})`, source));
     }
@@ -313,6 +324,7 @@ export function lowerSystem(builder: AnySystemBuilder, errors: SpecError[]): Sys
     const nonMembers = draft.options.nonMembers === undefined ? null : gateStaff(lowerReq(toReqAt(draft.options.nonMembers, draft.at)));
     // Everything the decision reads: the requirement, the deny rules and the non-member rule.
     const read: Requirement = allOf([effective, ...denies.map((d): Requirement => ({ kind: "condition", condition: d.when })), ...(nonMembers ? [nonMembers] : [])]);
+    const { contextKeys, resourceAttributes, principalAttributes } = requestKeysOf(read);
     return {
       id: `${page.id}.${draft.options.id ?? slug(draft.row)}`,
       path,
@@ -322,9 +334,9 @@ export function lowerSystem(builder: AnySystemBuilder, errors: SpecError[]): Sys
       opensFrom: opens.map((o) => o.page),
       requires,
       effective,
-      contextKeys: contextKeysOf(read),
-      resourceAttributes: resourceAttributesOf(read),
-      principalAttributes: principalAttributesOf(read),
+      contextKeys,
+      resourceAttributes,
+      principalAttributes,
       denies,
       nonMembers,
       note: draft.options.note ?? null,
