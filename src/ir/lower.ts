@@ -147,61 +147,63 @@ export function lowerSystem(builder: AnySystemBuilder, errors: SpecError[]): Sys
     };
   });
 
+  // What a condition reads must be declared, of the kind it reads (checks made once, not as closures per condition).
+  const checkResourceAttribute = (name: string, kinds: ResourceAttributeIR["kind"][], listed: readonly string[], where: SourcePosition) => {
+    const known = resourceAttributes.find((a) => a.name === name);
+    if (!known || !kinds.includes(known.kind)) {
+      errors.push(new SpecError("unknown-resource-attribute", `resource attribute "${name}" is not declared as ${kinds.join(" or ")}`, where));
+    } else if (known.kind === "enum") {
+      for (const v of listed) {
+        if (!known.values.includes(v)) errors.push(new SpecError("unknown-resource-attribute", `"${v}" is not a value of resource attribute "${name}"`, where));
+      }
+    }
+  };
+  const checkPrincipalAttribute = (name: string, kind: PrincipalAttributeIR["kind"], listed: readonly string[], where: SourcePosition) => {
+    const known = principalAttributes.find((a) => a.name === name);
+    if (!known || known.kind !== kind) {
+      errors.push(new SpecError("unknown-principal-attribute", `principal attribute "${name}" is not declared as ${kind === "enum" ? "an enum" : "a flag"}`, where));
+      return;
+    }
+    for (const v of listed) {
+      if (!known.values.includes(v)) errors.push(new SpecError("unknown-principal-attribute", `"${v}" is not a value of principal attribute "${name}"`, where));
+    }
+  };
+  const checkContextKey = (key: string, kind: ContextKeyIR["kind"], where: SourcePosition) => {
+    const known = contextKeys.find((k) => k.key === key);
+    if (!known || known.kind !== kind) errors.push(new SpecError("unknown-context-key", `context key "${key}" is not declared as a ${kind}`, where));
+  };
+
   const lowerCondition = (c: Cond, at: SourcePosition): Condition => {
     const where = c.at ?? at;
-    const attr = (name: string, kinds: ResourceAttributeIR["kind"][]) => {
-      const known = resourceAttributes.find((a) => a.name === name);
-      if (!known || !kinds.includes(known.kind)) {
-        errors.push(new SpecError("unknown-resource-attribute", `resource attribute "${name}" is not declared as ${kinds.join(" or ")}`, where));
-      } else if (known.kind === "enum" && c.kind === "resourceIn") {
-        for (const v of c.values) {
-          if (!known.values.includes(v)) errors.push(new SpecError("unknown-resource-attribute", `"${v}" is not a value of resource attribute "${name}"`, where));
-        }
-      }
-    };
-    const principalAttr = (name: string, kind: PrincipalAttributeIR["kind"], values: readonly string[] = []) => {
-      const known = principalAttributes.find((a) => a.name === name);
-      if (!known || known.kind !== kind) {
-        errors.push(new SpecError("unknown-principal-attribute", `principal attribute "${name}" is not declared as ${kind === "enum" ? "an enum" : "a flag"}`, where));
-        return;
-      }
-      for (const v of values) {
-        if (!known.values.includes(v)) errors.push(new SpecError("unknown-principal-attribute", `"${v}" is not a value of principal attribute "${name}"`, where));
-      }
-    };
-    const ctx = (key: string, kind: ContextKeyIR["kind"]) => {
-      const known = contextKeys.find((k) => k.key === key);
-      if (!known || known.kind !== kind) errors.push(new SpecError("unknown-context-key", `context key "${key}" is not declared as a ${kind}`, where));
-    };
     switch (c.kind) {
       case "contextFlag":
-        ctx(c.key, "flag");
+        checkContextKey(c.key, "flag", where);
         return { kind: "contextFlag", key: c.key };
       case "principalStaff":
         return { kind: "principalStaff" };
       case "resourceIn":
-        attr(c.attribute, ["enum"]);
+        checkResourceAttribute(c.attribute, ["enum"], c.values, where);
         if (c.values.length === 0) errors.push(new SpecError("unsatisfiable-requirement", `resourceIn("${c.attribute}") lists no values`, where));
         return { kind: "resourceIn", attribute: c.attribute, values: [...c.values] };
       case "resourceFlag":
-        attr(c.attribute, ["flag"]);
+        checkResourceAttribute(c.attribute, ["flag"], [], where);
         return { kind: "resourceFlag", attribute: c.attribute, value: c.value };
       case "memberOfRole":
-        attr(c.attribute, ["roleName"]);
+        checkResourceAttribute(c.attribute, ["roleName"], [], where);
         return { kind: "memberOfRole", attribute: c.attribute };
       case "holdsAllListed":
-        if (c.from === "context") ctx(c.key, "permissionList");
-        else attr(c.key, ["permissionList"]);
+        if (c.from === "context") checkContextKey(c.key, "permissionList", where);
+        else checkResourceAttribute(c.key, ["permissionList"], [], where);
         return { kind: "holdsAllListed", from: c.from, key: c.key };
       case "principalFlag":
-        principalAttr(c.attribute, "flag");
+        checkPrincipalAttribute(c.attribute, "flag", [], where);
         return { kind: "principalFlag", attribute: c.attribute, value: c.value };
       case "principalIn":
-        principalAttr(c.attribute, "enum", c.values);
+        checkPrincipalAttribute(c.attribute, "enum", c.values, where);
         if (c.values.length === 0) errors.push(new SpecError("unsatisfiable-requirement", `principalIn("${c.attribute}") lists no values`, where));
         return { kind: "principalIn", attribute: c.attribute, values: [...c.values] };
       case "relation":
-        attr(c.attribute, ["user", "users"]);
+        checkResourceAttribute(c.attribute, ["user", "users"], [], where);
         return { kind: "relation", attribute: c.attribute };
       case "not": {
         const inner = c.condition as Cond | undefined;
