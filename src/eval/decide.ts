@@ -4,7 +4,7 @@ import { negation } from "../ir/requirement.ts";
 import type { ActionIR, DenyIR, Requirement, SystemIR } from "../ir/types.ts";
 import { conditionHolds, type Situation } from "./conditions.ts";
 import { SystemIndex } from "./principal.ts";
-import { checkRequest } from "./request.ts";
+import { checkRequest, type CheckedRequest } from "./request.ts";
 import { minimalMissing } from "./missing.ts";
 
 export type Decision = "allow" | "deny";
@@ -62,10 +62,20 @@ export class ReferenceEvaluator {
    * which cost far more than the decision (fixture generation and the cross-check ask for millions).
    */
   decision(raw: unknown): Decision {
-    const found = this.situation(raw);
-    if (!found.ok) return "deny";
-    const requirement = this.requirementFor(found.action, found.situation);
-    return requirement !== null && this.holds(requirement, found.situation) && !this.denyingRule(found.action, found.situation) ? "allow" : "deny";
+    const checked = checkRequest(this.system, raw);
+    return checked.ok ? this.checkedDecision(checked.request) : "deny";
+  }
+
+  /**
+   * The decision on a request `checkRequest` has already accepted. A caller deciding many variations of one request
+   * that only differ in the principal's roles or permissions (the docs' role matrix) checks it once.
+   */
+  checkedDecision(request: CheckedRequest): Decision {
+    const action = this.actions.get(request.action);
+    if (!action) return "deny";
+    const situation = this.situationOf(request);
+    const requirement = this.requirementFor(action, situation);
+    return requirement !== null && this.holds(requirement, situation) && !this.denyingRule(action, situation) ? "allow" : "deny";
   }
 
   /** What the request's principal needs: the effective requirement for a project user, the non-member rule otherwise. */
@@ -84,12 +94,11 @@ export class ReferenceEvaluator {
     if (!checked.ok) return { ok: false, reason: `malformed request: ${checked.problem}` };
     const action = this.actions.get(checked.request.action);
     if (!action) return { ok: false, reason: `unknown action "${checked.request.action}"` };
-    const situation: Situation = {
-      request: checked.request,
-      held: this.index.heldPermissions(checked.request.permissions, checked.request.roles),
-      memberships: this.index.memberships(checked.request.roles),
-    };
-    return { ok: true, action, situation };
+    return { ok: true, action, situation: this.situationOf(checked.request) };
+  }
+
+  private situationOf(request: CheckedRequest): Situation {
+    return { request, held: this.index.heldPermissions(request.permissions, request.roles), memberships: this.index.memberships(request.roles) };
   }
 
   holds(req: Requirement, s: Situation): boolean {

@@ -4,7 +4,7 @@ import type { Cond, Req } from "../dsl/requirements.ts";
 import { SpecError } from "./errors.ts";
 import { REQUEST_PRINCIPAL_FIELDS, slug } from "./identifiers.ts";
 import { lowerAuthzen } from "./lower-authzen.ts";
-import { allOf, contextKeysOf, principalAttributesOf, resourceAttributesOf } from "./requirement.ts";
+import { allOf, requestKeysOf } from "./requirement.ts";
 import {
   IR_VERSION,
   type ActionIR,
@@ -21,20 +21,31 @@ import {
   type SystemIR,
 } from "./types.ts";
 
-/** The spec file's lines, read once per lowering: every catalogue entry looks its key up in them. */
-function specLines(): (file: string) => string[] {
-  const read = new Map<string, string[]>();
+interface SpecText {
+  text: string;
+  lines: string[];
+}
+
+/** The spec file's text and lines, read once per lowering: every catalogue entry looks its key up in them. */
+function specTexts(): (file: string) => SpecText {
+  const read = new Map<string, SpecText>();
   return (file) => {
-    let lines = read.get(file);
-    if (!lines) read.set(file, (lines = fs.readFileSync(file, "utf8").split("\n")));
-    return lines;
+    let spec = read.get(file);
+    if (!spec) {
+      const text = fs.readFileSync(file, "utf8");
+      read.set(file, (spec = { text, lines: text.split("\n") }));
+    }
+    return spec;
   };
 }
 
 /** The line of an object-literal key inside the spec file, so catalogue errors point at the entry. */
-function keyPosition(system: SourcePosition, key: string, linesOf: (file: string) => string[]): SourcePosition {
+function keyPosition(system: SourcePosition, key: string, specText: (file: string) => SpecText): SourcePosition {
   try {
-    const lines = linesOf(system.file);
+    const { text, lines } = specText(system.file);
+    // Every spelling the pattern below matches contains the key or its JSON-escaped text: a key the file never contains is
+    // settled without building a pattern (a generated spec declares thousands of keys it never spells out).
+    if (!text.includes(key) && !text.includes(JSON.stringify(key).slice(1, -1))) return system;
     // The key followed by its colon: a bare mention (`includes: ["Manager"]`, `domain:` for "in") is not the entry.
     const escaped = [JSON.stringify(key), `'${key}'`].map(escapeRegExp).join("|");
     const entry = new RegExp(`(?:${escaped}|(?<![\\w$])${escapeRegExp(key)})\\s*:`);
@@ -51,7 +62,7 @@ function keyPosition(system: SourcePosition, key: string, linesOf: (file: string
 /** Lower a declared system to the IR, collecting every problem with its spec position. */
 export function lowerSystem(builder: AnySystemBuilder, errors: SpecError[]): SystemIR {
   const decl = builder.decl;
-  const linesOf = specLines();
+  const specText = specTexts();
   const permissions: PermissionIR[] = Object.entries(decl.permissions).map(([name, p]) => ({
     id: p.id ?? slug(name),
     name,
@@ -61,14 +72,14 @@ export function lowerSystem(builder: AnySystemBuilder, errors: SpecError[]): Sys
     since: p.since ?? null,
     aliases: [...(p.aliases ?? [])],
     note: p.note ?? null,
-    source: keyPosition(builder.at, name, linesOf),
+    source: keyPosition(builder.at, name, specText),
   }));
   const permissionByName = new Map(permissions.map((p) => [p.name, p]));
   const roleEntries = Object.entries(decl.roles ?? {});
   const roleIdByName = new Map(roleEntries.map(([name, r]) => [name, r.id ?? slug(name)]));
 
   const roles: RoleIR[] = roleEntries.map(([name, r]) => {
-    const source = keyPosition(builder.at, name, linesOf);
+    const source = keyPosition(builder.at, name, specText);
     return {
       id: roleIdByName.get(name)!,
       name,
@@ -98,7 +109,7 @@ export function lowerSystem(builder: AnySystemBuilder, errors: SpecError[]): Sys
     key,
     kind: c.kind ?? "flag",
     description: c.description,
-    source: keyPosition(builder.at, key, linesOf),
+    source: keyPosition(builder.at, key, specText),
   }));
   /** A declared default must be a value of the attribute: a boolean for a flag, a declared value for an enum. */
   const checkedDefault = (what: string, a: { kind: string; values?: readonly string[]; default?: unknown }, source: SourcePosition): string | boolean | null => {
@@ -111,7 +122,7 @@ export function lowerSystem(builder: AnySystemBuilder, errors: SpecError[]): Sys
     return a.default as string | boolean;
   };
   const resourceAttributes: ResourceAttributeIR[] = Object.entries(decl.resource ?? {}).map(([name, a]) => {
-    const source = keyPosition(builder.at, name, linesOf);
+    const source = keyPosition(builder.at, name, specText);
     return {
       name,
       kind: a.kind,
@@ -122,7 +133,7 @@ export function lowerSystem(builder: AnySystemBuilder, errors: SpecError[]): Sys
     };
   });
   const principalAttributes: PrincipalAttributeIR[] = Object.entries(decl.principal ?? {}).map(([name, a]) => {
-    const source = keyPosition(builder.at, name, linesOf);
+    const source = keyPosition(builder.at, name, specText);
     if (PRINCIPAL_FIELDS.includes(name)) {
       errors.push(new SpecError("invalid-identifier", `principal attribute "${name}" is a field every request's principal already has (${PRINCIPAL_FIELDS.join(", ")})`, source));
     }
@@ -136,61 +147,63 @@ export function lowerSystem(builder: AnySystemBuilder, errors: SpecError[]): Sys
     };
   });
 
+  // What a condition reads must be declared, of the kind it reads (checks made once, not as closures per condition).
+  const checkResourceAttribute = (name: string, kinds: ResourceAttributeIR["kind"][], listed: readonly string[], where: SourcePosition) => {
+    const known = resourceAttributes.find((a) => a.name === name);
+    if (!known || !kinds.includes(known.kind)) {
+      errors.push(new SpecError("unknown-resource-attribute", `resource attribute "${name}" is not declared as ${kinds.join(" or ")}`, where));
+    } else if (known.kind === "enum") {
+      for (const v of listed) {
+        if (!known.values.includes(v)) errors.push(new SpecError("unknown-resource-attribute", `"${v}" is not a value of resource attribute "${name}"`, where));
+      }
+    }
+  };
+  const checkPrincipalAttribute = (name: string, kind: PrincipalAttributeIR["kind"], listed: readonly string[], where: SourcePosition) => {
+    const known = principalAttributes.find((a) => a.name === name);
+    if (!known || known.kind !== kind) {
+      errors.push(new SpecError("unknown-principal-attribute", `principal attribute "${name}" is not declared as ${kind === "enum" ? "an enum" : "a flag"}`, where));
+      return;
+    }
+    for (const v of listed) {
+      if (!known.values.includes(v)) errors.push(new SpecError("unknown-principal-attribute", `"${v}" is not a value of principal attribute "${name}"`, where));
+    }
+  };
+  const checkContextKey = (key: string, kind: ContextKeyIR["kind"], where: SourcePosition) => {
+    const known = contextKeys.find((k) => k.key === key);
+    if (!known || known.kind !== kind) errors.push(new SpecError("unknown-context-key", `context key "${key}" is not declared as a ${kind}`, where));
+  };
+
   const lowerCondition = (c: Cond, at: SourcePosition): Condition => {
     const where = c.at ?? at;
-    const attr = (name: string, kinds: ResourceAttributeIR["kind"][]) => {
-      const known = resourceAttributes.find((a) => a.name === name);
-      if (!known || !kinds.includes(known.kind)) {
-        errors.push(new SpecError("unknown-resource-attribute", `resource attribute "${name}" is not declared as ${kinds.join(" or ")}`, where));
-      } else if (known.kind === "enum" && c.kind === "resourceIn") {
-        for (const v of c.values) {
-          if (!known.values.includes(v)) errors.push(new SpecError("unknown-resource-attribute", `"${v}" is not a value of resource attribute "${name}"`, where));
-        }
-      }
-    };
-    const principalAttr = (name: string, kind: PrincipalAttributeIR["kind"], values: readonly string[] = []) => {
-      const known = principalAttributes.find((a) => a.name === name);
-      if (!known || known.kind !== kind) {
-        errors.push(new SpecError("unknown-principal-attribute", `principal attribute "${name}" is not declared as ${kind === "enum" ? "an enum" : "a flag"}`, where));
-        return;
-      }
-      for (const v of values) {
-        if (!known.values.includes(v)) errors.push(new SpecError("unknown-principal-attribute", `"${v}" is not a value of principal attribute "${name}"`, where));
-      }
-    };
-    const ctx = (key: string, kind: ContextKeyIR["kind"]) => {
-      const known = contextKeys.find((k) => k.key === key);
-      if (!known || known.kind !== kind) errors.push(new SpecError("unknown-context-key", `context key "${key}" is not declared as a ${kind}`, where));
-    };
     switch (c.kind) {
       case "contextFlag":
-        ctx(c.key, "flag");
+        checkContextKey(c.key, "flag", where);
         return { kind: "contextFlag", key: c.key };
       case "principalStaff":
         return { kind: "principalStaff" };
       case "resourceIn":
-        attr(c.attribute, ["enum"]);
+        checkResourceAttribute(c.attribute, ["enum"], c.values, where);
         if (c.values.length === 0) errors.push(new SpecError("unsatisfiable-requirement", `resourceIn("${c.attribute}") lists no values`, where));
         return { kind: "resourceIn", attribute: c.attribute, values: [...c.values] };
       case "resourceFlag":
-        attr(c.attribute, ["flag"]);
+        checkResourceAttribute(c.attribute, ["flag"], [], where);
         return { kind: "resourceFlag", attribute: c.attribute, value: c.value };
       case "memberOfRole":
-        attr(c.attribute, ["roleName"]);
+        checkResourceAttribute(c.attribute, ["roleName"], [], where);
         return { kind: "memberOfRole", attribute: c.attribute };
       case "holdsAllListed":
-        if (c.from === "context") ctx(c.key, "permissionList");
-        else attr(c.key, ["permissionList"]);
+        if (c.from === "context") checkContextKey(c.key, "permissionList", where);
+        else checkResourceAttribute(c.key, ["permissionList"], [], where);
         return { kind: "holdsAllListed", from: c.from, key: c.key };
       case "principalFlag":
-        principalAttr(c.attribute, "flag");
+        checkPrincipalAttribute(c.attribute, "flag", [], where);
         return { kind: "principalFlag", attribute: c.attribute, value: c.value };
       case "principalIn":
-        principalAttr(c.attribute, "enum", c.values);
+        checkPrincipalAttribute(c.attribute, "enum", c.values, where);
         if (c.values.length === 0) errors.push(new SpecError("unsatisfiable-requirement", `principalIn("${c.attribute}") lists no values`, where));
         return { kind: "principalIn", attribute: c.attribute, values: [...c.values] };
       case "relation":
-        attr(c.attribute, ["user", "users"]);
+        checkResourceAttribute(c.attribute, ["user", "users"], [], where);
         return { kind: "relation", attribute: c.attribute };
       case "not": {
         const inner = c.condition as Cond | undefined;
@@ -313,6 +326,7 @@ export function lowerSystem(builder: AnySystemBuilder, errors: SpecError[]): Sys
     const nonMembers = draft.options.nonMembers === undefined ? null : gateStaff(lowerReq(toReqAt(draft.options.nonMembers, draft.at)));
     // Everything the decision reads: the requirement, the deny rules and the non-member rule.
     const read: Requirement = allOf([effective, ...denies.map((d): Requirement => ({ kind: "condition", condition: d.when })), ...(nonMembers ? [nonMembers] : [])]);
+    const { contextKeys, resourceAttributes, principalAttributes } = requestKeysOf(read);
     return {
       id: `${page.id}.${draft.options.id ?? slug(draft.row)}`,
       path,
@@ -322,9 +336,9 @@ export function lowerSystem(builder: AnySystemBuilder, errors: SpecError[]): Sys
       opensFrom: opens.map((o) => o.page),
       requires,
       effective,
-      contextKeys: contextKeysOf(read),
-      resourceAttributes: resourceAttributesOf(read),
-      principalAttributes: principalAttributesOf(read),
+      contextKeys,
+      resourceAttributes,
+      principalAttributes,
       denies,
       nonMembers,
       note: draft.options.note ?? null,

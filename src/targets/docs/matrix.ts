@@ -1,6 +1,7 @@
 // The role × action matrix of a role-shaped system: what each role alone may do, as the document's own table would
 // show it. Decided by the reference evaluator from the IR, so it cannot drift from what the engines decide.
 import { ReferenceEvaluator } from "../../eval/decide.ts";
+import { checkRequest, type CheckedRequest } from "../../eval/request.ts";
 import type { ActionIR, SystemIR } from "../../ir/types.ts";
 
 /** A cell: allowed with nothing stated, allowed only for some context or resource, or never for the role alone. */
@@ -12,19 +13,29 @@ const MAX_SITUATIONS = 512;
 /** For each action, for each role: what a principal holding only that role may do. */
 export function roleActionMatrix(system: SystemIR, actions: ActionIR[]): Map<string, MatrixCell[]> {
   const evaluator = new ReferenceEvaluator(system);
+  const roleLists = system.roles.map((role) => [role.name]);
   const out = new Map<string, MatrixCell[]>();
   for (const action of actions) {
-    const situations = situationsOf(system, action);
-    out.set(
-      action.id,
-      system.roles.map((role) => {
-        const decide = ({ principal, ...rest }: Situation) => evaluator.decision({ action: action.id, principal: { roles: [role.name], ...principal }, ...rest });
-        if (decide({}) === "allow") return "allow";
-        return situations.some((s) => decide(s) === "allow") ? "conditional" : "deny";
-      }),
-    );
+    // Each situation's request is checked once, without roles, and then decided for each role in turn: the matrix
+    // asks (actions × roles × situations) decisions, and checking the same request for every role was most of it.
+    const base = checkedSituation(system, action, {});
+    const situations = situationsOf(system, action).map((s) => checkedSituation(system, action, s));
+    out.set(action.id, roleLists.map((roles) => cellOf(evaluator, base, situations, roles)));
   }
   return out;
+}
+
+/** The cell of one role: allowed in the base request, or in some situation, or in none. */
+function cellOf(evaluator: ReferenceEvaluator, base: CheckedRequest | null, situations: Array<CheckedRequest | null>, roles: string[]): MatrixCell {
+  if (base !== null && evaluator.checkedDecision({ ...base, roles }) === "allow") return "allow";
+  for (const situation of situations) if (situation !== null && evaluator.checkedDecision({ ...situation, roles }) === "allow") return "conditional";
+  return "deny";
+}
+
+/** A situation's request for the action, checked as `decision` checks it, with no roles yet; null when malformed (denied). */
+function checkedSituation(system: SystemIR, action: ActionIR, { principal, ...rest }: Situation): CheckedRequest | null {
+  const checked = checkRequest(system, { action: action.id, principal: { roles: [], ...principal }, ...rest });
+  return checked.ok ? checked.request : null;
 }
 
 type Situation = { principal?: Record<string, unknown>; context?: Record<string, unknown>; resource?: Record<string, unknown> };

@@ -23,7 +23,8 @@ export interface MatrixView {
   roles: string[];
   /** The header's separator row: one `|---` per column. */
   rule: string;
-  rows: Array<{ action: string; cells: string[] }>;
+  /** Per action: its link, and its cells as finished Markdown (` ✓ |` per role), so the template loops over rows, not cells. */
+  rows: Array<{ action: string; cells: string }>;
 }
 
 export interface PageView {
@@ -90,6 +91,9 @@ export function isOpenAction(action: ActionIR, pages: Map<string, PageIR>): bool
 export function docsView(system: SystemIR): DocsView {
   const vocabulary = docsVocabulary(system);
   const pagesById = new Map(system.pages.map((p) => [p.id, p]));
+  // Asked of each action several times (its page, each permission it needs, each key it reads): decided once.
+  const openActions = new Set(system.actions.filter((a) => isOpenAction(a, pagesById)).map((a) => a.id));
+  const isOpen = (a: ActionIR) => openActions.has(a.id);
   const describe = (req: Parameters<typeof requirementMarkdown>[0]) => requirementMarkdown(req, vocabulary);
   // A row's cell: what it needs on top of the pages, its own deny rules, and what a non-member needs.
   const needs = (a: ActionIR) =>
@@ -100,28 +104,40 @@ export function docsView(system: SystemIR): DocsView {
       ...(a.nonMembers ? [`non-members of the project: ${describe(a.nonMembers)}`] : []),
     ].join("<br>");
   // Every action carries the deny rules of the pages above it; each page lists those it declares, once.
-  const pageDenies = new Map<string, DenyIR[]>();
+  const pageDenies = new Map<string, { rules: DenyIR[]; written: Set<string> }>();
   for (const action of system.actions) {
     for (const rule of action.denies) {
       if (rule.page === null) continue;
-      const declared = pageDenies.get(rule.page) ?? [];
-      if (!declared.some((known) => JSON.stringify(known) === JSON.stringify(rule))) declared.push(rule);
-      pageDenies.set(rule.page, declared);
+      let declared = pageDenies.get(rule.page);
+      if (!declared) pageDenies.set(rule.page, (declared = { rules: [], written: new Set() }));
+      const written = JSON.stringify(rule);
+      if (!declared.written.has(written)) (declared.written.add(written), declared.rules.push(rule));
     }
   }
-  const actionLabel = (a: ActionIR) => link(isOpenAction(a, pagesById) ? `${a.path.join(" > ")} (open)` : `${a.path.join(" > ")} > ${a.row}`, anchors.action(a.id));
+  // An action's label is written once per permission it needs, in the matrix and per key it reads: made once.
+  const labels = new Map<string, string>();
+  const actionLabel = (a: ActionIR) => {
+    let label = labels.get(a.id);
+    if (label === undefined) labels.set(a.id, (label = link(isOpen(a) ? `${a.path.join(" > ")} (open)` : `${a.path.join(" > ")} > ${a.row}`, anchors.action(a.id))));
+    return label;
+  };
 
-  const titles = (page: PageIR): string[] => [...(page.parent ? titles(pagesById.get(page.parent)!) : []), page.title];
+  const titlesByPage = new Map<string, string[]>();
+  const titles = (page: PageIR): string[] => {
+    let list = titlesByPage.get(page.id);
+    if (!list) titlesByPage.set(page.id, (list = [...(page.parent ? titles(pagesById.get(page.parent)!) : []), page.title]));
+    return list;
+  };
   // Indexes built once, in document order: searching every action per page or per permission is quadratic in a large system.
   const actionsByPage = groupBy(system.actions, (a) => [a.page]);
   const pagesOpenedBy = groupBy(system.pages, (page) => (page.open ? permissionsOf(page.open) : []));
   const rowsNeeding = groupBy(
-    system.actions.filter((a) => !isOpenAction(a, pagesById)),
+    system.actions.filter((a) => !isOpen(a)),
     (a) => permissionsOf(a.requires),
   );
   const pages: PageView[] = system.pages.map((page) => {
     const actions = actionsByPage.get(page.id) ?? [];
-    const open = actions.find((a) => isOpenAction(a, pagesById));
+    const open = actions.find(isOpen);
     return {
       heading: "#".repeat(Math.min(6, 2 + titles(page).length)),
       title: inlineText(page.title),
@@ -129,10 +145,10 @@ export function docsView(system: SystemIR): DocsView {
       path: titles(page).map(inlineText).join(" > "),
       parentPath: page.parent ? titles(pagesById.get(page.parent)!).map(inlineText).join(" > ") : null,
       open: page.open && open ? { anchor: anchorTag(anchors.action(open.id)), needs: describe(page.open), documentText: page.openText === null ? null : inlineText(page.openText) } : null,
-      denies: (pageDenies.get(page.id) ?? []).map((rule) => denyMarkdown(rule, vocabulary)),
+      denies: (pageDenies.get(page.id)?.rules ?? []).map((rule) => denyMarkdown(rule, vocabulary)),
       note: page.note === null ? null : paragraphText(page.note),
       actions: actions
-        .filter((a) => !isOpenAction(a, pagesById))
+        .filter((a) => !isOpen(a))
         .map((a) => ({
           anchor: anchorTag(anchors.action(a.id)),
           row: cellText(a.row),
@@ -187,7 +203,7 @@ export function docsView(system: SystemIR): DocsView {
 
   const readers = (reads: (a: ActionIR) => string[], key: string) =>
     system.actions
-      .filter((a) => !isOpenAction(a, pagesById) && reads(a).includes(key))
+      .filter((a) => !isOpen(a) && reads(a).includes(key))
       .map(actionLabel)
       .join(", ");
   const conditions: ConditionView[] = [
@@ -241,7 +257,7 @@ function matrixView(system: SystemIR, actionLabel: (a: ActionIR) => string, role
   return {
     roles: system.roles.map((r) => roleLink(r.id)),
     rule: `|---${"|---".repeat(system.roles.length)}|`,
-    rows: system.actions.map((a) => ({ action: actionLabel(a), cells: matrix.get(a.id)!.map((c) => CELL[c]) })),
+    rows: system.actions.map((a) => ({ action: actionLabel(a), cells: matrix.get(a.id)!.map((c) => ` ${CELL[c]} |`).join("") })),
   };
 }
 
@@ -253,16 +269,19 @@ function matrixView(system: SystemIR, actionLabel: (a: ActionIR) => string, role
 function roleClosures(system: SystemIR): Map<string, Map<string, string>> {
   const byId = new Map(system.roles.map((r) => [r.id, r]));
   const closure = roleGrantClosure(system);
+  // As sets: a role high in a hierarchy is asked about every permission of the system, once per role on the way.
+  const direct = new Map(system.roles.map((r) => [r.id, new Set(r.grants)]));
+  const excepts = new Map(system.roles.map((r) => [r.id, new Set(r.except)]));
   const out = new Map<string, Map<string, string>>();
   const grantedBy = (start: RoleIR, permission: string): string => {
     const seen = new Set<string>();
     const queue = [start.id];
-    while (queue.length) {
-      const current = byId.get(queue.shift()!);
+    for (let next = 0; next < queue.length; next++) {
+      const current = byId.get(queue[next]!);
       if (!current || seen.has(current.id)) continue;
       seen.add(current.id);
-      if (current.grants.includes(permission)) return current.id;
-      if (!current.except.includes(permission)) queue.push(...current.includes.filter((id) => closure.get(id)?.has(permission)));
+      if (direct.get(current.id)!.has(permission)) return current.id;
+      if (!excepts.get(current.id)!.has(permission)) for (const id of current.includes) if (closure.get(id)?.has(permission)) queue.push(id);
     }
     return start.id;
   };

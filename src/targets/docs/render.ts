@@ -24,5 +24,6 @@ function template(): Handlebars.TemplateDelegate<DocsView> {
 
 /** The Markdown document: blank-line runs collapsed, one trailing newline. */
 export function renderDocs(view: DocsView): string {
-  return template()(view).replace(/\n{3,}/g, "\n\n").replace(/\s*$/, "\n");
+  // trimEnd strips what `\s` matches; a `/\s*$/` replace retries at every whitespace run of a large document.
+  return template()(view).replace(/\n{3,}/g, "\n\n").trimEnd() + "\n";
 }

@@ -21,38 +21,40 @@ export function docsVocabulary(system: SystemIR): DocsVocabulary {
  * say so, `+` joins what is needed together and `or` what is enough alone, conditions are spelled out.
  */
 export function requirementMarkdown(req: Requirement, vocabulary: DocsVocabulary): string {
-  const permission = (id: string) => {
-    const p = vocabulary.permissions.get(id);
-    if (!p) return inlineText(id);
-    return p.staffOnly ? `${link(p.name, anchors.permission(p.id))} (staff only)` : link(p.name, anchors.permission(p.id));
-  };
-  // `nested`: inside another list (parenthesise lists); `alternative`: an item of an any-of, where "only when" would mislead.
-  const inner = (r: Requirement, nested: boolean, alternative = false): string => {
-    switch (r.kind) {
-      case "permission":
-        return permission(r.permission);
-      case "anyUser":
-        return "any user of the project";
-      case "never":
-        return "no one";
-      case "allOf": {
-        if (r.items.length === 0) return "nothing beyond the page";
-        const text = r.items.map((i) => inner(i, true)).join(" + ");
-        return nested && r.items.length > 1 ? `(${text})` : text;
-      }
-      case "anyOf": {
-        const text = r.items.map((i) => inner(i, true, true)).join(" or ");
-        return nested && r.items.length > 1 ? `(${text})` : text;
-      }
-      case "condition":
-        return alternative ? conditionMarkdown(r.condition, vocabulary) : `only when ${conditionMarkdown(r.condition, vocabulary)}`;
-      case "onlyIf": {
-        const text = `${inner(r.then, true)} when ${conditionMarkdown(r.condition, vocabulary)}`;
-        return nested ? `(${text})` : text;
-      }
+  return requirementText(req, vocabulary, false);
+}
+
+/** `nested`: inside another list (parenthesise lists); `alternative`: an item of an any-of, where "only when" would mislead. */
+function requirementText(r: Requirement, vocabulary: DocsVocabulary, nested: boolean, alternative = false): string {
+  switch (r.kind) {
+    case "permission":
+      return permissionMarkdown(r.permission, vocabulary);
+    case "anyUser":
+      return "any user of the project";
+    case "never":
+      return "no one";
+    case "allOf": {
+      if (r.items.length === 0) return "nothing beyond the page";
+      const text = r.items.map((i) => requirementText(i, vocabulary, true)).join(" + ");
+      return nested && r.items.length > 1 ? `(${text})` : text;
     }
-  };
-  return inner(req, false);
+    case "anyOf": {
+      const text = r.items.map((i) => requirementText(i, vocabulary, true, true)).join(" or ");
+      return nested && r.items.length > 1 ? `(${text})` : text;
+    }
+    case "condition":
+      return alternative ? conditionMarkdown(r.condition, vocabulary) : `only when ${conditionMarkdown(r.condition, vocabulary)}`;
+    case "onlyIf": {
+      const text = `${requirementText(r.then, vocabulary, true)} when ${conditionMarkdown(r.condition, vocabulary)}`;
+      return nested ? `(${text})` : text;
+    }
+  }
+}
+
+function permissionMarkdown(id: string, vocabulary: DocsVocabulary): string {
+  const p = vocabulary.permissions.get(id);
+  if (!p) return inlineText(id);
+  return p.staffOnly ? `${link(p.name, anchors.permission(p.id))} (staff only)` : link(p.name, anchors.permission(p.id));
 }
 
 const values = (list: readonly string[]) => list.map(inlineText).join(" or ");

@@ -126,21 +126,21 @@ function product(a: Clauses, b: Clauses): Clauses {
   const out: Clauses = [];
   for (const left of a) {
     for (const right of b) {
-      out.push(uniqueLiterals([...left, ...right]));
+      out.push(unique([...left, ...right]));
       if (out.length > MAX_CLAUSES) throw new ClauseLimitError(`an any-of expands to more than ${MAX_CLAUSES} clauses`);
     }
   }
   return out;
 }
 
-const key = (value: unknown) => JSON.stringify(value);
-
-function uniqueLiterals(clause: Literal[]): Literal[] {
+/** The items, each written once (equal as JSON), in first-seen order; one item or none needs no key. */
+function unique<T>(items: T[]): T[] {
+  if (items.length < 2) return items;
   const seen = new Set<string>();
-  return clause.filter((literal) => !seen.has(key(literal)) && seen.add(key(literal)));
-}
-
-function unique(clauses: Clauses): Clauses {
-  const seen = new Set<string>();
-  return clauses.filter((clause) => !seen.has(key(clause)) && seen.add(key(clause)));
+  const out: T[] = [];
+  for (const item of items) {
+    const key = JSON.stringify(item);
+    if (!seen.has(key)) (seen.add(key), out.push(item));
+  }
+  return out;
 }

@@ -7,7 +7,7 @@ import { MODEL_KEY, regoPaths } from "./identifiers.ts";
 import { permissionSpellings } from "../../ir/spellings.ts";
 import { roleGrantClosure } from "../../eval/principal.ts";
 import { ClauseLimitError, conditionLiteral, requirementClauses, type Clauses, type ConditionLiteral, type UserAttributeKinds } from "./clauses.ts";
-import { actionReads } from "./reads.ts";
+import { actionReads, type ClauseReads } from "./reads.ts";
 import { TargetError } from "../target.ts";
 import { layoutJson } from "./json-layout.ts";
 
@@ -104,7 +104,28 @@ function enums(attributes: Array<ResourceAttributeIR | PrincipalAttributeIR>, re
   return declared.length ? Object.fromEntries(declared.map((a) => [a.name, a.values])) : undefined;
 }
 
+const models = new WeakMap<SystemIR, { model: RegoModel; reads: ClauseReads }>();
+
+/**
+ * The model of a system, built once: the policy (which rules it needs) and data.json both read it, and building it
+ * turns every action's requirement into clauses. Nothing writes to it once built.
+ */
 export function regoModel(system: SystemIR): RegoModel {
+  return builtModel(system).model;
+}
+
+/** What the model's actions read (`actionReads` of them), found while building it. */
+export function regoModelReads(system: SystemIR): ClauseReads {
+  return builtModel(system).reads;
+}
+
+function builtModel(system: SystemIR): { model: RegoModel; reads: ClauseReads } {
+  let built = models.get(system);
+  if (!built) models.set(system, (built = buildRegoModel(system)));
+  return built;
+}
+
+function buildRegoModel(system: SystemIR): { model: RegoModel; reads: ClauseReads } {
   const permissionName = new Map(system.permissions.map((p) => [p.id, p.name]));
   const rolesById = new Map(system.roles.map((r) => [r.id, r]));
   const closure = (roleId: string): Set<string> => {
@@ -141,7 +162,7 @@ export function regoModel(system: SystemIR): RegoModel {
   const spellings = permissionSpellings(system).sort(([a], [b]) => compareText(a, b));
   const aliases: Record<string, string[]> = {};
   for (const [spelling, p] of spellings) if (spelling !== p.name) (aliases[p.name] ??= []).push(spelling);
-  return {
+  const model: RegoModel = {
     system: system.id,
     permissions: Object.fromEntries(system.permissions.map((p) => [p.name, { id: p.id, staffOnly: p.staffOnly, internal: p.internal }])),
     names: Object.fromEntries(spellings.map(([spelling, p]) => [spelling, p.name])),
@@ -156,6 +177,7 @@ export function regoModel(system: SystemIR): RegoModel {
     ...optional("principalEnums", enums(system.principalAttributes, reads.knownEnums.principal)),
     actions,
   };
+  return { model, reads };
 }
 
 /** Names in their order, as a set Rego looks a name up in. */

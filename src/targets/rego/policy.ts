@@ -4,8 +4,8 @@
 // read from its data (src/targets/rego/reads.ts), the one place that says which literals and conditions occur.
 import type { SystemIR } from "../../ir/types.ts";
 import { regoPaths, MODEL_KEY } from "./identifiers.ts";
-import { regoModel } from "./data.ts";
-import { actionReads, type ConditionKey } from "./reads.ts";
+import { regoModel, regoModelReads } from "./data.ts";
+import type { ConditionKey } from "./reads.ts";
 
 /** Rules and functions the template defines. */
 export const FIXED_RULES = [
@@ -79,7 +79,7 @@ export function policyView(system: SystemIR): PolicyView {
 function policyUses(system: SystemIR): PolicyUses {
   const model = regoModel(system);
   const actions = Object.values(model.actions);
-  const reads = actionReads(actions);
+  const reads = regoModelReads(system);
   const byKey = (set: Set<ConditionKey>) => Object.fromEntries(CONDITION_KEYS.map((key) => [key, set.has(key)])) as Record<ConditionKey, boolean>;
   return {
     contextKeys: system.contextKeys.length > 0,
