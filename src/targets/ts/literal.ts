@@ -1,5 +1,5 @@
-import type { CodeBlockWriter } from "ts-morph";
 import type { Condition, PermissionIR, Requirement } from "../../ir/types.ts";
+import type { TextWriter } from "./text-writer.ts";
 
 // Data written into the module as TypeScript literals. Strings go through JSON.stringify: every JSON string
 // is a valid TypeScript string literal, whatever quotes, backslashes or line separators the spec used.
@@ -48,7 +48,7 @@ export function conditionLiteral(c: Condition): Literal {
 }
 
 /** Write a requirement literal: on one line when short, otherwise one list item per line, recursively. */
-export function writeRequirement(writer: CodeBlockWriter, req: Literal): void {
+export function writeRequirement(writer: TextWriter, req: Literal): void {
   const text = literalText(req);
   const node = req as { kind?: string; items?: readonly Literal[]; condition?: Literal; then?: Literal };
   if (text.length <= INLINE_WIDTH) {
