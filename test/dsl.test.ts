@@ -278,6 +278,44 @@ describe("source positions", () => {
     expect(ir.resourceAttributes.find((a) => a.name === "group")!.source).toEqual(at("attr-group", "group:"));
   });
 
+  it("declarations from one line in a loop or a helper each point at it, and two calls on one line (one expression) at their columns", () => {
+    const looped = defineSystem({ id: "looped", title: "Looped", document: "dsl.test.ts", permissions: { "View orders": {} } });
+    looped.area("Orders", {}, (orders) => {
+      for (const row of ["A", "B"]) orders.action(row, "View orders"); // @loop
+      const declare = (row: string) => orders.action(row, "View orders"); // @helper
+      declare("C");
+      declare("D");
+      orders.action("E", "View orders").action("F", "View orders"); // @same-line
+    });
+    const sources = Object.fromEntries(buildSystem(looped).actions.map((a) => [a.row, a.source]));
+    const sameLine = at("same-line", "action(");
+    expect(sources).toMatchObject({
+      A: at("loop", "action("),
+      B: at("loop", "action("),
+      C: at("helper", "action("),
+      D: at("helper", "action("),
+      E: sameLine,
+      F: { ...sameLine, column: source[sameLine.line - 1]!.lastIndexOf("action(") + 1 },
+    });
+  });
+
+  it("a spec loaded where Error.prepareStackTrace is not a function (its whole stack formatted) gets the same positions", async () => {
+    const spec = "test/golden/constructs/spec/shop.ts";
+    const expected = buildSystem((await loadSpec(spec)).builder);
+    const host = Error.prepareStackTrace;
+    (Error as { prepareStackTrace?: unknown }).prepareStackTrace = undefined;
+    let loaded: Awaited<ReturnType<typeof loadSpec>>;
+    try {
+      loaded = await loadSpec(spec);
+    } finally {
+      Error.prepareStackTrace = host;
+    }
+    const ir = buildSystem(loaded.builder);
+    expect(ir).toEqual(expected);
+    const line = fs.readFileSync(spec, "utf8").split("\n").findIndex((text) => text.includes('orders.action("Export orders"')) + 1;
+    expect(ir.actions.find((a) => a.id === "orders.export_orders")!.source).toMatchObject({ file: spec, line });
+  });
+
   it("an error in an in-memory system points at the offending call", () => {
     const bad = defineSystem({ id: "bad", title: "Bad", document: "dsl.test.ts", permissions: { "View orders": {} } });
     bad.area("Orders", {}, (orders) => {

@@ -110,6 +110,14 @@ describe("a CommonJS project made with npm init -y", () => {
     expect(tested.code, tested.stdout + tested.stderr).toBe(0);
   }, 240_000);
 
+  it("points each action at its spec line (positions read from stacks in dist/, the spec mapped by tsx)", async () => {
+    const listed = await npx(["actions", "demo", "--json"], dir);
+    expect(listed.code, listed.stderr).toBe(0);
+    const line = fs.readFileSync(path.join(dir, "spec/demo.ts"), "utf8").split("\n").findIndex((text) => text.includes('items.action("Edit an item"')) + 1;
+    const actions = JSON.parse(listed.stdout) as Array<{ id: string; source: string }>;
+    expect(actions.find((a) => a.id === "items.edit_an_item")?.source).toBe(`spec/demo.ts:${line}`);
+  });
+
   it("a type error in the spec is reported at its line, exit 2", async () => {
     const file = path.join(dir, "spec/demo.ts");
     const text = fs.readFileSync(file, "utf8");

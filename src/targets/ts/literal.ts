@@ -1,5 +1,5 @@
-import type { CodeBlockWriter } from "ts-morph";
 import type { Condition, PermissionIR, Requirement } from "../../ir/types.ts";
+import type { TextWriter } from "./text-writer.ts";
 
 // Data written into the module as TypeScript literals. Strings go through JSON.stringify: every JSON string
 // is a valid TypeScript string literal, whatever quotes, backslashes or line separators the spec used.
@@ -12,10 +12,15 @@ export type Literal = string | number | boolean | null | readonly Literal[] | { 
 /** A JSON-like value as a one-line TypeScript literal; keys that are identifiers stay unquoted. */
 export function literalText(value: Literal): string {
   if (value === null || typeof value !== "object") return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(literalText).join(", ")}]`;
-  const entries = Object.entries(value as { readonly [key: string]: Literal });
-  if (entries.length === 0) return "{}";
-  return `{ ${entries.map(([k, v]) => `${propertyKey(k)}: ${literalText(v)}`).join(", ")} }`;
+  // Loops that append, not map and join: this writes every requirement of the module, some of them twice.
+  let text = "";
+  if (Array.isArray(value)) {
+    for (const item of value as readonly Literal[]) text += text === "" ? literalText(item) : `, ${literalText(item)}`;
+    return `[${text}]`;
+  }
+  const record = value as { readonly [key: string]: Literal };
+  for (const key of Object.keys(record)) text += `${text === "" ? "{ " : ", "}${propertyKey(key)}: ${literalText(record[key]!)}`;
+  return text === "" ? "{}" : `${text} }`;
 }
 
 /** An object-literal key; `__proto__` is computed, since written plainly it would set the prototype instead. */
@@ -48,7 +53,7 @@ export function conditionLiteral(c: Condition): Literal {
 }
 
 /** Write a requirement literal: on one line when short, otherwise one list item per line, recursively. */
-export function writeRequirement(writer: CodeBlockWriter, req: Literal): void {
+export function writeRequirement(writer: TextWriter, req: Literal): void {
   const text = literalText(req);
   const node = req as { kind?: string; items?: readonly Literal[]; condition?: Literal; then?: Literal };
   if (text.length <= INLINE_WIDTH) {

@@ -4,7 +4,6 @@ import {
   Project,
   QuoteKind,
   StructureKind,
-  type CodeBlockWriter,
   type InterfaceDeclarationStructure,
   type StatementStructures,
   type WriterFunction,
@@ -12,79 +11,78 @@ import {
 import type { ActionIR, ContextKeyIR, PermissionIR, PrincipalAttributeIR, ResourceAttributeIR, SystemIR } from "../../ir/types.ts";
 import { canFunction, declaredPermissionsStatement, factsInterface, helperFunctions, roleGrantCacheStatement } from "./guard.ts";
 import { conditionLiteral, literalText, propertyKey, requirementLiteral, writeRequirement, type Literal } from "./literal.ts";
+import { TextWriter } from "./text-writer.ts";
 import { permissionSpellings } from "../../ir/spellings.ts";
 
-/** The typed module of one system, printed by ts-morph from structures. */
+/** One declaration of the module, written without a line break after it; declarations are a blank line apart. */
+type Block = (w: TextWriter) => void;
+
+/**
+ * The typed module of one system. Interfaces and the decision functions are printed by ts-morph from structures;
+ * the unions and tables, a line per action, role or permission, are written as text in one pass (printed through
+ * ts-morph, the whole module was parsed back into a syntax tree only to read its text, most of this target's time).
+ */
 export function typedModule(system: SystemIR): string {
-  const project = new Project({
-    useInMemoryFileSystem: true,
-    manipulationSettings: { indentationText: IndentationText.TwoSpaces, newLineKind: NewLineKind.LineFeed, quoteKind: QuoteKind.Double },
+  const w = new TextWriter();
+  declarations(system).forEach((block, i) => {
+    if (i > 0) w.newLine().newLine();
+    block(w);
   });
-  const file = project.createSourceFile(`${system.id}.ts`, { statements: statements(system) });
   // A line never ends inside a string literal (JSON escapes line breaks), so trailing blanks are only layout.
-  return file.getFullText().replace(/[ \t]+$/gm, "").replace(/\s*$/, "\n");
+  return `${w.toString().replace(/[ \t]+$/gm, "").trimEnd()}\n`;
 }
 
-function statements(system: SystemIR): Array<string | WriterFunction | StatementStructures> {
+function declarations(system: SystemIR): Block[] {
   const permissions = new Map(system.permissions.map((p) => [p.id, p]));
   const roleName = new Map(system.roles.map((r) => [r.id, r.name]));
-  const exportedType = (name: string, docs: string, type: string | WriterFunction): StatementStructures => ({
-    kind: StructureKind.TypeAlias,
-    name,
-    isExported: true,
-    docs: [docs],
-    type,
-  });
-  // Tables are statement writers rather than VariableStatement structures: ts-morph prints a structure's
-  // initializer with a hanging indent, which would push every line of a multi-line literal one level right.
-  const exportedConst = (name: string, docs: string, type: string, initializer: WriterFunction): WriterFunction => (w) => {
-    w.writeLine(`/** ${docs} */`);
-    w.write(`export const ${name}: ${type} = `);
-    initializer(w);
-    w.write(";").newLine();
-  };
-  const declarations: Array<WriterFunction | StatementStructures> = [
-    exportedType("ActionId", "Every action of the system: `<area>.<section>.<page>.<row>`.", union(system.actions.map((a) => JSON.stringify(a.id)))),
-    exportedType("PermissionName", "Every permission, by the name requests carry.", union(system.permissions.map((p) => JSON.stringify(p.name)))),
-    exportedType("RoleName", "Every role (permission group), by name.", union(system.roles.map((r) => JSON.stringify(r.name)))),
-    exportedType("Condition", "A condition of a requirement, as in the IR.", union(CONDITION_SHAPES)),
-    exportedType("Requirement", "A requirement, as in the IR, with permissions by name.", union(REQUIREMENT_SHAPES)),
-    exportedType("PrincipalAttributeName", "Every declared attribute of the principal.", union(system.principalAttributes.map((a) => JSON.stringify(a.name)))),
-    shape(
-      "Principal",
-      "Who asks. Omitted lists are empty; `staff` defaults to false, `projectUser` to true; an omitted attribute takes its default. `id` decides only relations.",
-      [
-        ["id", "string", "Who the user is: compared with the resource's user attributes, and decides nothing else."],
-        ["permissions", "readonly string[]"],
-        ["roles", "readonly string[]"],
-        ["staff", "boolean"],
-        ["projectUser", "boolean"],
-        ...system.principalAttributes.map((a): [string, string, string] => [a.name, principalType(a), withDefault(a.description, a.default)]),
-      ],
-    ),
-    shape("Context", "The request's declared context; an omitted flag is off, an omitted list is empty.", system.contextKeys.map((k) => [k.key, contextType(k), k.description])),
-    shape("Resource", "The declared attributes of the resource acted on; an omitted attribute satisfies no condition.", system.resourceAttributes.map((a) => [a.name, resourceType(a), withDefault(a.description, a.default)])),
-    shape("ActionEntry", "One row of the document: where it is, its text, its effective requirement, its deny rules and its non-member rule.", [
-      ["path", "readonly string[]", undefined, true],
-      ["row", "string", undefined, true],
-      ["requires", "Requirement", undefined, true],
-      ["denies", "readonly DenyEntry[]", "Rules that deny whatever the requirements say: those of the pages above, then the row's own. Omitted: none."],
-      ["nonMembers", "Requirement", "What a principal who is not a user of the project needs. Omitted: non-members may not."],
-    ]),
-    shape("DenyEntry", "A deny rule: the action is denied when `when` holds or cannot be decided.", [
-      ["when", "Condition", undefined, true],
-      ["text", "string | null", "The document's words for the rule.", true],
-    ]),
-    shape("RoleEntry", "What a role grants directly, the roles whose grants it includes, and what it does not take from them.", [
-      ["grants", "readonly PermissionName[]", undefined, true],
-      ["includes", "readonly RoleName[]", undefined, true],
-      ["except", "readonly PermissionName[]", "Permissions not taken from the included roles (its own grants still count). Omitted: none."],
-    ]),
-    shape("AttributeEntry", "A declared key of the request: its kind, an enum's values and the value an omitted one takes.", [
-      ["kind", '"enum" | "flag" | "roleName" | "permissionList" | "user" | "users"', undefined, true],
-      ["values", "readonly string[]", "An enum's declared values: another string makes every condition on it unknown."],
-      ["default", "string | boolean", "The value an omitted attribute takes. Omitted: an omitted attribute is unknown."],
-    ]),
+  return [
+    (w) => {
+      w.writeLine(`// Generated by policyc from the spec of ${oneLine(system.document)}: ${oneLine(system.title)}, typed.`);
+      w.write("// Do not edit: change the spec and run `policyc compile`. `can` decides as docs/semantics.md says.");
+    },
+    exportedType("ActionId", "Every action of the system: `<area>.<section>.<page>.<row>`.", system.actions.map((a) => JSON.stringify(a.id))),
+    exportedType("PermissionName", "Every permission, by the name requests carry.", system.permissions.map((p) => JSON.stringify(p.name))),
+    exportedType("RoleName", "Every role (permission group), by name.", system.roles.map((r) => JSON.stringify(r.name))),
+    exportedType("Condition", "A condition of a requirement, as in the IR.", CONDITION_SHAPES),
+    exportedType("Requirement", "A requirement, as in the IR, with permissions by name.", REQUIREMENT_SHAPES),
+    exportedType("PrincipalAttributeName", "Every declared attribute of the principal.", system.principalAttributes.map((a) => JSON.stringify(a.name))),
+    verbatim(printed([
+      shape(
+        "Principal",
+        "Who asks. Omitted lists are empty; `staff` defaults to false, `projectUser` to true; an omitted attribute takes its default. `id` decides only relations.",
+        [
+          ["id", "string", "Who the user is: compared with the resource's user attributes, and decides nothing else."],
+          ["permissions", "readonly string[]"],
+          ["roles", "readonly string[]"],
+          ["staff", "boolean"],
+          ["projectUser", "boolean"],
+          ...system.principalAttributes.map((a): [string, string, string] => [a.name, principalType(a), withDefault(a.description, a.default)]),
+        ],
+      ),
+      shape("Context", "The request's declared context; an omitted flag is off, an omitted list is empty.", system.contextKeys.map((k) => [k.key, contextType(k), k.description])),
+      shape("Resource", "The declared attributes of the resource acted on; an omitted attribute satisfies no condition.", system.resourceAttributes.map((a) => [a.name, resourceType(a), withDefault(a.description, a.default)])),
+      shape("ActionEntry", "One row of the document: where it is, its text, its effective requirement, its deny rules and its non-member rule.", [
+        ["path", "readonly string[]", undefined, true],
+        ["row", "string", undefined, true],
+        ["requires", "Requirement", undefined, true],
+        ["denies", "readonly DenyEntry[]", "Rules that deny whatever the requirements say: those of the pages above, then the row's own. Omitted: none."],
+        ["nonMembers", "Requirement", "What a principal who is not a user of the project needs. Omitted: non-members may not."],
+      ]),
+      shape("DenyEntry", "A deny rule: the action is denied when `when` holds or cannot be decided.", [
+        ["when", "Condition", undefined, true],
+        ["text", "string | null", "The document's words for the rule.", true],
+      ]),
+      shape("RoleEntry", "What a role grants directly, the roles whose grants it includes, and what it does not take from them.", [
+        ["grants", "readonly PermissionName[]", undefined, true],
+        ["includes", "readonly RoleName[]", undefined, true],
+        ["except", "readonly PermissionName[]", "Permissions not taken from the included roles (its own grants still count). Omitted: none."],
+      ]),
+      shape("AttributeEntry", "A declared key of the request: its kind, an enum's values and the value an omitted one takes.", [
+        ["kind", '"enum" | "flag" | "roleName" | "permissionList" | "user" | "users"', undefined, true],
+        ["values", "readonly string[]", "An enum's declared values: another string makes every condition on it unknown."],
+        ["default", "string | boolean", "The value an omitted attribute takes. Omitted: an omitted attribute is unknown."],
+      ]),
+    ])),
     exportedConst("permissionNames", "Every declared permission, in the document's order.", "readonly PermissionName[]", list(system.permissions.map((p) => JSON.stringify(p.name)))),
     exportedConst(
       "permissionSpellings",
@@ -118,38 +116,67 @@ function statements(system: SystemIR): Array<string | WriterFunction | Statement
       "Every action with its effective requirement (the pages' open requirements and the row's own, staff gates explicit), its deny rules and its non-member rule.",
       "Readonly<Record<ActionId, ActionEntry>>",
       (w) => {
-      w.write("{").newLine();
-      w.indent(() => {
-        for (const action of system.actions) {
-          w.writeLine(`// ${oneLine([...action.path, action.row].join(" > "))}${action.rowRequirement === null ? "" : ` | document: ${oneLine(action.rowRequirement)}`}`);
-          if (action.note !== null) w.writeLine(`// reading: ${oneLine(action.note)}`);
-          w.write(`${JSON.stringify(action.id)}: { path: ${literalText(action.path)}, row: ${JSON.stringify(action.row)}, requires: `);
-          writeRequirement(w, requirementLiteral(action.effective, permissions));
-          writeRules(w, action, permissions);
-          w.write(" },").newLine();
-        }
-      });
-      w.write("}");
+        w.write("{").newLine();
+        w.indent(() => {
+          for (const action of system.actions) {
+            w.writeLine(`// ${oneLine([...action.path, action.row].join(" > "))}${action.rowRequirement === null ? "" : ` | document: ${oneLine(action.rowRequirement)}`}`);
+            if (action.note !== null) w.writeLine(`// reading: ${oneLine(action.note)}`);
+            w.write(`${JSON.stringify(action.id)}: { path: ${literalText(action.path)}, row: ${JSON.stringify(action.row)}, requires: `);
+            writeRequirement(w, requirementLiteral(action.effective, permissions));
+            writeRules(w, action, permissions);
+            w.write(" },").newLine();
+          }
+        });
+        w.write("}");
       },
     ),
-    canFunction,
-    factsInterface,
-    declaredPermissionsStatement,
-    roleGrantCacheStatement,
-    ...helperFunctions,
+    verbatim(decisionProcedure()),
   ];
-  const header: WriterFunction = (w) => {
-    w.writeLine(`// Generated by policyc from the spec of ${oneLine(system.document)}: ${oneLine(system.title)}, typed.`);
-    w.writeLine("// Do not edit: change the spec and run `policyc compile`. `can` decides as docs/semantics.md says.");
+}
+
+/** An exported type alias: a union of one member per line, so a diff shows exactly which member changed. */
+function exportedType(name: string, docs: string, members: readonly string[]): Block {
+  return (w) => {
+    w.writeLine(`/** ${docs} */`);
+    w.write(`export type ${name} =`);
+    if (members.length <= 1) w.write(` ${members[0] ?? "never"}`);
+    else w.indent(() => members.forEach((member) => w.newLine().write(`| ${member}`)));
+    w.write(";");
   };
-  return [header, ...declarations.flatMap((d) => [blankLine, d])];
+}
+
+function exportedConst(name: string, docs: string, type: string, initializer: Block): Block {
+  return (w) => {
+    w.writeLine(`/** ${docs} */`);
+    w.write(`export const ${name}: ${type} = `);
+    initializer(w);
+    w.write(";");
+  };
+}
+
+/** Declarations printed by ts-morph from their structures, a blank line apart. */
+function printed(statements: StatementStructures[]): string {
+  const project = new Project({
+    useInMemoryFileSystem: true,
+    manipulationSettings: { indentationText: IndentationText.TwoSpaces, newLineKind: NewLineKind.LineFeed, quoteKind: QuoteKind.Double },
+  });
+  const file = project.createSourceFile("printed.ts", { statements: statements.flatMap((s, i) => (i === 0 ? [s] : [blankLine, s])) });
+  return file.getFullText().trimEnd();
 }
 
 const blankLine: WriterFunction = (w) => w.blankLineIfLastNot();
 
+const verbatim = (text: string): Block => (w) => w.write(text);
+
+/** The decision procedure, the same in every module: printed once. */
+let decisionProcedureText: string | undefined;
+function decisionProcedure(): string {
+  decisionProcedureText ??= printed([canFunction, factsInterface, declaredPermissionsStatement, roleGrantCacheStatement, ...helperFunctions]);
+  return decisionProcedureText;
+}
 
 /** The deny rules and the non-member rule of an action, each written only when the action has one. */
-function writeRules(w: CodeBlockWriter, action: ActionIR, permissions: Map<string, PermissionIR>): void {
+function writeRules(w: TextWriter, action: ActionIR, permissions: Map<string, PermissionIR>): void {
   if (action.denies.length) {
     w.write(", denies: [").newLine();
     w.indent(() => action.denies.forEach((rule) => w.writeLine(`${literalText({ when: conditionLiteral(rule.when), text: rule.text })},`)));
@@ -239,16 +266,7 @@ function principalType(attribute: PrincipalAttributeIR): string {
   return attribute.values.length ? attribute.values.map((v) => JSON.stringify(v)).join(" | ") : "never";
 }
 
-/** A union type with one member per line, so a diff shows exactly which member changed. */
-function union(members: string[]): string | WriterFunction {
-  if (members.length === 0) return "never";
-  if (members.length === 1) return members[0]!;
-  return (w: CodeBlockWriter) => {
-    for (const member of members) w.newLine().write(`| ${member}`);
-  };
-}
-
-function list(items: string[]): WriterFunction {
+function list(items: string[]): Block {
   return (w) => {
     if (items.length === 0) {
       w.write("[]");
@@ -260,7 +278,7 @@ function list(items: string[]): WriterFunction {
   };
 }
 
-function table(entries: Array<[string, string]>): WriterFunction {
+function table(entries: Array<[string, string]>): Block {
   return (w) => {
     if (entries.length === 0) {
       w.write("{}");
