@@ -4,8 +4,9 @@
 # Query data.policyc.maestra.allow for the decision, or data.policyc.maestra.decision for the decision with
 # the permissions the principal is missing. Requests, malformed requests and every condition follow
 # docs/semantics.md. data.json (data.policyc.maestra.model) holds the declarations and, for each action, its
-# page, its row and its requirement as clauses: every clause must hold, and a clause holds when one of its
-# literals does. This file is the fixed evaluator of those clauses; it is the same for every action.
+# page, its row and its requirement: the permissions it needs (allOf), the choices among permissions (anyOf:
+# one of each list), and any other clauses (every clause must hold, and a clause holds when one of its
+# literals does). This file is the fixed evaluator of that requirement; it is the same for every action.
 package policyc.maestra
 
 import rego.v1
@@ -43,9 +44,17 @@ missing := [name |
 	not allow
 }
 
-# The requirement the principal must meet holds: every clause has a literal that holds.
+# The requirement the principal must meet holds: every permission it needs is held, one of each choice
+# among permissions is held, and every other clause has a literal that holds.
 action_allowed if {
-	every clause in requirement {
+	every name in requirement.allOf {
+		has_permission(name)
+	}
+	every names in requirement.anyOf {
+		some name in names
+		has_permission(name)
+	}
+	every clause in requirement.clauses {
 		some literal in clause
 		literal_holds(literal)
 	}

@@ -39,8 +39,11 @@ export interface PolicyUses {
   denyWhen: { condition: boolean; not: boolean };
   /** Some clause has no literal ("No one"). */
   never: boolean;
-  /** The literal kinds the clauses use beyond permissions (see clauses.ts `Literal`). */
-  literals: { condition: boolean; unless: boolean; not: boolean; unlessNot: boolean };
+  /** Some requirement has a choice among permissions (`anyOf`), or clauses of other literals (clauses.ts `RequirementData`). */
+  anyOf: boolean;
+  clauses: boolean;
+  /** The literal kinds those clauses use (see clauses.ts `Literal`). */
+  literals: { permission: boolean; condition: boolean; unless: boolean; not: boolean; unlessNot: boolean };
   /** Some condition must be known not to hold (a negation, "only if" one, or a deny rule). */
   conditionFails: boolean;
   /** The conditions decided, by kind. */
@@ -94,7 +97,9 @@ function policyUses(system: SystemIR): PolicyUses {
     denies: reads.denyWhen.size > 0,
     denyWhen: { condition: reads.denyWhen.has("condition"), not: reads.denyWhen.has("not") },
     never: reads.never,
-    literals: { condition: reads.literals.has("condition"), unless: reads.literals.has("unless"), not: reads.literals.has("not"), unlessNot: reads.literals.has("unlessNot") },
+    anyOf: reads.anyOf,
+    clauses: reads.clauses,
+    literals: { permission: reads.literals.has("permission"), condition: reads.literals.has("condition"), unless: reads.literals.has("unless"), not: reads.literals.has("not"), unlessNot: reads.literals.has("unlessNot") },
     conditionFails: reads.known.size > 0,
     holds: byKey(reads.holds),
     known: byKey(reads.known),
