@@ -44,8 +44,10 @@ missing := [name |
 	not allow
 }
 
-# The requirement the principal must meet holds: every permission it needs is held, one of each choice
-# among permissions is held, and every other clause has a literal that holds.
+# The requirement the principal must meet holds when:
+# - every permission it needs (allOf) is held
+# - one permission of each choice among permissions (anyOf) is held
+# - every other clause has a literal that holds
 action_allowed if {
 	every name in requirement.allOf {
 		has_permission(name)
@@ -123,13 +125,18 @@ malformed_field if {
 	not is_object(value)
 }
 
+# The context and resource as the request has them (request_context and request_resource assume a valid request).
 malformed_field if {
-	some key, value in request_context
+	context := object.get(input, "context", {})
+	is_object(context)
+	some key, value in context
 	wrong_type(value, data.policyc.maestra.model.contextKeys[key])
 }
 
 malformed_field if {
-	some name, value in request_resource
+	resource := object.get(input, "resource", {})
+	is_object(resource)
+	some name, value in resource
 	wrong_type(value, data.policyc.maestra.model.resourceAttributes[name])
 }
 
@@ -151,16 +158,12 @@ wrong_type(value, "stringList") if {
 # `principal.projectUser` omitted means true.
 is_project_user if object.get(input.principal, "projectUser", true) != false
 
-# The request's context as an object: omitted (or malformed, which valid_request refuses) reads as empty.
-# Written without iterating over input, so no engine is asked to iterate a value that is not a collection.
-default request_context := {}
+# The request's context: omitted, it reads as empty. Only conditions read it, and only once valid_request has
+# refused a context that is not an object.
+request_context := object.get(input, "context", {})
 
-request_context := input.context if is_object(input.context)
-
-# The request's resource as an object, read the same way as the context.
-default request_resource := {}
-
-request_resource := input.resource if is_object(input.resource)
+# The request's resource, read the same way as the context.
+request_resource := object.get(input, "resource", {})
 
 # The principal holds a permission: it names it, or names one of its aliases (data.json `aliases`).
 # Names the system does not declare grant nothing. Each is a lookup: nothing is collected per request.

@@ -44,7 +44,8 @@ missing := [name |
 	not allow
 }
 
-# The requirement the principal must meet holds: every permission it needs is held.
+# The requirement the principal must meet holds when:
+# - every permission it needs (allOf) is held
 action_allowed if {
 	every name in requirement.allOf {
 		has_permission(name)

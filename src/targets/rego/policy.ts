@@ -20,10 +20,17 @@ const CONDITION_KEYS: ConditionKey[] = [
   "principalFlag", "principalIn", "principalIs", "principalAmong",
 ];
 
+/** The conditions that read the request's context, and those that read its resource. */
+const CONTEXT_CONDITIONS: ConditionKey[] = ["contextFlag", "holdsAllListedInContext"];
+const RESOURCE_CONDITIONS: ConditionKey[] = ["resourceIn", "resourceFlag", "memberOf", "holdsAllListedInResource", "principalIs", "principalAmong"];
+
 /** Which of the template's optional rules the system needs. */
 export interface PolicyUses {
   contextKeys: boolean;
   resourceAttributes: boolean;
+  /** Some condition reads the request's context, or its resource (through `request_context`, `request_resource`). */
+  requestContext: boolean;
+  requestResource: boolean;
   /** Some declared attribute holds a single string (an enum, a role name, a user id). */
   stringValues: boolean;
   principalAttributes: boolean;
@@ -87,6 +94,8 @@ function policyUses(system: SystemIR): PolicyUses {
   return {
     contextKeys: system.contextKeys.length > 0,
     resourceAttributes: system.resourceAttributes.length > 0,
+    requestContext: CONTEXT_CONDITIONS.some((key) => reads.holds.has(key)),
+    requestResource: RESOURCE_CONDITIONS.some((key) => reads.holds.has(key)),
     stringValues: system.resourceAttributes.some((a) => a.kind === "enum" || a.kind === "roleName" || a.kind === "user") || system.principalAttributes.some((a) => a.kind === "enum"),
     principalAttributes: system.principalAttributes.length > 0,
     resourceDefaults: model.resourceDefaults !== undefined,
