@@ -55,8 +55,8 @@ describe("requirements as clauses (conjunctive normal form)", () => {
     const clauses: Clauses = [[{ permission: "A" }], [{ unless: { contextFlag: "x" } }, { permission: "B" }], [{ permission: "C" }, { permission: "D" }], [], [{ permission: "E" }]];
     expect(requirementData(clauses)).toEqual({
       allOf: ["A", "E"],
-      anyOf: [["C", "D"]],
-      clauses: [[{ unless: { contextFlag: "x" } }, { permission: "B" }], []],
+      anyOf: [["C", "D"], []],
+      clauses: [[{ unless: { contextFlag: "x" } }, { permission: "B" }]],
     });
     expect(requirementData([])).toEqual({ allOf: [], anyOf: [], clauses: [] });
   });

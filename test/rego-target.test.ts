@@ -387,7 +387,7 @@ describe("rego target: the IR 2 constructs", () => {
 
   it("writes them as data: no one, deny rules, non-member clauses, negations, relations, defaults, role exceptions", () => {
     const tracker = model("tracker");
-    expect(tracker.actions["issues.force_push"].requirement).toEqual({ allOf: [], anyOf: [], clauses: [[]] });
+    expect(tracker.actions["issues.force_push"].requirement).toEqual({ allOf: [], anyOf: [[]], clauses: [] });
     expect(tracker.actions["issues.view_an_issue"].nonMembers).toEqual({ allOf: [], anyOf: [], clauses: [[{ condition: { resourceIn: "visibility", values: ["public"] } }]] });
     expect(tracker.actions["issues.editing.close_an_issue"].denies).toEqual([
       { when: { condition: { resourceFlag: "archived", value: true } }, text: "An archived project is read-only" },

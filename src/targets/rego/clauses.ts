@@ -52,12 +52,12 @@ export interface RequirementData {
   clauses: Clauses;
 }
 
-/** A requirement's clauses sorted into `RequirementData`; an empty clause ("No one") stays a clause. */
+/** A requirement's clauses sorted into `RequirementData`; an empty clause ("No one") is a choice among no permissions. */
 export function requirementData(clauses: Clauses): RequirementData {
   const data: RequirementData = { allOf: [], anyOf: [], clauses: [] };
   for (const clause of clauses) {
     const names = clause.flatMap((literal) => ("permission" in literal ? [literal.permission] : []));
-    if (clause.length === 0 || names.length < clause.length) data.clauses.push(clause);
+    if (names.length < clause.length) data.clauses.push(clause);
     else if (names.length === 1) data.allOf.push(names[0]!);
     else data.anyOf.push(names);
   }

@@ -44,7 +44,7 @@ export interface PolicyUses {
   /** Some action has deny rules; `denyWhen` says how they are written. */
   denies: boolean;
   denyWhen: { condition: boolean; not: boolean };
-  /** Some clause has no literal ("No one"). */
+  /** Some choice among permissions is empty ("No one"). */
   never: boolean;
   /** Some requirement has a choice among permissions (`anyOf`), or clauses of other literals (clauses.ts `RequirementData`). */
   anyOf: boolean;

@@ -18,7 +18,7 @@ export interface ClauseReads {
   known: Set<ConditionKey>;
   /** How deny rules are written: `condition` (deny when it holds or is unknown) or `not` (when it does not hold). */
   denyWhen: Set<"condition" | "not">;
-  /** Some clause has no literal: a "No one". */
+  /** Some choice among permissions is empty: a "No one". */
   never: boolean;
   /** Some requirement has a choice among permissions (`anyOf`), or clauses of other literals (`clauses`). */
   anyOf: boolean;
@@ -37,7 +37,7 @@ export function clauseReads(requirements: RequirementData[], denies: ConditionLi
     holds: new Set(),
     known: new Set(),
     denyWhen: new Set(),
-    never: false,
+    never: requirements.some((r) => r.anyOf.some((names) => names.length === 0)),
     anyOf: requirements.some((r) => r.anyOf.length > 0),
     clauses: requirements.some((r) => r.clauses.length > 0),
     knownEnums: { resource: new Set(), principal: new Set() },
@@ -50,7 +50,6 @@ export function clauseReads(requirements: RequirementData[], denies: ConditionLi
     if ("principalIn" in c) reads.knownEnums.principal.add(c.principalIn);
   };
   for (const clause of requirements.flatMap((r): Clauses => r.clauses)) {
-    if (clause.length === 0) reads.never = true;
     for (const literal of clause) {
       reads.literals.add(literalKind(literal));
       if ("condition" in literal) decided(literal.condition);

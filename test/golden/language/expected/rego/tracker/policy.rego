@@ -62,9 +62,14 @@ deny_lifted(when) if condition_holds(when.not)
 
 # The requirement the principal must meet holds when:
 # - every permission it needs (allOf) is held
-# - every other clause has a literal that holds (a clause without literals, data.json's "No one", never does)
+# - one permission of each choice among permissions (anyOf) is held (an empty choice, data.json's "No one", never is)
+# - every other clause has a literal that holds
 action_allowed if {
 	every name in requirement.allOf {
+		has_permission(name)
+	}
+	every names in requirement.anyOf {
+		some name in names
 		has_permission(name)
 	}
 	every clause in requirement.clauses {
