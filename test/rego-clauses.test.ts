@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Condition, Requirement } from "../src/ir/types.ts";
-import { ClauseLimitError, conditionLiteral, requirementClauses, type Clauses, type ConditionData, type Literal } from "../src/targets/rego/clauses.ts";
+import { ClauseLimitError, conditionLiteral, requirementClauses, requirementData, type Clauses, type ConditionData, type Literal } from "../src/targets/rego/clauses.ts";
 
 const name = (id: string) => id.toUpperCase();
 const p = (permission: string): Requirement => ({ kind: "permission", permission });
@@ -49,6 +49,16 @@ describe("requirements as clauses (conjunctive normal form)", () => {
     expect(conditionLiteral({ kind: "resourceFlag", attribute: "archived", value: true }, users)).toEqual({ condition: { resourceFlag: "archived", value: true } });
     expect(conditionLiteral(not({ kind: "resourceIn", attribute: "visibility", values: ["public"] }), users)).toEqual({ not: { resourceIn: "visibility", values: ["public"] } });
     expect(conditionLiteral(not(not(flag("x"))), users)).toEqual({ condition: { contextFlag: "x" } });
+  });
+
+  it("sorts clauses into what the evaluator checks by name (allOf, anyOf) and the rest, keeping their order", () => {
+    const clauses: Clauses = [[{ permission: "A" }], [{ unless: { contextFlag: "x" } }, { permission: "B" }], [{ permission: "C" }, { permission: "D" }], [], [{ permission: "E" }]];
+    expect(requirementData(clauses)).toEqual({
+      allOf: ["A", "E"],
+      anyOf: [["C", "D"], []],
+      clauses: [[{ unless: { contextFlag: "x" } }, { permission: "B" }]],
+    });
+    expect(requirementData([])).toEqual({ allOf: [], anyOf: [], clauses: [] });
   });
 
   it("refuses a requirement whose clauses would explode, with a clear error", () => {

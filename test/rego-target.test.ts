@@ -139,7 +139,7 @@ describe("rego target output", () => {
     }
   });
 
-  it("is one fixed evaluator: each action's page, row and requirement (as clauses) are data in data.json", () => {
+  it("is one fixed evaluator: each action's page, row and requirement are data in data.json", () => {
     const bundle = bundleOf(shop.system, shop.fixtures);
     const policy = bundle["policy.rego"]!;
     for (const action of shop.system.actions) expect(policy).not.toContain(action.id);
@@ -149,17 +149,18 @@ describe("rego target output", () => {
       page: "Orders",
       row: "Edit an order",
       permissions: ["Edit orders", "View orders"],
-      requirement: [[{ permission: "View orders" }], [{ permission: "Edit orders" }]],
+      requirement: { allOf: ["View orders", "Edit orders"], anyOf: [], clauses: [] },
     });
-    expect(actions["orders.copy_an_order"].requirement).toEqual([[{ permission: "View orders" }]]);
+    expect(actions["orders.copy_an_order"].requirement).toEqual({ allOf: ["View orders"], anyOf: [], clauses: [] });
     expect(bundle["data.json"]).toContain('"row": "Row with \\"quotes\\" and \\\\ backslash"');
   });
 
   it("writes only the rules the system uses, so its tests can cover every line", () => {
     const policy = bundleOf(shop.system, shop.fixtures)["policy.rego"]!;
     const defined = new Set(ruleHeads(policy).filter((line) => !/^(package|import) /.test(line)).map((line) => /^(?:default )?([A-Za-z_][A-Za-z0-9_]*)/.exec(line)![1]!));
-    // The shop uses none of the IR 2 constructs: its policy has none of their rules.
-    const constructs = ["deny", "deny_lifted", "condition_known", "condition_fails", "request_principal", "principal_id"];
+    // The shop uses none of the IR 2 constructs: its policy has none of their rules. Without non-member rules, the
+    // requirement is a local of action_allowed, not a rule.
+    const constructs = ["deny", "deny_lifted", "condition_known", "condition_fails", "request_principal", "principal_id", "requirement"];
     expect([...defined].sort()).toEqual(FIXED_RULES.filter((name) => name !== "model" && !constructs.includes(name)).sort());
     const plain: SystemIR = { ...structuredClone(shop.system), contextKeys: [], resourceAttributes: [], roles: [] };
     plain.actions = plain.actions.filter((a) => conditionsOf(a.effective).length === 0);
@@ -387,16 +388,16 @@ describe("rego target: the IR 2 constructs", () => {
 
   it("writes them as data: no one, deny rules, non-member clauses, negations, relations, defaults, role exceptions", () => {
     const tracker = model("tracker");
-    expect(tracker.actions["issues.force_push"].requirement).toEqual([[]]);
-    expect(tracker.actions["issues.view_an_issue"].nonMembers).toEqual([[{ condition: { resourceIn: "visibility", values: ["public"] } }]]);
+    expect(tracker.actions["issues.force_push"].requirement).toEqual({ allOf: [], anyOf: [[]], clauses: [] });
+    expect(tracker.actions["issues.view_an_issue"].nonMembers).toEqual({ allOf: [], anyOf: [], clauses: [[{ condition: { resourceIn: "visibility", values: ["public"] } }]] });
     expect(tracker.actions["issues.editing.close_an_issue"].denies).toEqual([
       { when: { condition: { resourceFlag: "archived", value: true } }, text: "An archived project is read-only" },
       { when: { condition: { resourceFlag: "locked", value: true } } },
       { when: { not: { resourceIn: "visibility", values: ["public", "internal"] } }, text: "Only on public or internal projects" },
     ]);
-    expect(tracker.actions["issues.comment"].requirement).toContainEqual([{ not: { principalFlag: "external", value: true } }]);
-    expect(tracker.actions["issues.reopen_during_an_incident"].requirement).toContainEqual([{ unlessNot: { contextFlag: "emergency" } }, { permission: "Maintainer access" }]);
-    expect(tracker.actions["issues.view_a_confidential_issue"].requirement[1]).toEqual([
+    expect(tracker.actions["issues.comment"].requirement.clauses).toContainEqual([{ not: { principalFlag: "external", value: true } }]);
+    expect(tracker.actions["issues.reopen_during_an_incident"].requirement.clauses).toContainEqual([{ unlessNot: { contextFlag: "emergency" } }, { permission: "Maintainer access" }]);
+    expect(tracker.actions["issues.view_a_confidential_issue"].requirement.clauses[0]).toEqual([
       { permission: "Developer access" },
       { condition: { principalIs: "author" } },
       { condition: { principalAmong: "assignees" } },

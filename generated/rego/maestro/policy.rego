@@ -4,8 +4,9 @@
 # Query data.policyc.maestro.allow for the decision, or data.policyc.maestro.decision for the decision with
 # the permissions the principal is missing. Requests, malformed requests and every condition follow
 # docs/semantics.md. data.json (data.policyc.maestro.model) holds the declarations and, for each action, its
-# page, its row and its requirement as clauses: every clause must hold, and a clause holds when one of its
-# literals does. This file is the fixed evaluator of those clauses; it is the same for every action.
+# page, its row and its requirement: the permissions it needs (allOf), the choices among permissions (anyOf:
+# one of each list), and any other clauses (every clause must hold, and a clause holds when one of its
+# literals does). This file is the fixed evaluator of that requirement; it is the same for every action.
 package policyc.maestro
 
 import rego.v1
@@ -43,18 +44,15 @@ missing := [name |
 	not allow
 }
 
-# The requirement the principal must meet holds: every clause has a literal that holds.
+# The requirement the principal must meet holds when:
+# - every permission it needs (allOf) is held
 action_allowed if {
-	every clause in requirement {
-		some literal in clause
-		literal_holds(literal)
+	# One lookup by action, whatever the number of actions (here, not a rule of its own: on regorus a rule costs more).
+	requirement := data.policyc.maestro.model.actions[input.action].requirement
+	every name in requirement.allOf {
+		has_permission(name)
 	}
 }
-
-# One lookup by action, whatever the number of actions.
-requirement := data.policyc.maestro.model.actions[input.action].requirement
-
-literal_holds(literal) if has_permission(literal.permission)
 
 # Malformed requests are denied whatever they ask, exactly as the reference evaluator's checkRequest.
 valid_request if {

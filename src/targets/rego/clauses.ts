@@ -40,6 +40,30 @@ export type ConditionLiteral = { condition: ConditionData } | { not: ConditionDa
 /** Every clause must hold; a clause holds when one of its literals does. No clauses: always; an empty clause: never. */
 export type Clauses = Literal[][];
 
+/**
+ * A requirement as policy.rego reads it: every permission of `allOf` is held, one permission of each list of `anyOf`
+ * is held, and every clause of `clauses` holds. Most clauses are one permission or a choice among permissions; the
+ * evaluator checks those by name, without trying every kind of literal on each (a function call per kind, which
+ * regorus, indexing no rule, makes every time). Clause order is kept within each list.
+ */
+export interface RequirementData {
+  allOf: string[];
+  anyOf: string[][];
+  clauses: Clauses;
+}
+
+/** A requirement's clauses sorted into `RequirementData`; an empty clause ("No one") is a choice among no permissions. */
+export function requirementData(clauses: Clauses): RequirementData {
+  const data: RequirementData = { allOf: [], anyOf: [], clauses: [] };
+  for (const clause of clauses) {
+    const names = clause.flatMap((literal) => ("permission" in literal ? [literal.permission] : []));
+    if (names.length < clause.length) data.clauses.push(clause);
+    else if (names.length === 1) data.allOf.push(names[0]!);
+    else data.anyOf.push(names);
+  }
+  return data;
+}
+
 /** More clauses than this means the requirement is better written otherwise; the compile says so. */
 export const MAX_CLAUSES = 4096;
 

@@ -6,7 +6,7 @@ import { compareText } from "../../ir/order.ts";
 import { MODEL_KEY, regoPaths } from "./identifiers.ts";
 import { permissionSpellings } from "../../ir/spellings.ts";
 import { roleGrantClosure } from "../../eval/principal.ts";
-import { ClauseLimitError, conditionLiteral, requirementClauses, type Clauses, type ConditionLiteral, type UserAttributeKinds } from "./clauses.ts";
+import { ClauseLimitError, conditionLiteral, requirementClauses, requirementData, type ConditionLiteral, type RequirementData, type UserAttributeKinds } from "./clauses.ts";
 import { actionReads, type ClauseReads } from "./reads.ts";
 import { TargetError } from "../target.ts";
 import { layoutJson } from "./json-layout.ts";
@@ -49,8 +49,9 @@ export interface RegoModel {
 
 /**
  * Per action: where the document puts it and its row (for the reader), the permission names its effective
- * requirement mentions, sorted (what `missing` draws from), and the requirement itself as clauses. `nonMembers`:
- * the clauses a principal who is not a user of the project must satisfy instead (absent: it is denied); `denies`:
+ * requirement mentions, sorted (what `missing` draws from), and the requirement itself (clauses.ts
+ * `RequirementData`). `nonMembers`: the requirement a principal who is not a user of the project must satisfy
+ * instead (absent: it is denied); `denies`:
  * the deny rules that win over both, with the document's words.
  */
 export interface ActionData {
@@ -58,8 +59,8 @@ export interface ActionData {
   row: string;
   note?: string;
   permissions: string[];
-  requirement: Clauses;
-  nonMembers?: Clauses;
+  requirement: RequirementData;
+  nonMembers?: RequirementData;
   denies?: DenyData[];
 }
 
@@ -198,10 +199,10 @@ function actionData(system: SystemIR, action: ActionIR, name: (id: string) => st
   return data;
 }
 
-/** A requirement of an action as clauses, or a TargetError naming the action and its spec line. */
-function clausesOf(system: SystemIR, action: ActionIR, requirement: Requirement, name: (id: string) => string, users: UserAttributeKinds): Clauses {
+/** A requirement of an action as data, or a TargetError naming the action and its spec line. */
+function clausesOf(system: SystemIR, action: ActionIR, requirement: Requirement, name: (id: string) => string, users: UserAttributeKinds): RequirementData {
   try {
-    return requirementClauses(requirement, name, users);
+    return requirementData(requirementClauses(requirement, name, users));
   } catch (error) {
     if (!(error instanceof ClauseLimitError)) throw error;
     throw new TargetError("rego", system.id, `${action.source.file}:${action.source.line}: action ${action.id}: ${error.message}; split the any-of into actions or rows`);

@@ -20,10 +20,17 @@ const CONDITION_KEYS: ConditionKey[] = [
   "principalFlag", "principalIn", "principalIs", "principalAmong",
 ];
 
+/** The conditions that read the request's context, and those that read its resource. */
+const CONTEXT_CONDITIONS: ConditionKey[] = ["contextFlag", "holdsAllListedInContext"];
+const RESOURCE_CONDITIONS: ConditionKey[] = ["resourceIn", "resourceFlag", "memberOf", "holdsAllListedInResource", "principalIs", "principalAmong"];
+
 /** Which of the template's optional rules the system needs. */
 export interface PolicyUses {
   contextKeys: boolean;
   resourceAttributes: boolean;
+  /** Some condition reads the request's context, or its resource (through `request_context`, `request_resource`). */
+  requestContext: boolean;
+  requestResource: boolean;
   /** Some declared attribute holds a single string (an enum, a role name, a user id). */
   stringValues: boolean;
   principalAttributes: boolean;
@@ -37,10 +44,13 @@ export interface PolicyUses {
   /** Some action has deny rules; `denyWhen` says how they are written. */
   denies: boolean;
   denyWhen: { condition: boolean; not: boolean };
-  /** Some clause has no literal ("No one"). */
+  /** Some choice among permissions is empty ("No one"). */
   never: boolean;
-  /** The literal kinds the clauses use beyond permissions (see clauses.ts `Literal`). */
-  literals: { condition: boolean; unless: boolean; not: boolean; unlessNot: boolean };
+  /** Some requirement has a choice among permissions (`anyOf`), or clauses of other literals (clauses.ts `RequirementData`). */
+  anyOf: boolean;
+  clauses: boolean;
+  /** The literal kinds those clauses use (see clauses.ts `Literal`). */
+  literals: { permission: boolean; condition: boolean; unless: boolean; not: boolean; unlessNot: boolean };
   /** Some condition must be known not to hold (a negation, "only if" one, or a deny rule). */
   conditionFails: boolean;
   /** The conditions decided, by kind. */
@@ -84,6 +94,8 @@ function policyUses(system: SystemIR): PolicyUses {
   return {
     contextKeys: system.contextKeys.length > 0,
     resourceAttributes: system.resourceAttributes.length > 0,
+    requestContext: CONTEXT_CONDITIONS.some((key) => reads.holds.has(key)),
+    requestResource: RESOURCE_CONDITIONS.some((key) => reads.holds.has(key)),
     stringValues: system.resourceAttributes.some((a) => a.kind === "enum" || a.kind === "roleName" || a.kind === "user") || system.principalAttributes.some((a) => a.kind === "enum"),
     principalAttributes: system.principalAttributes.length > 0,
     resourceDefaults: model.resourceDefaults !== undefined,
@@ -94,7 +106,9 @@ function policyUses(system: SystemIR): PolicyUses {
     denies: reads.denyWhen.size > 0,
     denyWhen: { condition: reads.denyWhen.has("condition"), not: reads.denyWhen.has("not") },
     never: reads.never,
-    literals: { condition: reads.literals.has("condition"), unless: reads.literals.has("unless"), not: reads.literals.has("not"), unlessNot: reads.literals.has("unlessNot") },
+    anyOf: reads.anyOf,
+    clauses: reads.clauses,
+    literals: { permission: reads.literals.has("permission"), condition: reads.literals.has("condition"), unless: reads.literals.has("unless"), not: reads.literals.has("not"), unlessNot: reads.literals.has("unlessNot") },
     conditionFails: reads.known.size > 0,
     holds: byKey(reads.holds),
     known: byKey(reads.known),

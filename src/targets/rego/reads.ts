@@ -1,7 +1,7 @@
 // What the data of a system asks the fixed evaluator: which literal kinds its clauses use, which conditions must be
 // decided and which must also be known to be decided. policy.rego defines only those rules (so its tests can cover
 // every line) and data.json carries only the declarations they read.
-import type { Clauses, ConditionData, ConditionLiteral, Literal } from "./clauses.ts";
+import type { Clauses, ConditionData, ConditionLiteral, Literal, RequirementData } from "./clauses.ts";
 
 /** A condition's kind as data.json writes it: its first key. */
 export type ConditionKey =
@@ -18,8 +18,11 @@ export interface ClauseReads {
   known: Set<ConditionKey>;
   /** How deny rules are written: `condition` (deny when it holds or is unknown) or `not` (when it does not hold). */
   denyWhen: Set<"condition" | "not">;
-  /** Some clause has no literal: a "No one". */
+  /** Some choice among permissions is empty: a "No one". */
   never: boolean;
+  /** Some requirement has a choice among permissions (`anyOf`), or clauses of other literals (`clauses`). */
+  anyOf: boolean;
+  clauses: boolean;
   /** The enum attributes whose known-ness is read, which needs their declared values. */
   knownEnums: { resource: Set<string>; principal: Set<string> };
 }
@@ -28,13 +31,15 @@ export const conditionKey = (c: ConditionData): ConditionKey => Object.keys(c)[0
 
 const literalKind = (literal: Literal): LiteralKind => Object.keys(literal)[0] as LiteralKind;
 
-export function clauseReads(requirements: Clauses[], denies: ConditionLiteral[]): ClauseReads {
+export function clauseReads(requirements: RequirementData[], denies: ConditionLiteral[]): ClauseReads {
   const reads: ClauseReads = {
     literals: new Set(),
     holds: new Set(),
     known: new Set(),
     denyWhen: new Set(),
-    never: false,
+    never: requirements.some((r) => r.anyOf.some((names) => names.length === 0)),
+    anyOf: requirements.some((r) => r.anyOf.length > 0),
+    clauses: requirements.some((r) => r.clauses.length > 0),
     knownEnums: { resource: new Set(), principal: new Set() },
   };
   const decided = (c: ConditionData) => reads.holds.add(conditionKey(c));
@@ -44,8 +49,7 @@ export function clauseReads(requirements: Clauses[], denies: ConditionLiteral[])
     if ("resourceIn" in c) reads.knownEnums.resource.add(c.resourceIn);
     if ("principalIn" in c) reads.knownEnums.principal.add(c.principalIn);
   };
-  for (const clause of requirements.flat()) {
-    if (clause.length === 0) reads.never = true;
+  for (const clause of requirements.flatMap((r): Clauses => r.clauses)) {
     for (const literal of clause) {
       reads.literals.add(literalKind(literal));
       if ("condition" in literal) decided(literal.condition);
@@ -64,7 +68,7 @@ export function clauseReads(requirements: Clauses[], denies: ConditionLiteral[])
 }
 
 /** What a system's actions read: their requirements, non-member clauses and deny rules. */
-export function actionReads(actions: Array<{ requirement: Clauses; nonMembers?: Clauses; denies?: Array<{ when: ConditionLiteral }> }>): ClauseReads {
+export function actionReads(actions: Array<{ requirement: RequirementData; nonMembers?: RequirementData; denies?: Array<{ when: ConditionLiteral }> }>): ClauseReads {
   return clauseReads(
     actions.flatMap((a) => [a.requirement, ...(a.nonMembers ? [a.nonMembers] : [])]),
     actions.flatMap((a) => (a.denies ?? []).map((rule) => rule.when)),

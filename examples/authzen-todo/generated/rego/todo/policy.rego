@@ -4,8 +4,9 @@
 # Query data.policyc.todo.allow for the decision, or data.policyc.todo.decision for the decision with the
 # permissions the principal is missing. Requests, malformed requests and every condition follow
 # docs/semantics.md. data.json (data.policyc.todo.model) holds the declarations and, for each action, its
-# page, its row and its requirement as clauses: every clause must hold, and a clause holds when one of its
-# literals does. This file is the fixed evaluator of those clauses; it is the same for every action.
+# page, its row and its requirement: the permissions it needs (allOf), the choices among permissions (anyOf:
+# one of each list), and any other clauses (every clause must hold, and a clause holds when one of its
+# literals does). This file is the fixed evaluator of that requirement; it is the same for every action.
 package policyc.todo
 
 import rego.v1
@@ -43,16 +44,25 @@ missing := [name |
 	not allow
 }
 
-# The requirement the principal must meet holds: every clause has a literal that holds.
+# The requirement the principal must meet holds when:
+# - every permission it needs (allOf) is held
+# - one permission of each choice among permissions (anyOf) is held
+# - every other clause has a literal that holds
 action_allowed if {
-	every clause in requirement {
+	# One lookup by action, whatever the number of actions (here, not a rule of its own: on regorus a rule costs more).
+	requirement := data.policyc.todo.model.actions[input.action].requirement
+	every name in requirement.allOf {
+		has_permission(name)
+	}
+	every names in requirement.anyOf {
+		some name in names
+		has_permission(name)
+	}
+	every clause in requirement.clauses {
 		some literal in clause
 		literal_holds(literal)
 	}
 }
-
-# One lookup by action, whatever the number of actions.
-requirement := data.policyc.todo.model.actions[input.action].requirement
 
 literal_holds(literal) if has_permission(literal.permission)
 
@@ -83,7 +93,9 @@ malformed_field if {
 }
 
 malformed_field if {
-	some name, value in request_resource
+	resource := object.get(input, "resource", {})
+	is_object(resource)
+	some name, value in resource
 	wrong_type(value, data.policyc.todo.model.resourceAttributes[name])
 }
 
@@ -103,10 +115,8 @@ wrong_type(value, "stringList") if {
 # `principal.projectUser` omitted means true.
 is_project_user if object.get(input.principal, "projectUser", true) != false
 
-# The request's resource as an object, read the same way as the context.
-default request_resource := {}
-
-request_resource := input.resource if is_object(input.resource)
+# The request's resource, read the same way as the context.
+request_resource := object.get(input, "resource", {})
 
 # The principal holds a permission: it names it,
 # or names a role that grants it (data.json `roles`: each role's grants with its includes already expanded).

@@ -4,8 +4,9 @@
 # Query data.policyc.gitlab.allow for the decision, or data.policyc.gitlab.decision for the decision with the
 # permissions the principal is missing. Requests, malformed requests and every condition follow
 # docs/semantics.md. data.json (data.policyc.gitlab.model) holds the declarations and, for each action, its
-# page, its row and its requirement as clauses: every clause must hold, and a clause holds when one of its
-# literals does. This file is the fixed evaluator of those clauses; it is the same for every action.
+# page, its row and its requirement: the permissions it needs (allOf), the choices among permissions (anyOf:
+# one of each list), and any other clauses (every clause must hold, and a clause holds when one of its
+# literals does). This file is the fixed evaluator of that requirement; it is the same for every action.
 package policyc.gitlab
 
 import rego.v1
@@ -56,16 +57,25 @@ deny if {
 # A rule "when c" lets the action through only when c is known not to hold.
 deny_lifted(when) if condition_fails(when.condition)
 
-# The requirement the principal must meet holds: every clause has a literal that holds (so a clause
-# without literals, data.json's "No one", never does).
+# The requirement the principal must meet holds when:
+# - every permission it needs (allOf) is held
+# - one permission of each choice among permissions (anyOf) is held (an empty choice, data.json's "No one", never is)
+# - every other clause has a literal that holds
 action_allowed if {
-	every clause in requirement {
+	every name in requirement.allOf {
+		has_permission(name)
+	}
+	every names in requirement.anyOf {
+		some name in names
+		has_permission(name)
+	}
+	every clause in requirement.clauses {
 		some literal in clause
 		literal_holds(literal)
 	}
 }
 
-# One lookup by action: its requirement for a user of the project, its `nonMembers` clauses for anyone else (an
+# One lookup by action: its requirement for a user of the project, its `nonMembers` requirement for anyone else (an
 # action without them has no requirement for non-members, so they are denied).
 requirement := data.policyc.gitlab.model.actions[input.action].requirement if is_project_user
 
@@ -141,13 +151,18 @@ malformed_field if {
 	not is_object(value)
 }
 
+# The context and resource as the request has them (request_context and request_resource assume a valid request).
 malformed_field if {
-	some key, value in request_context
+	context := object.get(input, "context", {})
+	is_object(context)
+	some key, value in context
 	wrong_type(value, data.policyc.gitlab.model.contextKeys[key])
 }
 
 malformed_field if {
-	some name, value in request_resource
+	resource := object.get(input, "resource", {})
+	is_object(resource)
+	some name, value in resource
 	wrong_type(value, data.policyc.gitlab.model.resourceAttributes[name])
 }
 
@@ -174,20 +189,13 @@ wrong_type(value, "stringList") if {
 # `principal.projectUser` omitted means true.
 is_project_user if object.get(input.principal, "projectUser", true) != false
 
-# The request's context as an object: omitted (or malformed, which valid_request refuses) reads as empty.
-# Written without iterating over input, so no engine is asked to iterate a value that is not a collection.
-default request_context := {}
+# The request's context: omitted, it reads as empty. Only conditions read it, and only once valid_request has
+# refused a context that is not an object.
+request_context := object.get(input, "context", {})
 
-request_context := input.context if is_object(input.context)
-
-# The request's resource as an object, read the same way as the context, where every attribute it omits that
-# declares a default (data.json `resourceDefaults`) has that value.
-request_resource := data.policyc.gitlab.model.resourceDefaults if not input.resource
-
-request_resource := object.union(defaults, input.resource) if {
-	is_object(input.resource)
-	defaults := data.policyc.gitlab.model.resourceDefaults
-}
+# The request's resource, read the same way as the context, where every attribute it omits that declares a default
+# (data.json `resourceDefaults`) has that value.
+request_resource := object.union(data.policyc.gitlab.model.resourceDefaults, object.get(input, "resource", {}))
 
 # The principal as an object, where every declared attribute it omits that declares a default (data.json
 # `principalDefaults`) has that value.

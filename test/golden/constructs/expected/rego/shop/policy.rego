@@ -4,8 +4,9 @@
 # Query data.policyc.shop.allow for the decision, or data.policyc.shop.decision for the decision with the
 # permissions the principal is missing. Requests, malformed requests and every condition follow
 # docs/semantics.md. data.json (data.policyc.shop.model) holds the declarations and, for each action, its
-# page, its row and its requirement as clauses: every clause must hold, and a clause holds when one of its
-# literals does. This file is the fixed evaluator of those clauses; it is the same for every action.
+# page, its row and its requirement: the permissions it needs (allOf), the choices among permissions (anyOf:
+# one of each list), and any other clauses (every clause must hold, and a clause holds when one of its
+# literals does). This file is the fixed evaluator of that requirement; it is the same for every action.
 package policyc.shop
 
 import rego.v1
@@ -43,16 +44,25 @@ missing := [name |
 	not allow
 }
 
-# The requirement the principal must meet holds: every clause has a literal that holds.
+# The requirement the principal must meet holds when:
+# - every permission it needs (allOf) is held
+# - one permission of each choice among permissions (anyOf) is held
+# - every other clause has a literal that holds
 action_allowed if {
-	every clause in requirement {
+	# One lookup by action, whatever the number of actions (here, not a rule of its own: on regorus a rule costs more).
+	requirement := data.policyc.shop.model.actions[input.action].requirement
+	every name in requirement.allOf {
+		has_permission(name)
+	}
+	every names in requirement.anyOf {
+		some name in names
+		has_permission(name)
+	}
+	every clause in requirement.clauses {
 		some literal in clause
 		literal_holds(literal)
 	}
 }
-
-# One lookup by action, whatever the number of actions.
-requirement := data.policyc.shop.model.actions[input.action].requirement
 
 literal_holds(literal) if has_permission(literal.permission)
 
@@ -114,13 +124,18 @@ malformed_field if {
 	not is_object(value)
 }
 
+# The context and resource as the request has them (request_context and request_resource assume a valid request).
 malformed_field if {
-	some key, value in request_context
+	context := object.get(input, "context", {})
+	is_object(context)
+	some key, value in context
 	wrong_type(value, data.policyc.shop.model.contextKeys[key])
 }
 
 malformed_field if {
-	some name, value in request_resource
+	resource := object.get(input, "resource", {})
+	is_object(resource)
+	some name, value in resource
 	wrong_type(value, data.policyc.shop.model.resourceAttributes[name])
 }
 
@@ -142,16 +157,12 @@ wrong_type(value, "stringList") if {
 # `principal.projectUser` omitted means true.
 is_project_user if object.get(input.principal, "projectUser", true) != false
 
-# The request's context as an object: omitted (or malformed, which valid_request refuses) reads as empty.
-# Written without iterating over input, so no engine is asked to iterate a value that is not a collection.
-default request_context := {}
+# The request's context: omitted, it reads as empty. Only conditions read it, and only once valid_request has
+# refused a context that is not an object.
+request_context := object.get(input, "context", {})
 
-request_context := input.context if is_object(input.context)
-
-# The request's resource as an object, read the same way as the context.
-default request_resource := {}
-
-request_resource := input.resource if is_object(input.resource)
+# The request's resource, read the same way as the context.
+request_resource := object.get(input, "resource", {})
 
 # The principal holds a permission: it names it, or names one of its aliases (data.json `aliases`),
 # or names a role that grants it (data.json `roles`: each role's grants with its includes already expanded).
