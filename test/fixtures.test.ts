@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadSystems } from "../src/compile/load-systems.ts";
-import { decide } from "../src/eval/decide.ts";
+import { decide, ReferenceEvaluator } from "../src/eval/decide.ts";
+import { fixtureLines } from "../src/verify/fixture-json.ts";
 import { fixtureSchemaErrors } from "../src/verify/fixture-schema.ts";
 import { EXHAUSTIVE_SYSTEM_LIMIT, generateFixtures } from "../src/verify/fixtures.ts";
 import { buildSystem } from "../src/compile/build-system.ts";
@@ -50,6 +51,20 @@ describe("decision fixtures", () => {
 
   it("are byte-stable across runs", () => {
     expect(JSON.stringify(generateFixtures(system))).toBe(JSON.stringify(fixtures));
+  });
+
+  it("are written as JSON.stringify writes them, from the requests encoded while generating or encoded again", () => {
+    const expected = fixtures.fixtures.map((f) => JSON.stringify(f));
+    expect(fixtureLines(fixtures.fixtures)).toEqual(expected);
+    // A list that is not the one generated, and one whose first fixture was replaced, are encoded in full.
+    expect(fixtureLines([...fixtures.fixtures])).toEqual(expected);
+    const replaced = [{ ...fixtures.fixtures[0]!, request: { action: "x", principal: { permissions: ['a "quoted", name'] } } }, ...fixtures.fixtures.slice(1)];
+    expect(fixtureLines(replaced)).toEqual(replaced.map((f) => JSON.stringify(f)));
+  });
+
+  it("ask the evaluator for missing permissions as decide reports them", () => {
+    const evaluator = new ReferenceEvaluator(system);
+    for (const f of fixtures.fixtures) expect(evaluator.missingOptions(f.request)).toEqual(decide(system, f.request).missingOptions);
   });
 });
 

@@ -71,9 +71,13 @@ export function writeAtomically(outDir: string, files: GeneratedFile[], managed:
   fs.mkdirSync(outDir, { recursive: true });
   const staging = fs.mkdtempSync(path.join(path.dirname(path.resolve(outDir)), `.${path.basename(outDir)}-staging-`));
   try {
+    // Each folder is made once: a target may write ten thousand files into one.
+    const made = new Set<string>();
     for (const file of files) {
       const full = path.join(staging, file.path);
-      fs.mkdirSync(path.dirname(full), { recursive: true });
+      const folder = path.dirname(full);
+      if (!made.has(folder)) fs.mkdirSync(folder, { recursive: true });
+      made.add(folder);
       fs.writeFileSync(full, file.content);
     }
     swapIn(staging, outDir, managed);

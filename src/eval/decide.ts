@@ -47,7 +47,7 @@ export class ReferenceEvaluator {
     const requirement = this.requirementFor(action, situation);
     if (requirement === null) return deny("the principal is not a user of the project");
     if (this.holds(requirement, situation)) return { action: action.id, decision: "allow", reasons: [], missing: [], missingOptions: [] };
-    const options = minimalMissing(requirement, situation, this.index).map((ids) => ids.map((id) => this.index.permissionNameById.get(id) ?? id).sort());
+    const options = this.smallestMissing(requirement, situation);
     return {
       action: action.id,
       decision: "deny",
@@ -76,6 +76,23 @@ export class ReferenceEvaluator {
     const situation = this.situationOf(request);
     const requirement = this.requirementFor(action, situation);
     return requirement !== null && this.holds(requirement, situation) && !this.denyingRule(action, situation) ? "allow" : "deny";
+  }
+
+  /**
+   * What `decide(raw).missingOptions` is, without the reasons written for a person: fixture generation asks for
+   * it for every covering set of a large system.
+   */
+  missingOptions(raw: unknown): string[][] {
+    const found = this.situation(raw);
+    if (!found.ok || this.denyingRule(found.action, found.situation)) return [];
+    const requirement = this.requirementFor(found.action, found.situation);
+    if (requirement === null || this.holds(requirement, found.situation)) return [];
+    return this.smallestMissing(requirement, found.situation);
+  }
+
+  /** The smallest sets of permission names that would satisfy a requirement the situation does not. */
+  private smallestMissing(requirement: Requirement, s: Situation): string[][] {
+    return minimalMissing(requirement, s, this.index).map((ids) => ids.map((id) => this.index.permissionNameById.get(id) ?? id).sort());
   }
 
   /** What the request's principal needs: the effective requirement for a project user, the non-member rule otherwise. */

@@ -27,8 +27,9 @@ export function alternatives(req: Requirement, s: Situation, index: SystemIndex)
     case "allOf": {
       let acc: Set<string>[] = [new Set()];
       for (const item of req.items) {
+        const rights = alternatives(item, s, index);
         const next: Set<string>[] = [];
-        for (const left of acc) for (const right of alternatives(item, s, index)) next.push(new Set([...left, ...right]));
+        for (const left of acc) for (const right of rights) next.push(union(left, right));
         acc = minimise(next).slice(0, MAX_ALTERNATIVES);
       }
       return acc;
@@ -36,22 +37,41 @@ export function alternatives(req: Requirement, s: Situation, index: SystemIndex)
   }
 }
 
+/** The members of `left`, then those of `right` it lacks, in that order. */
+function union(left: Set<string>, right: Set<string>): Set<string> {
+  const both = new Set(left);
+  for (const p of right) both.add(p);
+  return both;
+}
+
 /** Drop alternatives that contain another one. */
 function minimise(sets: Set<string>[]): Set<string>[] {
   const sorted = [...sets].sort((a, b) => a.size - b.size);
   const kept: Set<string>[] = [];
   for (const set of sorted) {
-    if (!kept.some((k) => [...k].every((p) => set.has(p)))) kept.push(set);
+    if (!kept.some((k) => contains(set, k))) kept.push(set);
   }
   return kept;
 }
 
+function contains(set: Set<string>, subset: Set<string>): boolean {
+  for (const p of subset) if (!set.has(p)) return false;
+  return true;
+}
+
 /** The smallest sets of permission ids that, added to what the principal holds, would satisfy `req`. */
 export function minimalMissing(req: Requirement, s: Situation, index: SystemIndex): string[][] {
-  const gaps = minimise(alternatives(req, s, index).map((alt) => new Set([...alt].filter((p) => !s.held.has(p)))));
+  const gaps = minimise(alternatives(req, s, index).map((alt) => notHeld(alt, s)));
   const smallest = gaps.length ? gaps[0]!.size : 0;
   return gaps
     .filter((g) => g.size === smallest && g.size > 0)
     .map((g) => [...g])
     .sort((a, b) => compareText(a.join("\n"), b.join("\n")));
+}
+
+/** The permissions of an alternative that the principal does not hold, in the alternative's order. */
+function notHeld(alternative: Set<string>, s: Situation): Set<string> {
+  const missing = new Set<string>();
+  for (const p of alternative) if (!s.held.has(p)) missing.add(p);
+  return missing;
 }

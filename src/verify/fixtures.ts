@@ -2,6 +2,7 @@ import { permissionsOf } from "../ir/requirement.ts";
 import type { ActionIR, SystemIR } from "../ir/types.ts";
 import { ReferenceEvaluator, type Decision } from "../eval/decide.ts";
 import type { PolicyRequest } from "../eval/request.ts";
+import { rememberRequestJson } from "./fixture-json.ts";
 import { baseRequest, combinations, conditionDimensions, UNKNOWN_PERMISSION } from "./space.ts";
 
 /** Above this many requests an action gets a covering set instead of every combination. */
@@ -40,6 +41,8 @@ export function generateFixtures(system: SystemIR): FixtureFile {
   const evaluator = new ReferenceEvaluator(system);
   const byId = new Map(system.permissions.map((p) => [p.id, p]));
   const fixtures: Fixture[] = [];
+  // Each fixture's request as JSON, which tells duplicates apart here and is written as is to fixtures.json.
+  const requestJson: string[] = [];
   let exhaustiveActions = 0;
   const spaces = system.actions.map((action) => {
     const listed = permissionsOf(action.effective).map((id) => byId.get(id)!);
@@ -74,9 +77,14 @@ export function generateFixtures(system: SystemIR): FixtureFile {
       if (seen.has(key)) continue;
       seen.add(key);
       fixtures.push({ id: `${action.id}#${seen.size}`, action: action.id, kind, request, expected: evaluator.decision(request) });
+      requestJson.push(key);
     }
   }
-  fixtures.push(...requestShapeFixtures(system, evaluator));
+  for (const shape of requestShapeFixtures(system, evaluator)) {
+    fixtures.push(shape);
+    requestJson.push(JSON.stringify(shape.request));
+  }
+  rememberRequestJson(fixtures, requestJson);
   return { system: system.id, count: fixtures.length, exhaustiveActions, coveredActions: system.actions.length - exhaustiveActions, fixtures };
 }
 
@@ -111,8 +119,9 @@ function coveringRequests(action: ActionIR, names: string[], dims: ReturnType<ty
   const out: Array<{ kind: Fixture["kind"]; request: PolicyRequest }> = [];
   for (const combo of combinations(dims, COVERING_COMBINATIONS)) {
     const make = (permissions: string[]) => ({ kind: "covering" as const, request: applied(baseRequest(action, permissions), combo) });
-    out.push(make([]), make(names));
-    for (const option of evaluator.decide(make([]).request).missingOptions) {
+    const none = make([]);
+    out.push(none, make(names));
+    for (const option of evaluator.missingOptions(none.request)) {
       out.push(make(option));
       for (const dropped of option) out.push(make(option.filter((p) => p !== dropped)));
     }
