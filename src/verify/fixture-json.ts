@@ -18,12 +18,17 @@ export function rememberRequestJson(fixtures: readonly Fixture[], json: readonly
   encodedLists.set(fixtures, { requests: fixtures.map((f) => f.request), json });
 }
 
+/** JSON.stringify(fixtures[i].request) for each fixture, as generation encoded it where it did. */
+export function requestJsonOf(fixtures: readonly Fixture[]): string[] {
+  const known = encodedLists.get(fixtures);
+  // A list changed since it was generated (a fixture replaced, say) has its other requests encoded again.
+  return fixtures.map((f, i) => (known && known.requests[i] === f.request ? known.json[i]! : JSON.stringify(f.request)));
+}
+
 /** JSON.stringify of each fixture, whose fields are those of Fixture in their order, as generateFixtures makes them. */
 export function fixtureLines(fixtures: readonly Fixture[]): string[] {
-  const known = encodedLists.get(fixtures);
-  return fixtures.map((f, i) => {
-    // A list changed since it was generated (a fixture replaced, say) has its other requests encoded again.
-    const request = known && known.requests[i] === f.request ? known.json[i]! : JSON.stringify(f.request);
-    return `{"id":${JSON.stringify(f.id)},"action":${JSON.stringify(f.action)},"kind":"${f.kind}","request":${request},"expected":"${f.expected}"}`;
-  });
+  const requests = requestJsonOf(fixtures);
+  return fixtures.map(
+    (f, i) => `{"id":${JSON.stringify(f.id)},"action":${JSON.stringify(f.action)},"kind":"${f.kind}","request":${requests[i]},"expected":"${f.expected}"}`,
+  );
 }

@@ -1,11 +1,11 @@
 // The OPA unit tests of one system, kept out of the deployed bundle: `fixtures.json` holds every decision fixture
-// as data (grouped by action, one fact per line), and `policy_test.rego` has one short test per action that
+// as data (grouped by action, one fixture per line), and `policy_test.rego` has one short test per action that
 // decides that action's fixtures and lists the ids decided otherwise. Tests as data keep every line short and
 // the Rego small, whatever the number of fixtures.
 import type { SystemIR } from "../../ir/types.ts";
-import type { Fixture, FixtureFile } from "../../verify/fixtures.ts";
+import type { FixtureFile } from "../../verify/fixtures.ts";
 import { actionStem, regoPaths, RuleNames } from "./identifiers.ts";
-import { layoutJson } from "./json-layout.ts";
+import { requestJsonOf } from "../../verify/fixture-json.ts";
 
 /** The group of fixtures that are about the request's shape rather than one action. */
 export const REQUEST_SHAPES = "request shapes";
@@ -27,14 +27,17 @@ export interface TestsView {
   groups: TestGroupView[];
 }
 
-/** Fixtures by group, in the order the tests list them: every action (in the IR's order), then the request shapes. */
-function groupFixtures(system: SystemIR, fixtures: FixtureFile): Map<string, Fixture[]> {
-  const groups = new Map<string, Fixture[]>(system.actions.map((a) => [a.id, []]));
-  const shapes: Fixture[] = [];
-  for (const fixture of fixtures.fixtures) {
+/**
+ * The index in `fixtures.fixtures` of each fixture, by group, in the order the tests list them: every action (in
+ * the IR's order), then the request shapes.
+ */
+function groupFixtures(system: SystemIR, fixtures: FixtureFile): Map<string, number[]> {
+  const groups = new Map<string, number[]>(system.actions.map((a) => [a.id, []]));
+  const shapes: number[] = [];
+  fixtures.fixtures.forEach((fixture, i) => {
     const group = fixture.kind === "request" ? undefined : groups.get(fixture.action);
-    (group ?? shapes).push(fixture);
-  }
+    (group ?? shapes).push(i);
+  });
   groups.set(REQUEST_SHAPES, shapes);
   for (const [key, members] of groups) if (members.length === 0) groups.delete(key);
   return groups;
@@ -58,14 +61,19 @@ export function testsView(system: SystemIR, fixtures: FixtureFile): TestsView {
 /**
  * fixtures.json: `{"policyc_fixtures": {"<system>": {"<group>": [{"id", "allow", "input"}]}}}`, rooted at `data`
  * so that `opa test` (which loads a JSON file at the root of a folder at `data`) and engines that add data at the
- * root read it at the same path. Laid out by layoutJson: a fixture that fits on a line is one line, so a changed fixture is a small diff.
+ * root read it at the same path. One fixture per line, its request as the fixtures target writes it: a changed
+ * fixture is a one-line diff, and at 200,000 fixtures the file is written rather than laid out.
  */
 export function renderFixturesData(system: SystemIR, fixtures: FixtureFile): string {
-  const byGroup: Record<string, Array<{ id: string; allow: boolean; input: unknown }>> = {};
-  for (const [key, members] of groupFixtures(system, fixtures)) {
-    byGroup[key] = members.map((f) => ({ id: f.id, allow: f.expected === "allow", input: f.request }));
-  }
-  let document: unknown = byGroup;
-  for (const segment of [...regoPaths(system.id).fixturesSegments].reverse()) document = { [segment]: document };
-  return layoutJson(document);
+  const requests = requestJsonOf(fixtures.fixtures);
+  const segments = regoPaths(system.id).fixturesSegments;
+  const groups = [...groupFixtures(system, fixtures)].map(([key, members]) => {
+    const lines = members.map((i) => {
+      const fixture = fixtures.fixtures[i]!;
+      return `    {"id":${JSON.stringify(fixture.id)},"allow":${fixture.expected === "allow"},"input":${requests[i]}}`;
+    });
+    return `  ${JSON.stringify(key)}: [\n${lines.join(",\n")}\n  ]`;
+  });
+  const open = segments.map((segment) => `{${JSON.stringify(segment)}: `).join("");
+  return `${open}{\n${groups.join(",\n")}\n}${"}".repeat(segments.length)}\n`;
 }
