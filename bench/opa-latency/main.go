@@ -7,7 +7,8 @@
 // the server does before its eval timer starts. Each input is then decided once as a warm-up and in ROUNDS more
 // rounds, each decision (Eval of the prepared query with the input set) timed alone. Prints one JSON line: each
 // input's fastest decision in nanoseconds, in input order (the machine is shared: a decision another process
-// preempted is slow in one round, not in all), and how many inputs' RULE was `true`.
+// preempted is slow in one round, not in all), how many inputs' RULE was `true`, and whether each input's was
+// (`allows`, in input order), so that each decision can be checked against its fixture.
 package main
 
 import (
@@ -49,6 +50,7 @@ func run() error {
 		return err
 	}
 	fastest := make([]int64, len(inputs))
+	allows := make([]bool, len(inputs))
 	allowed := 0
 	for round := 0; round <= rounds; round++ {
 		allowed = 0
@@ -63,12 +65,13 @@ func run() error {
 				fastest[i] = nanos
 			}
 			// An undefined rule has no result: only `true` allows.
-			if len(results) == 1 && results[0].Expressions[0].Value == true {
+			allows[i] = len(results) == 1 && results[0].Expressions[0].Value == true
+			if allows[i] {
 				allowed++
 			}
 		}
 	}
-	out, err := json.Marshal(map[string]any{"nanos": fastest, "allowed": allowed})
+	out, err := json.Marshal(map[string]any{"nanos": fastest, "allowed": allowed, "allows": allows})
 	if err != nil {
 		return err
 	}
