@@ -2,6 +2,7 @@ module policyc.local/bench/opa-latency
 
 go 1.26.0
 
+// The OPA of tools/install.sh (OPA_VERSION): the bench compares this Go API with that binary, so change both together.
 require github.com/open-policy-agent/opa v1.22.3
 
 require (
