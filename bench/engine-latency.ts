@@ -11,6 +11,10 @@
 //                      whole set, timed in Go
 //   rego-embedded      the embedded Rego interpreter's decide (src/rego-interpreter)
 //   regorus            regorus (bench/regorus-latency): setting the input and evaluating `allow`, timed in Rust
+//   opa-go             OPA's Go API (bench/opa-latency): the query for `allow` prepared once on the bundle, then one
+//                      Eval of it per request with the request as input, timed in Go
+//   opa-go-floor       the same program on a one-line policy (`allow if input.action == "x"`, no data): what any
+//                      Eval of a prepared query costs with these inputs, whatever the policy
 //   opa-bench          `opa bench` on every request at once (`with input as`): OPA's mean per decision only
 //   opa-server         `opa run --server`, each request one POST of the Data API from this process: the
 //                      round trip, and OPA's own evaluation timer from `?metrics=true`
@@ -105,13 +109,17 @@ function inProcess(engine: string, decide: (request: unknown) => Decision, expec
   return { ...rowOf(engine, fastest, wrong), perSecond: best };
 }
 
-/** A program of bench/ that times each decision itself: its nanoseconds and allowed count (checked against the fixtures' count). */
-function timedByProgram(engine: string, program: string, args: string[], lines: string[]): EngineRow {
+/**
+ * A program of bench/ that times each decision itself: its nanoseconds, and its allowed count checked against the
+ * expected count; a program that also says which lines it allowed (`allows`) has each checked against `expected`,
+ * the decision expected of each line (the fixtures' by default).
+ */
+function timedByProgram(engine: string, program: string, args: string[], lines: string[], expected = cases.map((c) => c.expected)): EngineRow {
   const run = spawnSync(program, args, { input: lines.join("\n") + "\n", encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
   if (run.status !== 0) throw new Error(`${program} failed: ${run.stderr}`);
-  const { nanos, allowed } = JSON.parse(run.stdout) as { nanos: number[]; allowed: number };
-  const expectedAllowed = cases.filter((c) => c.expected === "allow").length;
-  return rowOf(engine, nanos.map((n) => n / 1000), Math.abs(allowed - expectedAllowed));
+  const { nanos, allowed, allows } = JSON.parse(run.stdout) as { nanos: number[]; allowed: number; allows?: boolean[] };
+  const wrong = allows ? allows.filter((allow, i) => (allow ? "allow" : "deny") !== expected[i]).length : Math.abs(allowed - expected.filter((d) => d === "allow").length);
+  return rowOf(engine, nanos.map((n) => n / 1000), wrong);
 }
 
 /** The cedar-wasm engine's calls, on the action's policies as the engine asks them or on the whole set. */
@@ -153,6 +161,24 @@ function cedarGoRow(): EngineRow {
 
 function regorusRow(): EngineRow {
   return timedByProgram("regorus", benchProgram("regorus-latency"), [about.allowRef, path.join(regoDir, "data.json"), path.join(regoDir, "policy.rego")], cases.map((c) => JSON.stringify(c.request)));
+}
+
+/** OPA's Go API on the bundle: the prepared query for `allow`, evaluated with each request as input. */
+function opaGoRow(): EngineRow {
+  return timedByProgram("opa-go", benchProgram("opa-latency"), [about.allowRef, path.join(regoDir, "data.json"), path.join(regoDir, "policy.rego")], cases.map((c) => JSON.stringify(c.request)));
+}
+
+/** The same program and requests on a one-line policy that allows none of them: what any Eval costs. */
+function opaGoFloorRow(): EngineRow {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "policyc-bench-opa-floor-"));
+  try {
+    fs.writeFileSync(path.join(work, "policy.rego"), 'package floor\n\nallow if input.action == "x"\n');
+    fs.writeFileSync(path.join(work, "data.json"), "{}");
+    const requests = cases.map((c) => JSON.stringify(c.request));
+    return timedByProgram("opa-go-floor", benchProgram("opa-latency"), ["data.floor.allow", path.join(work, "data.json"), path.join(work, "policy.rego")], requests, requests.map(() => "deny"));
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
 }
 
 function opaBenchRow(): EngineRow {
@@ -218,6 +244,10 @@ async function rows(): Promise<EngineRow[]> {
     }
     case "regorus":
       return [regorusRow()];
+    case "opa-go":
+      return [opaGoRow()];
+    case "opa-go-floor":
+      return [opaGoFloorRow()];
     case "opa-bench":
       return [opaBenchRow()];
     case "opa-server":

@@ -91,7 +91,7 @@ function commit(): string {
 const loads = () => os.loadavg().map((l) => l.toFixed(2)).join(" / ");
 
 /** The engines that decide requests, each system's inputs written once and each engine measured in a process of its own. */
-const ENGINE_MEASUREMENTS = ["reference", "cedar-floor", "cedar-wasm", "cedar-wasm-whole", "cedar-go", "rego-embedded", "regorus", "opa-bench", "opa-server"];
+const ENGINE_MEASUREMENTS = ["reference", "cedar-floor", "cedar-wasm", "cedar-wasm-whole", "cedar-go", "rego-embedded", "regorus", "opa-go-floor", "opa-go", "opa-bench", "opa-server"];
 
 function measureEngines(): { engineSubjects: EngineSubject[]; engineMeasurements: EngineMeasurement[] } {
   const inputs = fs.mkdtempSync(path.join(os.tmpdir(), "policyc-bench-engines-"));
