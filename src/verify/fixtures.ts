@@ -1,8 +1,9 @@
 import { permissionsOf } from "../ir/requirement.ts";
 import type { ActionIR, SystemIR } from "../ir/types.ts";
 import { ReferenceEvaluator, type Decision } from "../eval/decide.ts";
-import type { PolicyRequest } from "../eval/request.ts";
+import { checkRequest, type PolicyRequest } from "../eval/request.ts";
 import { rememberRequestJson } from "./fixture-json.ts";
+import { PermissionVariants } from "./permission-variants.ts";
 import { baseRequest, combinations, conditionDimensions, UNKNOWN_PERMISSION } from "./space.ts";
 
 /** Above this many requests an action gets a covering set instead of every combination. */
@@ -18,6 +19,8 @@ export const EXHAUSTIVE_SYSTEM_LIMIT = 20_000;
 const SMALL_ACTION = 16;
 /** Condition combinations tried when building a covering set. */
 const COVERING_COMBINATIONS = 256;
+/** Condition combinations asked with the permissions spelt by their aliases. */
+const ALIAS_COMBINATIONS = 8;
 
 export interface Fixture {
   id: string;
@@ -53,30 +56,35 @@ export function generateFixtures(system: SystemIR): FixtureFile {
   const exhaustiveUpTo = large ? SMALL_ACTION : EXHAUSTIVE_LIMIT;
   const rolesSeen = new Set<string>();
   for (const { action, listed, dims, size } of spaces) {
-    const requests: Array<{ kind: Fixture["kind"]; request: PolicyRequest }> = [];
+    const planned: PlannedRequest[] = [];
     const names = listed.map((p) => p.name);
-    if (size <= exhaustiveUpTo) {
+    const exhaustive = size <= exhaustiveUpTo;
+    const variants: PermissionVariants[] = [];
+    for (const combo of combinations(dims, exhaustive ? Infinity : COVERING_COMBINATIONS)) variants.push(new PermissionVariants(evaluator, applied(baseRequest(action, []), combo)));
+    if (exhaustive) {
       exhaustiveActions++;
       for (const subset of subsets(names)) {
-        for (const combo of combinations(dims)) requests.push({ kind: "exhaustive", request: applied(baseRequest(action, subset), combo) });
+        for (const v of variants) planned.push({ kind: "exhaustive", variants: v, permissions: subset });
       }
     } else {
-      requests.push(...coveringRequests(action, names, dims, evaluator));
+      coveringRequests(names, variants, evaluator, planned);
     }
     const spelt = listed.map((p) => p.aliases[0] ?? p.name);
     if (spelt.some((name, i) => name !== names[i])) {
-      for (const combo of combinations(dims, 8)) requests.push({ kind: "alias", request: applied(baseRequest(action, spelt), combo) });
+      for (const v of variants.slice(0, ALIAS_COMBINATIONS)) planned.push({ kind: "alias", variants: v, permissions: spelt });
     }
-    const roles = large ? roleBoundaries(system, action, evaluator, rolesSeen) : system.roles;
-    for (const role of roles) {
-      requests.push({ kind: "role", request: { action: action.id, principal: { roles: [role.name] }, resource: {}, context: {} } });
+    const decisions = roleDecisions(action, evaluator);
+    for (const [i, role] of system.roles.entries()) {
+      if (!large || isRoleBoundary(role, i, decisions, rolesSeen)) planned.push({ kind: "role", request: roleRequest(action, role.name), expected: decisions[i]! });
     }
     const seen = new Set<string>();
-    for (const { kind, request } of requests) {
-      const key = JSON.stringify(request);
+    for (const p of planned) {
+      const key = "variants" in p ? p.variants.json(p.permissions) : JSON.stringify(p.request);
       if (seen.has(key)) continue;
       seen.add(key);
-      fixtures.push({ id: `${action.id}#${seen.size}`, action: action.id, kind, request, expected: evaluator.decision(request) });
+      const request = "variants" in p ? p.variants.request(p.permissions) : p.request;
+      const expected = "variants" in p ? p.variants.decision(p.permissions) : p.expected;
+      fixtures.push({ id: `${action.id}#${seen.size}`, action: action.id, kind: p.kind, request, expected });
       requestJson.push(key);
     }
   }
@@ -88,25 +96,33 @@ export function generateFixtures(system: SystemIR): FixtureFile {
   return { system: system.id, count: fixtures.length, exhaustiveActions, coveredActions: system.actions.length - exhaustiveActions, fixtures };
 }
 
+/** A fixture to be: a permission set asked in one condition combination, or a role's request with its decision. */
+type PlannedRequest = { kind: Fixture["kind"]; variants: PermissionVariants; permissions: string[] } | { kind: "role"; request: PolicyRequest; expected: Decision };
+
+function roleRequest(action: ActionIR, role: string): PolicyRequest {
+  return { action: action.id, principal: { roles: [role] }, resource: {}, context: {} };
+}
+
+/** Each role's decision on the action for a principal of that role alone: the request is checked once, not per role. */
+function roleDecisions(action: ActionIR, evaluator: ReferenceEvaluator): Decision[] {
+  const checked = checkRequest(evaluator.system, roleRequest(action, ""));
+  return evaluator.system.roles.map((role) => (checked.ok ? evaluator.checkedDecision({ ...checked.request, roles: [role.name] }) : "deny"));
+}
+
 /**
- * The roles whose role fixture a large system keeps for an action: each role whose decision differs from the
- * role before it (in the spec's order, the first role included), and any role no earlier action had, so every
+ * Whether a large system keeps the role fixture of the i-th role for an action: its decision differs from the
+ * role before it (in the spec's order; the first role is always kept), or no earlier action had it, so every
  * role is still asked about at least once. Roles usually include the one before, so an action's decisions run
  * deny...deny allow...allow along the list: a handful of fixtures instead of one per role.
  */
-function roleBoundaries(system: SystemIR, action: ActionIR, evaluator: ReferenceEvaluator, seen: Set<string>): SystemIR["roles"] {
-  let previous: Decision | undefined;
-  return system.roles.filter((role) => {
-    const decision = evaluator.decision({ action: action.id, principal: { roles: [role.name] }, resource: {}, context: {} });
-    const kept = decision !== previous || !seen.has(role.id);
-    previous = decision;
-    seen.add(role.id);
-    return kept;
-  });
+function isRoleBoundary(role: SystemIR["roles"][number], i: number, decisions: Decision[], seen: Set<string>): boolean {
+  const kept = i === 0 || decisions[i] !== decisions[i - 1] || !seen.has(role.id);
+  seen.add(role.id);
+  return kept;
 }
 
 function applied(request: PolicyRequest, combo: Array<(r: PolicyRequest) => void>): PolicyRequest {
-  combo.forEach((apply) => apply(request));
+  for (const apply of combo) apply(request);
   return request;
 }
 
@@ -115,18 +131,14 @@ function* subsets(names: string[]): Generator<string[]> {
 }
 
 /** Each minimal allowing set, each of those with one permission removed, and the all/none extremes, per condition combination. */
-function coveringRequests(action: ActionIR, names: string[], dims: ReturnType<typeof conditionDimensions>, evaluator: ReferenceEvaluator) {
-  const out: Array<{ kind: Fixture["kind"]; request: PolicyRequest }> = [];
-  for (const combo of combinations(dims, COVERING_COMBINATIONS)) {
-    const make = (permissions: string[]) => ({ kind: "covering" as const, request: applied(baseRequest(action, permissions), combo) });
-    const none = make([]);
-    out.push(none, make(names));
-    for (const option of evaluator.missingOptions(none.request)) {
-      out.push(make(option));
-      for (const dropped of option) out.push(make(option.filter((p) => p !== dropped)));
+function coveringRequests(names: string[], variants: PermissionVariants[], evaluator: ReferenceEvaluator, out: PlannedRequest[]): void {
+  for (const v of variants) {
+    out.push({ kind: "covering", variants: v, permissions: [] }, { kind: "covering", variants: v, permissions: names });
+    for (const option of evaluator.missingOptions(v.template)) {
+      out.push({ kind: "covering", variants: v, permissions: option });
+      for (const dropped of option) out.push({ kind: "covering", variants: v, permissions: option.filter((p) => p !== dropped) });
     }
   }
-  return out;
 }
 
 /** Requests every engine must deny or read the same way, whatever the action: the fail-closed cases. */
