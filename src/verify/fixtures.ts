@@ -55,12 +55,17 @@ export function generateFixtures(system: SystemIR): FixtureFile {
   const large = spaces.reduce((n, s) => n + (s.size <= EXHAUSTIVE_LIMIT ? s.size : 0), 0) > EXHAUSTIVE_SYSTEM_LIMIT;
   const exhaustiveUpTo = large ? SMALL_ACTION : EXHAUSTIVE_LIMIT;
   const rolesSeen = new Set<string>();
+  const add = (fixture: Fixture, json: string) => {
+    fixtures.push(fixture);
+    requestJson.push(json);
+  };
   for (const { action, listed, dims, size } of spaces) {
     const planned: PlannedRequest[] = [];
     const names = listed.map((p) => p.name);
     const exhaustive = size <= exhaustiveUpTo;
-    const variants: PermissionVariants[] = [];
-    for (const combo of combinations(dims, exhaustive ? Infinity : COVERING_COMBINATIONS)) variants.push(new PermissionVariants(evaluator, applied(baseRequest(action, []), combo)));
+    const templates: PolicyRequest[] = [];
+    for (const combo of combinations(dims, exhaustive ? Infinity : COVERING_COMBINATIONS)) templates.push(applied(baseRequest(action, []), combo));
+    const variants = PermissionVariants.of(evaluator, templates);
     if (exhaustive) {
       exhaustiveActions++;
       for (const subset of subsets(names)) {
@@ -73,19 +78,19 @@ export function generateFixtures(system: SystemIR): FixtureFile {
     if (spelt.some((name, i) => name !== names[i])) {
       for (const v of variants.slice(0, ALIAS_COMBINATIONS)) planned.push({ kind: "alias", variants: v, permissions: spelt });
     }
-    const decisions = roleDecisions(action, evaluator);
-    for (const [i, role] of system.roles.entries()) {
-      if (!large || isRoleBoundary(role, i, decisions, rolesSeen)) planned.push({ kind: "role", request: roleRequest(action, role.name), expected: decisions[i]! });
+    let count = 0;
+    for (const { kind, variants, permissions } of planned) {
+      const json = variants.ask(permissions);
+      if (json !== undefined) add({ id: `${action.id}#${++count}`, action: action.id, kind, request: variants.request(permissions), expected: variants.decision(permissions) }, json);
     }
-    const seen = new Set<string>();
-    for (const p of planned) {
-      const key = "variants" in p ? p.variants.json(p.permissions) : JSON.stringify(p.request);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const request = "variants" in p ? p.variants.request(p.permissions) : p.request;
-      const expected = "variants" in p ? p.variants.decision(p.permissions) : p.expected;
-      fixtures.push({ id: `${action.id}#${seen.size}`, action: action.id, kind: p.kind, request, expected });
-      requestJson.push(key);
+    // Role requests come last; one never equals a request with permissions, and two are equal when their roles are.
+    const decisions = roleDecisions(action, evaluator);
+    const rolesAsked = new Set<string>();
+    for (const [i, role] of system.roles.entries()) {
+      if ((large && !isRoleBoundary(role, i, decisions, rolesSeen)) || rolesAsked.has(role.name)) continue;
+      rolesAsked.add(role.name);
+      const request = roleRequest(action, role.name);
+      add({ id: `${action.id}#${++count}`, action: action.id, kind: "role", request, expected: decisions[i]! }, JSON.stringify(request));
     }
   }
   for (const shape of requestShapeFixtures(system, evaluator)) {
@@ -96,8 +101,12 @@ export function generateFixtures(system: SystemIR): FixtureFile {
   return { system: system.id, count: fixtures.length, exhaustiveActions, coveredActions: system.actions.length - exhaustiveActions, fixtures };
 }
 
-/** A fixture to be: a permission set asked in one condition combination, or a role's request with its decision. */
-type PlannedRequest = { kind: Fixture["kind"]; variants: PermissionVariants; permissions: string[] } | { kind: "role"; request: PolicyRequest; expected: Decision };
+/** A fixture to be, unless asked before: a permission set asked in one condition combination. */
+interface PlannedRequest {
+  kind: Fixture["kind"];
+  variants: PermissionVariants;
+  permissions: string[];
+}
 
 function roleRequest(action: ActionIR, role: string): PolicyRequest {
   return { action: action.id, principal: { roles: [role] }, resource: {}, context: {} };
