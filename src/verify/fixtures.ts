@@ -1,10 +1,10 @@
 import { permissionsOf } from "../ir/requirement.ts";
-import type { ActionIR, SystemIR } from "../ir/types.ts";
+import type { ActionIR, PermissionIR, SystemIR } from "../ir/types.ts";
 import { ReferenceEvaluator, type Decision } from "../eval/decide.ts";
 import { checkRequest, type PolicyRequest } from "../eval/request.ts";
 import { rememberRequestJson } from "./fixture-json.ts";
 import { PermissionVariants } from "./permission-variants.ts";
-import { baseRequest, combinations, conditionDimensions, UNKNOWN_PERMISSION } from "./space.ts";
+import { baseRequest, combinations, conditionDimensions, UNKNOWN_PERMISSION, type Dimension } from "./space.ts";
 
 /** Above this many requests an action gets a covering set instead of every combination. */
 export const EXHAUSTIVE_LIMIT = 2048;
@@ -44,7 +44,7 @@ export function generateFixtures(system: SystemIR): FixtureFile {
   const evaluator = new ReferenceEvaluator(system);
   const byId = new Map(system.permissions.map((p) => [p.id, p]));
   const fixtures: Fixture[] = [];
-  // Each fixture's request as JSON, which tells duplicates apart here and is written as is to fixtures.json.
+  // Each fixture's request as JSON, made here once and written as is to fixtures.json.
   const requestJson: string[] = [];
   let exhaustiveActions = 0;
   const spaces = system.actions.map((action) => {
@@ -60,26 +60,10 @@ export function generateFixtures(system: SystemIR): FixtureFile {
     requestJson.push(json);
   };
   for (const { action, listed, dims, size } of spaces) {
-    const planned: PlannedRequest[] = [];
-    const names = listed.map((p) => p.name);
     const exhaustive = size <= exhaustiveUpTo;
-    const templates: PolicyRequest[] = [];
-    for (const combo of combinations(dims, exhaustive ? Infinity : COVERING_COMBINATIONS)) templates.push(applied(baseRequest(action, []), combo));
-    const variants = PermissionVariants.of(evaluator, templates);
-    if (exhaustive) {
-      exhaustiveActions++;
-      for (const subset of subsets(names)) {
-        for (const v of variants) planned.push({ kind: "exhaustive", variants: v, permissions: subset });
-      }
-    } else {
-      coveringRequests(names, variants, evaluator, planned);
-    }
-    const spelt = listed.map((p) => p.aliases[0] ?? p.name);
-    if (spelt.some((name, i) => name !== names[i])) {
-      for (const v of variants.slice(0, ALIAS_COMBINATIONS)) planned.push({ kind: "alias", variants: v, permissions: spelt });
-    }
+    if (exhaustive) exhaustiveActions++;
     let count = 0;
-    for (const { kind, variants, permissions } of planned) {
+    for (const { kind, variants, permissions } of permissionRequests(action, listed, dims, exhaustive, evaluator)) {
       const json = variants.ask(permissions);
       if (json !== undefined) add({ id: `${action.id}#${++count}`, action: action.id, kind, request: variants.request(permissions), expected: variants.decision(permissions) }, json);
     }
@@ -106,6 +90,30 @@ interface PlannedRequest {
   kind: Fixture["kind"];
   variants: PermissionVariants;
   permissions: string[];
+}
+
+/**
+ * An action's requests with permissions, in fixture order, duplicates included: every permission subset in every
+ * condition combination (exhaustive), or covering sets; then the permissions spelt by their aliases.
+ */
+function permissionRequests(action: ActionIR, listed: PermissionIR[], dims: Dimension[], exhaustive: boolean, evaluator: ReferenceEvaluator): PlannedRequest[] {
+  const planned: PlannedRequest[] = [];
+  const names = listed.map((p) => p.name);
+  const templates: PolicyRequest[] = [];
+  for (const combo of combinations(dims, exhaustive ? Infinity : COVERING_COMBINATIONS)) templates.push(applied(baseRequest(action, []), combo));
+  const variants = PermissionVariants.of(evaluator, templates);
+  if (exhaustive) {
+    for (const subset of subsets(names)) {
+      for (const v of variants) planned.push({ kind: "exhaustive", variants: v, permissions: subset });
+    }
+  } else {
+    coveringRequests(names, variants, evaluator, planned);
+  }
+  const spelt = listed.map((p) => p.aliases[0] ?? p.name);
+  if (spelt.some((name, i) => name !== names[i])) {
+    for (const v of variants.slice(0, ALIAS_COMBINATIONS)) planned.push({ kind: "alias", variants: v, permissions: spelt });
+  }
+  return planned;
 }
 
 function roleRequest(action: ActionIR, role: string): PolicyRequest {
