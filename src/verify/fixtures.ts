@@ -1,9 +1,10 @@
 import { permissionsOf } from "../ir/requirement.ts";
-import type { ActionIR, SystemIR } from "../ir/types.ts";
+import type { ActionIR, PermissionIR, SystemIR } from "../ir/types.ts";
 import { ReferenceEvaluator, type Decision } from "../eval/decide.ts";
-import type { PolicyRequest } from "../eval/request.ts";
+import { checkRequest, type PolicyRequest } from "../eval/request.ts";
 import { rememberRequestJson } from "./fixture-json.ts";
-import { baseRequest, combinations, conditionDimensions, UNKNOWN_PERMISSION } from "./space.ts";
+import { PermissionVariants } from "./permission-variants.ts";
+import { baseRequest, combinations, conditionDimensions, UNKNOWN_PERMISSION, type Dimension } from "./space.ts";
 
 /** Above this many requests an action gets a covering set instead of every combination. */
 export const EXHAUSTIVE_LIMIT = 2048;
@@ -18,6 +19,8 @@ export const EXHAUSTIVE_SYSTEM_LIMIT = 20_000;
 const SMALL_ACTION = 16;
 /** Condition combinations tried when building a covering set. */
 const COVERING_COMBINATIONS = 256;
+/** Condition combinations asked with the permissions spelt by their aliases. */
+const ALIAS_COMBINATIONS = 8;
 
 export interface Fixture {
   id: string;
@@ -41,7 +44,7 @@ export function generateFixtures(system: SystemIR): FixtureFile {
   const evaluator = new ReferenceEvaluator(system);
   const byId = new Map(system.permissions.map((p) => [p.id, p]));
   const fixtures: Fixture[] = [];
-  // Each fixture's request as JSON, which tells duplicates apart here and is written as is to fixtures.json.
+  // Each fixture's request as JSON, made here once and written as is to fixtures.json.
   const requestJson: string[] = [];
   let exhaustiveActions = 0;
   const spaces = system.actions.map((action) => {
@@ -52,32 +55,26 @@ export function generateFixtures(system: SystemIR): FixtureFile {
   const large = spaces.reduce((n, s) => n + (s.size <= EXHAUSTIVE_LIMIT ? s.size : 0), 0) > EXHAUSTIVE_SYSTEM_LIMIT;
   const exhaustiveUpTo = large ? SMALL_ACTION : EXHAUSTIVE_LIMIT;
   const rolesSeen = new Set<string>();
+  const add = (fixture: Fixture, json: string) => {
+    fixtures.push(fixture);
+    requestJson.push(json);
+  };
   for (const { action, listed, dims, size } of spaces) {
-    const requests: Array<{ kind: Fixture["kind"]; request: PolicyRequest }> = [];
-    const names = listed.map((p) => p.name);
-    if (size <= exhaustiveUpTo) {
-      exhaustiveActions++;
-      for (const subset of subsets(names)) {
-        for (const combo of combinations(dims)) requests.push({ kind: "exhaustive", request: applied(baseRequest(action, subset), combo) });
-      }
-    } else {
-      requests.push(...coveringRequests(action, names, dims, evaluator));
+    const exhaustive = size <= exhaustiveUpTo;
+    if (exhaustive) exhaustiveActions++;
+    let count = 0;
+    for (const { kind, variants, permissions } of permissionRequests(action, listed, dims, exhaustive, evaluator)) {
+      const json = variants.ask(permissions);
+      if (json !== undefined) add({ id: `${action.id}#${++count}`, action: action.id, kind, request: variants.request(permissions), expected: variants.decision(permissions) }, json);
     }
-    const spelt = listed.map((p) => p.aliases[0] ?? p.name);
-    if (spelt.some((name, i) => name !== names[i])) {
-      for (const combo of combinations(dims, 8)) requests.push({ kind: "alias", request: applied(baseRequest(action, spelt), combo) });
-    }
-    const roles = large ? roleBoundaries(system, action, evaluator, rolesSeen) : system.roles;
-    for (const role of roles) {
-      requests.push({ kind: "role", request: { action: action.id, principal: { roles: [role.name] }, resource: {}, context: {} } });
-    }
-    const seen = new Set<string>();
-    for (const { kind, request } of requests) {
-      const key = JSON.stringify(request);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      fixtures.push({ id: `${action.id}#${seen.size}`, action: action.id, kind, request, expected: evaluator.decision(request) });
-      requestJson.push(key);
+    // Role requests come last; one never equals a request with permissions, and two are equal when their roles are.
+    const decisions = roleDecisions(action, evaluator);
+    const rolesAsked = new Set<string>();
+    for (const [i, role] of system.roles.entries()) {
+      if ((large && !isRoleBoundary(role, i, decisions, rolesSeen)) || rolesAsked.has(role.name)) continue;
+      rolesAsked.add(role.name);
+      const request = roleRequest(action, role.name);
+      add({ id: `${action.id}#${++count}`, action: action.id, kind: "role", request, expected: decisions[i]! }, JSON.stringify(request));
     }
   }
   for (const shape of requestShapeFixtures(system, evaluator)) {
@@ -88,25 +85,61 @@ export function generateFixtures(system: SystemIR): FixtureFile {
   return { system: system.id, count: fixtures.length, exhaustiveActions, coveredActions: system.actions.length - exhaustiveActions, fixtures };
 }
 
+/** A fixture to be, unless asked before: a permission set asked in one condition combination. */
+interface PlannedRequest {
+  kind: Fixture["kind"];
+  variants: PermissionVariants;
+  permissions: string[];
+}
+
 /**
- * The roles whose role fixture a large system keeps for an action: each role whose decision differs from the
- * role before it (in the spec's order, the first role included), and any role no earlier action had, so every
+ * An action's requests with permissions, in fixture order, duplicates included: every permission subset in every
+ * condition combination (exhaustive), or covering sets; then the permissions spelt by their aliases.
+ */
+function permissionRequests(action: ActionIR, listed: PermissionIR[], dims: Dimension[], exhaustive: boolean, evaluator: ReferenceEvaluator): PlannedRequest[] {
+  const planned: PlannedRequest[] = [];
+  const names = listed.map((p) => p.name);
+  const templates: PolicyRequest[] = [];
+  for (const combo of combinations(dims, exhaustive ? Infinity : COVERING_COMBINATIONS)) templates.push(applied(baseRequest(action, []), combo));
+  const variants = PermissionVariants.of(evaluator, templates);
+  if (exhaustive) {
+    for (const subset of subsets(names)) {
+      for (const v of variants) planned.push({ kind: "exhaustive", variants: v, permissions: subset });
+    }
+  } else {
+    coveringRequests(names, variants, evaluator, planned);
+  }
+  const spelt = listed.map((p) => p.aliases[0] ?? p.name);
+  if (spelt.some((name, i) => name !== names[i])) {
+    for (const v of variants.slice(0, ALIAS_COMBINATIONS)) planned.push({ kind: "alias", variants: v, permissions: spelt });
+  }
+  return planned;
+}
+
+function roleRequest(action: ActionIR, role: string): PolicyRequest {
+  return { action: action.id, principal: { roles: [role] }, resource: {}, context: {} };
+}
+
+/** Each role's decision on the action for a principal of that role alone: the request is checked once, not per role. */
+function roleDecisions(action: ActionIR, evaluator: ReferenceEvaluator): Decision[] {
+  const checked = checkRequest(evaluator.system, roleRequest(action, ""));
+  return evaluator.system.roles.map((role) => (checked.ok ? evaluator.checkedDecision({ ...checked.request, roles: [role.name] }) : "deny"));
+}
+
+/**
+ * Whether a large system keeps the role fixture of the i-th role for an action: its decision differs from the
+ * role before it (in the spec's order; the first role is always kept), or no earlier action had it, so every
  * role is still asked about at least once. Roles usually include the one before, so an action's decisions run
  * deny...deny allow...allow along the list: a handful of fixtures instead of one per role.
  */
-function roleBoundaries(system: SystemIR, action: ActionIR, evaluator: ReferenceEvaluator, seen: Set<string>): SystemIR["roles"] {
-  let previous: Decision | undefined;
-  return system.roles.filter((role) => {
-    const decision = evaluator.decision({ action: action.id, principal: { roles: [role.name] }, resource: {}, context: {} });
-    const kept = decision !== previous || !seen.has(role.id);
-    previous = decision;
-    seen.add(role.id);
-    return kept;
-  });
+function isRoleBoundary(role: SystemIR["roles"][number], i: number, decisions: Decision[], seen: Set<string>): boolean {
+  const kept = i === 0 || decisions[i] !== decisions[i - 1] || !seen.has(role.id);
+  seen.add(role.id);
+  return kept;
 }
 
 function applied(request: PolicyRequest, combo: Array<(r: PolicyRequest) => void>): PolicyRequest {
-  combo.forEach((apply) => apply(request));
+  for (const apply of combo) apply(request);
   return request;
 }
 
@@ -115,18 +148,14 @@ function* subsets(names: string[]): Generator<string[]> {
 }
 
 /** Each minimal allowing set, each of those with one permission removed, and the all/none extremes, per condition combination. */
-function coveringRequests(action: ActionIR, names: string[], dims: ReturnType<typeof conditionDimensions>, evaluator: ReferenceEvaluator) {
-  const out: Array<{ kind: Fixture["kind"]; request: PolicyRequest }> = [];
-  for (const combo of combinations(dims, COVERING_COMBINATIONS)) {
-    const make = (permissions: string[]) => ({ kind: "covering" as const, request: applied(baseRequest(action, permissions), combo) });
-    const none = make([]);
-    out.push(none, make(names));
-    for (const option of evaluator.missingOptions(none.request)) {
-      out.push(make(option));
-      for (const dropped of option) out.push(make(option.filter((p) => p !== dropped)));
+function coveringRequests(names: string[], variants: PermissionVariants[], evaluator: ReferenceEvaluator, out: PlannedRequest[]): void {
+  for (const v of variants) {
+    out.push({ kind: "covering", variants: v, permissions: [] }, { kind: "covering", variants: v, permissions: names });
+    for (const option of evaluator.missingOptions(v.template)) {
+      out.push({ kind: "covering", variants: v, permissions: option });
+      for (const dropped of option) out.push({ kind: "covering", variants: v, permissions: option.filter((p) => p !== dropped) });
     }
   }
-  return out;
 }
 
 /** Requests every engine must deny or read the same way, whatever the action: the fail-closed cases. */

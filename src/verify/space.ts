@@ -133,24 +133,20 @@ function setIn(r: PolicyRequest, where: "context" | "resource", key: string, val
   target[key] = value;
 }
 
-/** Every combination of dimension values, as mutators; `limit` stops the product early. */
+/**
+ * Every combination of dimension values, as mutators, the last dimension varying fastest; `limit` stops the
+ * product early. Counted like an odometer rather than by nested generators, which cost a resumption per
+ * dimension for every combination.
+ */
 export function* combinations(dims: Dimension[], limit = Infinity): Generator<Array<(r: PolicyRequest) => void>> {
-  let produced = 0;
-  const pick: Array<(r: PolicyRequest) => void> = [];
-  function* walk(i: number): Generator<Array<(r: PolicyRequest) => void>> {
-    if (produced >= limit) return;
-    if (i === dims.length) {
-      produced++;
-      yield [...pick];
-      return;
-    }
-    for (const value of dims[i]!.values) {
-      pick.push(value);
-      yield* walk(i + 1);
-      pick.pop();
-    }
+  if (dims.some((d) => d.values.length === 0)) return;
+  const at = dims.map(() => 0);
+  for (let produced = 0; produced < limit; produced++) {
+    yield dims.map((d, i) => d.values[at[i]!]!);
+    let i = dims.length - 1;
+    for (; i >= 0 && ++at[i]! === dims[i]!.values.length; i--) at[i] = 0;
+    if (i < 0) return;
   }
-  yield* walk(0);
 }
 
 export function baseRequest(action: ActionIR, permissions: string[]): PolicyRequest {

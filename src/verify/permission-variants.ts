@@ -1,0 +1,65 @@
+import type { Decision, ReferenceEvaluator } from "../eval/decide.ts";
+import { checkRequest, type PolicyRequest, type RequestCheck } from "../eval/request.ts";
+
+/**
+ * The requests that differ from one template only in the principal's permissions: a condition combination of an
+ * action, asked with many permission sets (every subset, or a covering set). The template is checked and encoded
+ * once; each variant costs its permission list. A variant's permissions are strings, so it is malformed exactly
+ * when the template is, and checkRequest passes the list through unchanged.
+ */
+export class PermissionVariants {
+  /** The template's JSON before and after its (empty) permission list, which is the principal's first key. */
+  private readonly jsonHead: string;
+  private readonly jsonTail: string;
+  private readonly checked: RequestCheck;
+
+  private constructor(
+    private readonly evaluator: ReferenceEvaluator,
+    readonly template: PolicyRequest,
+    templateJson: string,
+    /** The permission lists (as JSON) asked so far of every template with this one's JSON. */
+    private readonly asked: Set<string>,
+  ) {
+    this.jsonHead = `{"action":${JSON.stringify(template.action)},"principal":{"permissions":`;
+    this.jsonTail = templateJson.slice(this.jsonHead.length + "[]".length);
+    this.checked = checkRequest(evaluator.system, template);
+  }
+
+  /**
+   * One family per template, in order. Each template has no permissions, given first (baseRequest's order), and is
+   * never changed afterwards. Templates with the same JSON share what was asked, so a request asked in two of them
+   * is asked once, as when requests are told apart by their whole JSON.
+   */
+  static of(evaluator: ReferenceEvaluator, templates: Iterable<PolicyRequest>): PermissionVariants[] {
+    const askedByTemplate = new Map<string, Set<string>>();
+    const families: PermissionVariants[] = [];
+    for (const template of templates) {
+      const json = JSON.stringify(template);
+      let asked = askedByTemplate.get(json);
+      if (!asked) askedByTemplate.set(json, (asked = new Set()));
+      families.push(new PermissionVariants(evaluator, template, json, asked));
+    }
+    return families;
+  }
+
+  /**
+   * JSON.stringify of the variant's request the first time it is asked, undefined afterwards. Only the short
+   * permission list is hashed: the whole request's JSON is left unflattened until the fixtures file joins it.
+   */
+  ask(permissions: string[]): string | undefined {
+    const list = JSON.stringify(permissions);
+    if (this.asked.has(list)) return undefined;
+    this.asked.add(list);
+    return this.jsonHead + list + this.jsonTail;
+  }
+
+  /** The variant's request; it shares the template's resource, context and other principal fields. */
+  request(permissions: string[]): PolicyRequest {
+    return { ...this.template, principal: { ...this.template.principal, permissions } };
+  }
+
+  /** What evaluator.decision(this.request(permissions)) is. */
+  decision(permissions: string[]): Decision {
+    return this.checked.ok ? this.evaluator.checkedDecision({ ...this.checked.request, permissions }) : "deny";
+  }
+}
