@@ -57,7 +57,8 @@ export interface PermissionView {
   about: string[];
   opens: string[];
   actions: string[];
-  grantedBy: string[];
+  /** The roles granting it, as one comma-separated line; empty when none does. */
+  grantedBy: string;
 }
 
 export interface RoleView {
@@ -160,8 +161,10 @@ export function docsView(system: SystemIR): DocsView {
   });
 
   const closures = roleClosures(system);
-  const rolesById = new Map(system.roles.map((r) => [r.id, r]));
-  const roleLink = (id: string) => link(rolesById.get(id)!.name, anchors.role(id));
+  // Each role is linked once per permission it grants, from the permission and from its own table: written once.
+  const roleLinks = new Map(system.roles.map((r) => [r.id, link(r.name, anchors.role(r.id))]));
+  const roleLink = (id: string) => roleLinks.get(id)!;
+  const permissionLinks = new Map(system.permissions.map((p) => [p.id, link(p.name, anchors.permission(p.id))]));
 
   const permissionViews: PermissionView[] = system.permissions.map((p) => ({
     anchor: anchorTag(anchors.permission(p.id)),
@@ -173,11 +176,13 @@ export function docsView(system: SystemIR): DocsView {
     ]),
     opens: (pagesOpenedBy.get(p.id) ?? []).map((page) => link(titles(page).join(" > "), anchors.page(page.id))),
     actions: (rowsNeeding.get(p.id) ?? []).map(actionLabel),
-    grantedBy: system.roles.flatMap((r) => {
-      const through = closures.get(r.id)!.get(p.id);
-      if (through === undefined) return [];
-      return [through === r.id ? roleLink(r.id) : `${roleLink(r.id)} (through ${roleLink(through)})`];
-    }),
+    grantedBy: system.roles
+      .flatMap((r) => {
+        const through = closures.get(r.id)!.get(p.id);
+        if (through === undefined) return [];
+        return [through === r.id ? roleLink(r.id) : `${roleLink(r.id)} (through ${roleLink(through)})`];
+      })
+      .join(", "),
   }));
 
   const roleViews: RoleView[] = system.roles.map((r) => {
@@ -196,7 +201,7 @@ export function docsView(system: SystemIR): DocsView {
         .filter((p) => closure.has(p.id))
         .map((p) => {
           const through = closure.get(p.id)!;
-          return { permission: link(p.name, anchors.permission(p.id)), through: through === r.id ? "directly" : roleLink(through) };
+          return { permission: permissionLinks.get(p.id)!, through: through === r.id ? "directly" : roleLink(through) };
         }),
     };
   });
@@ -250,15 +255,23 @@ function attributeKind(attribute: SystemIR["resourceAttributes"][number] | Syste
   return `${kind}; omitted: ${typeof attribute.default === "boolean" ? (attribute.default ? "yes" : "no") : cellText(attribute.default)}`;
 }
 
-const CELL: Record<MatrixCell, string> = { allow: "✓", conditional: "(✓)", deny: "" };
+/** A cell as the row's Markdown: its mark and the column's closing bar. */
+const CELL: Record<MatrixCell, string> = { allow: " ✓ |", conditional: " (✓) |", deny: "  |" };
 
 function matrixView(system: SystemIR, actionLabel: (a: ActionIR) => string, roleLink: (id: string) => string): MatrixView {
   const matrix = roleActionMatrix(system, system.actions);
   return {
     roles: system.roles.map((r) => roleLink(r.id)),
     rule: `|---${"|---".repeat(system.roles.length)}|`,
-    rows: system.actions.map((a) => ({ action: actionLabel(a), cells: matrix.get(a.id)!.map((c) => ` ${CELL[c]} |`).join("") })),
+    rows: system.actions.map((a) => ({ action: actionLabel(a), cells: cellsText(matrix.get(a.id)!) })),
   };
+}
+
+/** A row's cells, appended rather than mapped and joined: the matrix has one per role and action. */
+function cellsText(cells: MatrixCell[]): string {
+  let text = "";
+  for (const cell of cells) text += CELL[cell];
+  return text;
 }
 
 /**
