@@ -1,6 +1,6 @@
 import { roleGrantClosure } from "../../eval/principal.ts";
 import { permissionsOf } from "../../ir/requirement.ts";
-import type { ActionIR, DenyIR, PageIR, RoleIR, SystemIR } from "../../ir/types.ts";
+import type { ActionIR, DenyIR, PageIR, SystemIR } from "../../ir/types.ts";
 import { anchorTag, anchors, cellText, inlineText, link, paragraphText } from "./markdown.ts";
 import { roleActionMatrix, type MatrixCell } from "./matrix.ts";
 import { denyMarkdown, docsVocabulary, requirementMarkdown } from "./requirement.ts";
@@ -280,30 +280,47 @@ function cellsText(cells: MatrixCell[]): string {
  * reached without passing a role that excepts it.
  */
 function roleClosures(system: SystemIR): Map<string, Map<string, string>> {
-  const byId = new Map(system.roles.map((r) => [r.id, r]));
   const closure = roleGrantClosure(system);
-  // As sets: a role high in a hierarchy is asked about every permission of the system, once per role on the way.
-  const direct = new Map(system.roles.map((r) => [r.id, new Set(r.grants)]));
-  const excepts = new Map(system.roles.map((r) => [r.id, new Set(r.except)]));
-  const out = new Map<string, Map<string, string>>();
-  const grantedBy = (start: RoleIR, permission: string): string => {
-    const seen = new Set<string>();
-    const queue = [start.id];
+  // A role high in a hierarchy is searched once for every permission of the system, through every role on the way:
+  // each role's sets and included roles are resolved once, and a search marks the roles it visits rather than
+  // making a set of them.
+  const nodes = new Map<string, RoleNode>(
+    system.roles.map((r) => [r.id, { id: r.id, direct: new Set(r.grants), excepts: new Set(r.except), closure: closure.get(r.id) ?? new Set(), includes: [], visitedBy: 0 }]),
+  );
+  for (const role of system.roles) for (const id of role.includes) if (nodes.has(id)) nodes.get(role.id)!.includes.push(nodes.get(id)!);
+  const queue: RoleNode[] = [];
+  let search = 0;
+  const grantedBy = (start: RoleNode, permission: string): string => {
+    search++;
+    queue.length = 0;
+    queue.push(start);
     for (let next = 0; next < queue.length; next++) {
-      const current = byId.get(queue[next]!);
-      if (!current || seen.has(current.id)) continue;
-      seen.add(current.id);
-      if (direct.get(current.id)!.has(permission)) return current.id;
-      if (!excepts.get(current.id)!.has(permission)) for (const id of current.includes) if (closure.get(id)?.has(permission)) queue.push(id);
+      const current = queue[next]!;
+      if (current.visitedBy === search) continue;
+      current.visitedBy = search;
+      if (current.direct.has(permission)) return current.id;
+      if (!current.excepts.has(permission)) for (const included of current.includes) if (included.closure.has(permission)) queue.push(included);
     }
     return start.id;
   };
+  const out = new Map<string, Map<string, string>>();
   for (const role of system.roles) {
     const grants = new Map<string, string>();
-    for (const permission of closure.get(role.id) ?? []) grants.set(permission, grantedBy(role, permission));
+    const node = nodes.get(role.id)!;
+    for (const permission of closure.get(role.id) ?? []) grants.set(permission, grantedBy(node, permission));
     out.set(role.id, grants);
   }
   return out;
+}
+
+/** A role as the search for what grants a permission walks it; `visitedBy` is the last search that reached it. */
+interface RoleNode {
+  id: string;
+  direct: Set<string>;
+  excepts: Set<string>;
+  closure: Set<string>;
+  includes: RoleNode[];
+  visitedBy: number;
 }
 
 /** Items under each key they give (each item once per key), in the items' order. */
