@@ -1,7 +1,7 @@
 import { roleGrantClosure } from "../../eval/principal.ts";
 import { permissionsOf } from "../../ir/requirement.ts";
 import type { ActionIR, DenyIR, PageIR, SystemIR } from "../../ir/types.ts";
-import { anchorTag, anchors, cellText, inlineText, link, paragraphText } from "./markdown.ts";
+import { anchorTag, anchors, cellText, inlineText, link, markdownLink, paragraphText } from "./markdown.ts";
 import { roleActionMatrix, type MatrixCell } from "./matrix.ts";
 import { denyMarkdown, docsVocabulary, requirementMarkdown } from "./requirement.ts";
 
@@ -115,11 +115,18 @@ export function docsView(system: SystemIR): DocsView {
       if (!declared.written.has(written)) (declared.written.add(written), declared.rules.push(rule));
     }
   }
-  // An action's label is written once per permission it needs, in the matrix and per key it reads: made once.
+  // An action's label is written once per permission it needs, in the matrix and per key it reads: made once, from
+  // its page's path escaped once per page (no escape spans the " > " between path and row, so the pieces escape alike).
   const labels = new Map<string, string>();
+  const pathTexts = new Map<string, string>();
   const actionLabel = (a: ActionIR) => {
     let label = labels.get(a.id);
-    if (label === undefined) labels.set(a.id, (label = link(isOpen(a) ? `${a.path.join(" > ")} (open)` : `${a.path.join(" > ")} > ${a.row}`, anchors.action(a.id))));
+    if (label === undefined) {
+      const titles = a.path.join(" > ");
+      let path = pathTexts.get(titles);
+      if (path === undefined) pathTexts.set(titles, (path = inlineText(titles)));
+      labels.set(a.id, (label = markdownLink(isOpen(a) ? `${path} (open)` : `${path} > ${inlineText(a.row)}`, anchors.action(a.id))));
+    }
     return label;
   };
 
