@@ -51,6 +51,13 @@ function checkedSituation(system: SystemIR, action: ActionIR, { principal, ...re
 
 type Situation = { principal?: Record<string, unknown>; context?: Record<string, unknown>; resource?: Record<string, unknown> };
 
+/** What sets one value of a situation (a module function: a named closure made per action costs a call to name it). */
+function setter(where: "principal" | "context" | "resource", key: string, value: unknown): (s: Situation) => void {
+  return (s) => {
+    s[where] = { ...s[where], [key]: value };
+  };
+}
+
 /** The user a relation names in the matrix: the principal is the resource's user, or one of its users. */
 const MATRIX_USER = "the user";
 
@@ -60,9 +67,6 @@ const MATRIX_USER = "the user";
  */
 function situationsOf(system: SystemIR, action: ActionIR): Situation[] {
   const choices: Array<Array<(s: Situation) => void>> = [];
-  const setter = (where: "principal" | "context" | "resource", key: string, value: unknown) => (s: Situation) => {
-    s[where] = { ...s[where], [key]: value };
-  };
   for (const key of action.contextKeys) {
     const declared = system.contextKeys.find((k) => k.key === key);
     if (declared?.kind === "flag") choices.push([() => {}, setter("context", key, true)]);
