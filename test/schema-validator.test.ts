@@ -1,12 +1,36 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { IR_VALIDATOR_FILE, irValidatorSource } from "../tools/ir-validator.ts";
+import { IR_CHECK_FILE, IR_VALIDATOR_FILE, irCheckSource, irValidatorSource } from "../tools/ir-validator.ts";
+import { validate as matchesIrSchema } from "../src/ir/schema-check.generated.ts";
 import { irSchemaErrors } from "../src/ir/schema.ts";
 import { loadSystems } from "../src/compile/load-systems.ts";
 
-describe("the IR's precompiled JSON Schema validator (src/ir/schema-validator.generated.ts)", () => {
-  it("is what ajv compiles from irSchema today (re-run `npm run generate:ir-validator` after a schema change)", () => {
+describe("the IR's precompiled JSON Schema validators (src/ir/schema-check.generated.ts, src/ir/schema-validator.generated.ts)", () => {
+  it("are what ajv compiles from irSchema today (re-run `npm run generate:ir-validator` after a schema change)", () => {
     expect(fs.readFileSync(IR_VALIDATOR_FILE, "utf8")).toBe(irValidatorSource());
+    expect(fs.readFileSync(IR_CHECK_FILE, "utf8")).toBe(irCheckSource());
+  });
+
+  it("the check discriminating oneOf branches by kind rejects what the schema rejects", async () => {
+    const system = (await loadSystems("test/golden/constructs/spec"))[0]!.system;
+    expect(matchesIrSchema(system)).toBe(true);
+    const requirements: unknown[] = [
+      { kind: "permission" },
+      { kind: "permission", permission: "p", items: [] },
+      { kind: "allOf", items: [{ kind: "anyUser", extra: 1 }] },
+      { kind: "sometimes" },
+      { kind: 3 },
+      { permission: "p" },
+      { kind: "onlyIf", condition: { kind: "not", condition: { kind: "not", condition: { kind: "principalStaff" } } }, then: { kind: "anyUser" } },
+      { kind: "condition", condition: { kind: "resourceIn", attribute: "a", values: [] } },
+      "anyUser",
+    ];
+    for (const requirement of requirements) {
+      const broken = structuredClone(system) as unknown as { actions: Array<Record<string, unknown>> };
+      broken.actions[0]!.requires = requirement;
+      expect(irSchemaErrors(broken), JSON.stringify(requirement)).not.toEqual([]);
+      expect(matchesIrSchema(broken), JSON.stringify(requirement)).toBe(false);
+    }
   });
 
   it("accepts a compiled system and reports what breaks the schema, with its path", async () => {

@@ -29,7 +29,12 @@ export const anchors = {
 
 /** A link to an anchor of the same document; `label` is spec text. */
 export function link(label: string, anchor: string): string {
-  return `[${inlineText(label)}](#${anchor})`;
+  return markdownLink(inlineText(label), anchor);
+}
+
+/** A link whose label is already inline Markdown (escaped spec text). */
+export function markdownLink(label: string, anchor: string): string {
+  return `[${label}](#${anchor})`;
 }
 
 /** An anchor to place at the start of a heading or cell. Ids match the IR's identifier pattern, so need no escaping. */

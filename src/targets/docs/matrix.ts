@@ -18,18 +18,29 @@ export function roleActionMatrix(system: SystemIR, actions: ActionIR[]): Map<str
   for (const action of actions) {
     // Each situation's request is checked once, without roles, and then decided for each role in turn: the matrix
     // asks (actions × roles × situations) decisions, and checking the same request for every role was most of it.
+    // The first situation states nothing, so it is the base request: not decided twice.
     const base = checkedSituation(system, action, {});
-    const situations = situationsOf(system, action).map((s) => checkedSituation(system, action, s));
+    const situations = situationsOf(system, action)
+      .slice(1)
+      .map((s) => checkedSituation(system, action, s));
     out.set(action.id, roleLists.map((roles) => cellOf(evaluator, base, situations, roles)));
   }
   return out;
 }
 
-/** The cell of one role: allowed in the base request, or in some situation, or in none. */
+/**
+ * The cell of one role: allowed in the base request, or in some situation, or in none. The requests are the
+ * matrix's own copies, given each role in turn rather than copied again for every role.
+ */
 function cellOf(evaluator: ReferenceEvaluator, base: CheckedRequest | null, situations: Array<CheckedRequest | null>, roles: string[]): MatrixCell {
-  if (base !== null && evaluator.checkedDecision({ ...base, roles }) === "allow") return "allow";
-  for (const situation of situations) if (situation !== null && evaluator.checkedDecision({ ...situation, roles }) === "allow") return "conditional";
+  if (base !== null && evaluator.checkedDecision(withRoles(base, roles)) === "allow") return "allow";
+  for (const situation of situations) if (situation !== null && evaluator.checkedDecision(withRoles(situation, roles)) === "allow") return "conditional";
   return "deny";
+}
+
+function withRoles(request: CheckedRequest, roles: string[]): CheckedRequest {
+  request.roles = roles;
+  return request;
 }
 
 /** A situation's request for the action, checked as `decision` checks it, with no roles yet; null when malformed (denied). */
@@ -40,6 +51,13 @@ function checkedSituation(system: SystemIR, action: ActionIR, { principal, ...re
 
 type Situation = { principal?: Record<string, unknown>; context?: Record<string, unknown>; resource?: Record<string, unknown> };
 
+/** What sets one value of a situation (a module function: a named closure made per action costs a call to name it). */
+function setter(where: "principal" | "context" | "resource", key: string, value: unknown): (s: Situation) => void {
+  return (s) => {
+    s[where] = { ...s[where], [key]: value };
+  };
+}
+
 /** The user a relation names in the matrix: the principal is the resource's user, or one of its users. */
 const MATRIX_USER = "the user";
 
@@ -49,9 +67,6 @@ const MATRIX_USER = "the user";
  */
 function situationsOf(system: SystemIR, action: ActionIR): Situation[] {
   const choices: Array<Array<(s: Situation) => void>> = [];
-  const setter = (where: "principal" | "context" | "resource", key: string, value: unknown) => (s: Situation) => {
-    s[where] = { ...s[where], [key]: value };
-  };
   for (const key of action.contextKeys) {
     const declared = system.contextKeys.find((k) => k.key === key);
     if (declared?.kind === "flag") choices.push([() => {}, setter("context", key, true)]);

@@ -1,7 +1,7 @@
 import { roleGrantClosure } from "../../eval/principal.ts";
 import { permissionsOf } from "../../ir/requirement.ts";
-import type { ActionIR, DenyIR, PageIR, RoleIR, SystemIR } from "../../ir/types.ts";
-import { anchorTag, anchors, cellText, inlineText, link, paragraphText } from "./markdown.ts";
+import type { ActionIR, DenyIR, PageIR, SystemIR } from "../../ir/types.ts";
+import { anchorTag, anchors, cellText, inlineText, link, markdownLink, paragraphText } from "./markdown.ts";
 import { roleActionMatrix, type MatrixCell } from "./matrix.ts";
 import { denyMarkdown, docsVocabulary, requirementMarkdown } from "./requirement.ts";
 
@@ -57,7 +57,8 @@ export interface PermissionView {
   about: string[];
   opens: string[];
   actions: string[];
-  grantedBy: string[];
+  /** The roles granting it, as one comma-separated line; empty when none does. */
+  grantedBy: string;
 }
 
 export interface RoleView {
@@ -114,11 +115,18 @@ export function docsView(system: SystemIR): DocsView {
       if (!declared.written.has(written)) (declared.written.add(written), declared.rules.push(rule));
     }
   }
-  // An action's label is written once per permission it needs, in the matrix and per key it reads: made once.
+  // An action's label is written once per permission it needs, in the matrix and per key it reads: made once, from
+  // its page's path escaped once per page (no escape spans the " > " between path and row, so the pieces escape alike).
   const labels = new Map<string, string>();
+  const pathTexts = new Map<string, string>();
   const actionLabel = (a: ActionIR) => {
     let label = labels.get(a.id);
-    if (label === undefined) labels.set(a.id, (label = link(isOpen(a) ? `${a.path.join(" > ")} (open)` : `${a.path.join(" > ")} > ${a.row}`, anchors.action(a.id))));
+    if (label === undefined) {
+      const titles = a.path.join(" > ");
+      let path = pathTexts.get(titles);
+      if (path === undefined) pathTexts.set(titles, (path = inlineText(titles)));
+      labels.set(a.id, (label = markdownLink(isOpen(a) ? `${path} (open)` : `${path} > ${inlineText(a.row)}`, anchors.action(a.id))));
+    }
     return label;
   };
 
@@ -160,8 +168,10 @@ export function docsView(system: SystemIR): DocsView {
   });
 
   const closures = roleClosures(system);
-  const rolesById = new Map(system.roles.map((r) => [r.id, r]));
-  const roleLink = (id: string) => link(rolesById.get(id)!.name, anchors.role(id));
+  // Each role is linked once per permission it grants, from the permission and from its own table: written once.
+  const roleLinks = new Map(system.roles.map((r) => [r.id, link(r.name, anchors.role(r.id))]));
+  const roleLink = (id: string) => roleLinks.get(id)!;
+  const permissionLinks = new Map(system.permissions.map((p) => [p.id, link(p.name, anchors.permission(p.id))]));
 
   const permissionViews: PermissionView[] = system.permissions.map((p) => ({
     anchor: anchorTag(anchors.permission(p.id)),
@@ -173,11 +183,13 @@ export function docsView(system: SystemIR): DocsView {
     ]),
     opens: (pagesOpenedBy.get(p.id) ?? []).map((page) => link(titles(page).join(" > "), anchors.page(page.id))),
     actions: (rowsNeeding.get(p.id) ?? []).map(actionLabel),
-    grantedBy: system.roles.flatMap((r) => {
-      const through = closures.get(r.id)!.get(p.id);
-      if (through === undefined) return [];
-      return [through === r.id ? roleLink(r.id) : `${roleLink(r.id)} (through ${roleLink(through)})`];
-    }),
+    grantedBy: system.roles
+      .flatMap((r) => {
+        const through = closures.get(r.id)!.get(p.id);
+        if (through === undefined) return [];
+        return [through === r.id ? roleLink(r.id) : `${roleLink(r.id)} (through ${roleLink(through)})`];
+      })
+      .join(", "),
   }));
 
   const roleViews: RoleView[] = system.roles.map((r) => {
@@ -196,7 +208,7 @@ export function docsView(system: SystemIR): DocsView {
         .filter((p) => closure.has(p.id))
         .map((p) => {
           const through = closure.get(p.id)!;
-          return { permission: link(p.name, anchors.permission(p.id)), through: through === r.id ? "directly" : roleLink(through) };
+          return { permission: permissionLinks.get(p.id)!, through: through === r.id ? "directly" : roleLink(through) };
         }),
     };
   });
@@ -250,15 +262,23 @@ function attributeKind(attribute: SystemIR["resourceAttributes"][number] | Syste
   return `${kind}; omitted: ${typeof attribute.default === "boolean" ? (attribute.default ? "yes" : "no") : cellText(attribute.default)}`;
 }
 
-const CELL: Record<MatrixCell, string> = { allow: "✓", conditional: "(✓)", deny: "" };
+/** A cell as the row's Markdown: its mark and the column's closing bar. */
+const CELL: Record<MatrixCell, string> = { allow: " ✓ |", conditional: " (✓) |", deny: "  |" };
 
 function matrixView(system: SystemIR, actionLabel: (a: ActionIR) => string, roleLink: (id: string) => string): MatrixView {
   const matrix = roleActionMatrix(system, system.actions);
   return {
     roles: system.roles.map((r) => roleLink(r.id)),
     rule: `|---${"|---".repeat(system.roles.length)}|`,
-    rows: system.actions.map((a) => ({ action: actionLabel(a), cells: matrix.get(a.id)!.map((c) => ` ${CELL[c]} |`).join("") })),
+    rows: system.actions.map((a) => ({ action: actionLabel(a), cells: cellsText(matrix.get(a.id)!) })),
   };
+}
+
+/** A row's cells, appended rather than mapped and joined: the matrix has one per role and action. */
+function cellsText(cells: MatrixCell[]): string {
+  let text = "";
+  for (const cell of cells) text += CELL[cell];
+  return text;
 }
 
 /**
@@ -267,30 +287,47 @@ function matrixView(system: SystemIR, actionLabel: (a: ActionIR) => string, role
  * reached without passing a role that excepts it.
  */
 function roleClosures(system: SystemIR): Map<string, Map<string, string>> {
-  const byId = new Map(system.roles.map((r) => [r.id, r]));
   const closure = roleGrantClosure(system);
-  // As sets: a role high in a hierarchy is asked about every permission of the system, once per role on the way.
-  const direct = new Map(system.roles.map((r) => [r.id, new Set(r.grants)]));
-  const excepts = new Map(system.roles.map((r) => [r.id, new Set(r.except)]));
-  const out = new Map<string, Map<string, string>>();
-  const grantedBy = (start: RoleIR, permission: string): string => {
-    const seen = new Set<string>();
-    const queue = [start.id];
+  // A role high in a hierarchy is searched once for every permission of the system, through every role on the way:
+  // each role's sets and included roles are resolved once, and a search marks the roles it visits rather than
+  // making a set of them.
+  const nodes = new Map<string, RoleNode>(
+    system.roles.map((r) => [r.id, { id: r.id, direct: new Set(r.grants), excepts: new Set(r.except), closure: closure.get(r.id) ?? new Set(), includes: [], visitedBy: 0 }]),
+  );
+  for (const role of system.roles) for (const id of role.includes) if (nodes.has(id)) nodes.get(role.id)!.includes.push(nodes.get(id)!);
+  const queue: RoleNode[] = [];
+  let search = 0;
+  const grantedBy = (start: RoleNode, permission: string): string => {
+    search++;
+    queue.length = 0;
+    queue.push(start);
     for (let next = 0; next < queue.length; next++) {
-      const current = byId.get(queue[next]!);
-      if (!current || seen.has(current.id)) continue;
-      seen.add(current.id);
-      if (direct.get(current.id)!.has(permission)) return current.id;
-      if (!excepts.get(current.id)!.has(permission)) for (const id of current.includes) if (closure.get(id)?.has(permission)) queue.push(id);
+      const current = queue[next]!;
+      if (current.visitedBy === search) continue;
+      current.visitedBy = search;
+      if (current.direct.has(permission)) return current.id;
+      if (!current.excepts.has(permission)) for (const included of current.includes) if (included.closure.has(permission)) queue.push(included);
     }
     return start.id;
   };
+  const out = new Map<string, Map<string, string>>();
   for (const role of system.roles) {
     const grants = new Map<string, string>();
-    for (const permission of closure.get(role.id) ?? []) grants.set(permission, grantedBy(role, permission));
+    const node = nodes.get(role.id)!;
+    for (const permission of closure.get(role.id) ?? []) grants.set(permission, grantedBy(node, permission));
     out.set(role.id, grants);
   }
   return out;
+}
+
+/** A role as the search for what grants a permission walks it; `visitedBy` is the last search that reached it. */
+interface RoleNode {
+  id: string;
+  direct: Set<string>;
+  excepts: Set<string>;
+  closure: Set<string>;
+  includes: RoleNode[];
+  visitedBy: number;
 }
 
 /** Items under each key they give (each item once per key), in the items' order. */

@@ -4,6 +4,8 @@ import { anchors, inlineText, link } from "./markdown.ts";
 /** What the wording of conditions needs from the system: its permissions and its declared attributes. */
 export interface DocsVocabulary {
   permissions: Map<string, PermissionIR>;
+  /** Each permission as a requirement names it (a link, and whether it is staff only): written once, named many times. */
+  permissionText: Map<string, string>;
   resource: Map<string, ResourceAttributeIR>;
   principal: Map<string, PrincipalAttributeIR>;
 }
@@ -11,6 +13,7 @@ export interface DocsVocabulary {
 export function docsVocabulary(system: SystemIR): DocsVocabulary {
   return {
     permissions: new Map(system.permissions.map((p) => [p.id, p])),
+    permissionText: new Map(system.permissions.map((p) => [p.id, permissionMarkdown(p)])),
     resource: new Map(system.resourceAttributes.map((a) => [a.name, a])),
     principal: new Map(system.principalAttributes.map((a) => [a.name, a])),
   };
@@ -28,7 +31,7 @@ export function requirementMarkdown(req: Requirement, vocabulary: DocsVocabulary
 function requirementText(r: Requirement, vocabulary: DocsVocabulary, nested: boolean, alternative = false): string {
   switch (r.kind) {
     case "permission":
-      return permissionMarkdown(r.permission, vocabulary);
+      return vocabulary.permissionText.get(r.permission) ?? inlineText(r.permission);
     case "anyUser":
       return "any user of the project";
     case "never":
@@ -51,9 +54,7 @@ function requirementText(r: Requirement, vocabulary: DocsVocabulary, nested: boo
   }
 }
 
-function permissionMarkdown(id: string, vocabulary: DocsVocabulary): string {
-  const p = vocabulary.permissions.get(id);
-  if (!p) return inlineText(id);
+function permissionMarkdown(p: PermissionIR): string {
   return p.staffOnly ? `${link(p.name, anchors.permission(p.id))} (staff only)` : link(p.name, anchors.permission(p.id));
 }
 
