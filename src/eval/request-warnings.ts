@@ -6,6 +6,7 @@ import type { SystemIR } from "../ir/types.ts";
 import { REQUEST_PRINCIPAL_FIELDS } from "../ir/identifiers.ts";
 import { permissionSpellings } from "../ir/spellings.ts";
 import { ActionResolver } from "./action-names.ts";
+import { declaredKeys } from "./request.ts";
 import { didYouMean } from "./suggest.ts";
 
 export interface RequestWarning {
@@ -35,9 +36,10 @@ export class RequestVocabulary {
     this.actions = new Set(system.actions.map((a) => a.id));
     this.roles = new Set(system.roles.map((r) => r.name));
     this.permissions = new Set(permissionSpellings(system).map(([spelling]) => spelling));
-    this.contextKeys = new Map(system.contextKeys.map((k) => [k.key, k]));
-    this.resourceAttributes = new Map(system.resourceAttributes.map((a) => [a.name, a]));
-    this.principalAttributes = new Map(system.principalAttributes.map((a) => [a.name, a]));
+    const declared = declaredKeys(system);
+    this.contextKeys = declared.context;
+    this.resourceAttributes = declared.resource;
+    this.principalAttributes = declared.principal;
     this.principalKeys = [...REQUEST_PRINCIPAL_FIELDS, ...this.principalAttributes.keys()];
   }
 }

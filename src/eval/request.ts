@@ -1,4 +1,4 @@
-import type { SystemIR } from "../ir/types.ts";
+import type { ContextKeyIR, PrincipalAttributeIR, ResourceAttributeIR, SystemIR } from "../ir/types.ts";
 
 /** The request every engine reads: the same JSON for `policyc decide`, OPA's input and the Cedar adapter. */
 export interface PolicyRequest {
@@ -76,7 +76,7 @@ export function checkRequest(system: SystemIR, raw: unknown): RequestCheck {
   const shape = shapeOf(system);
   let context = NOTHING;
   for (const key of Object.keys(rawContext)) {
-    const kind = shape.context.get(key);
+    const kind = shape.context.get(key)?.kind;
     const value = rawContext[key];
     if (kind === undefined || value === undefined) continue;
     if (kind === "flag" && typeof value !== "boolean") return { ok: false, problem: `"context.${key}" must be a boolean` };
@@ -86,7 +86,7 @@ export function checkRequest(system: SystemIR, raw: unknown): RequestCheck {
   }
   let resource = NOTHING;
   for (const name of Object.keys(rawResource)) {
-    const kind = shape.resource.get(name);
+    const kind = shape.resource.get(name)?.kind;
     const value = rawResource[name];
     if (kind === undefined || value === undefined) continue;
     if (!hasKind(value, kind)) return { ok: false, problem: `"resource.${name}" has the wrong type for a ${kind}` };
@@ -103,7 +103,7 @@ export function checkRequest(system: SystemIR, raw: unknown): RequestCheck {
   if (shape.principal.size > 0) {
     principalAttributes = Object.create(null) as Record<string, unknown>;
     for (const name of Object.keys(principal)) {
-      const kind = shape.principal.get(name);
+      const kind = shape.principal.get(name)?.kind;
       const value = principal[name];
       if (kind === undefined || value === undefined) continue;
       if (!hasKind(value, kind)) return { ok: false, problem: `"principal.${name}" has the wrong type for a ${kind}` };
@@ -121,12 +121,34 @@ export function checkRequest(system: SystemIR, raw: unknown): RequestCheck {
 
 type AttributeKind = SystemIR["resourceAttributes"][number]["kind"];
 
-/** What a system declares a request may hold, by name, with the defaults of omitted attributes; built once per system. */
-interface RequestShape {
-  context: Map<string, SystemIR["contextKeys"][number]["kind"]>;
-  resource: Map<string, AttributeKind>;
+/**
+ * The context keys, resource attributes and principal attributes a system declares, by name: what a request's own
+ * keys are looked up in, here and by the request warnings. Made once per system.
+ */
+export interface DeclaredKeys {
+  context: Map<string, ContextKeyIR>;
+  resource: Map<string, ResourceAttributeIR>;
+  principal: Map<string, PrincipalAttributeIR>;
+}
+
+const declared = new WeakMap<SystemIR, DeclaredKeys>();
+
+export function declaredKeys(system: SystemIR): DeclaredKeys {
+  let keys = declared.get(system);
+  if (!keys) {
+    keys = {
+      context: new Map(system.contextKeys.map((k) => [k.key, k])),
+      resource: new Map(system.resourceAttributes.map((a) => [a.name, a])),
+      principal: new Map(system.principalAttributes.map((a) => [a.name, a])),
+    };
+    declared.set(system, keys);
+  }
+  return keys;
+}
+
+/** The declared keys with the defaults of omitted attributes; built once per system. */
+interface RequestShape extends DeclaredKeys {
   resourceDefaults: Array<[string, string | boolean]>;
-  principal: Map<string, AttributeKind>;
   principalDefaults: Array<[string, string | boolean]>;
 }
 
@@ -137,13 +159,7 @@ function shapeOf(system: SystemIR): RequestShape {
   if (!shape) {
     const defaults = (attrs: Array<{ name: string; default: string | boolean | null }>) =>
       attrs.flatMap((a): Array<[string, string | boolean]> => (a.default === null ? [] : [[a.name, a.default]]));
-    shape = {
-      context: new Map(system.contextKeys.map((k) => [k.key, k.kind])),
-      resource: new Map(system.resourceAttributes.map((a) => [a.name, a.kind])),
-      resourceDefaults: defaults(system.resourceAttributes),
-      principal: new Map(system.principalAttributes.map((a) => [a.name, a.kind])),
-      principalDefaults: defaults(system.principalAttributes),
-    };
+    shape = { ...declaredKeys(system), resourceDefaults: defaults(system.resourceAttributes), principalDefaults: defaults(system.principalAttributes) };
     shapes.set(system, shape);
   }
   return shape;
