@@ -1,7 +1,7 @@
 // JSON for reviewers: a value that fits on its line is written on it, a larger one is broken into one member per
 // line, indented by two spaces. A literal `{"permission": "View orders"}` stays whole while the lists around it
 // read one item per line, so a diff shows the items that changed. Same data as JSON.stringify, other whitespace.
-import { TextBuilder } from "./text-builder.ts";
+import { TextBuilder } from "../text-builder.ts";
 
 const WIDTH = 100;
 

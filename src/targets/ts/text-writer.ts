@@ -1,23 +1,25 @@
+import { TextBuilder } from "../text-builder.ts";
+
 /**
  * Module text built line by line, indented two spaces a level: the generated module's large tables are written
  * with it in one pass, as strings, rather than handed to ts-morph to print and parse back.
  */
 export class TextWriter {
-  private readonly chunks: string[] = [];
+  private readonly out = new TextBuilder();
   private depth = 0;
   private lineStarted = false;
 
   /** Text on the current line, indented if it starts the line (a line break inside it is copied, not indented). */
   write(text: string): this {
     if (text === "") return this;
-    if (!this.lineStarted && this.depth > 0) this.chunks.push(indentation(this.depth));
-    this.chunks.push(text);
+    if (!this.lineStarted && this.depth > 0) this.out.push(indentation(this.depth));
+    this.out.push(text);
     this.lineStarted = true;
     return this;
   }
 
   newLine(): this {
-    this.chunks.push("\n");
+    this.out.push("\n");
     this.lineStarted = false;
     return this;
   }
@@ -40,7 +42,7 @@ export class TextWriter {
   }
 
   toString(): string {
-    return this.chunks.join("");
+    return this.out.text();
   }
 }
 
