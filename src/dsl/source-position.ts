@@ -89,7 +89,7 @@ function positionOfFrame(line: string): SourcePosition | undefined {
   const match = frame.exec(line.trim());
   if (!match) return undefined;
   const file = match[1]!.startsWith("file://") ? fileURLToPath(match[1]!) : match[1]!;
-  if (file.startsWith(dslDir + path.sep)) return undefined;
+  if (isDslModule(file)) return undefined;
   let [lineNumber, column] = [Number(match[3]), Number(match[4])];
   if (match[2]) {
     const url = `${match[1]!.startsWith("file://") ? match[1] : `file://${match[1]}`}${match[2]}`;
