@@ -35,7 +35,16 @@ const ratio = (a: number | null | undefined, b: number | null | undefined) => (a
 const table = (head: string[], rows: Array<Array<string | number>>) =>
   [`| ${head.join(" | ")} |`, `|${head.map((_, i) => (i === 0 ? "---" : "---:")).join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
 
-export function renderEngines(subjects: EngineSubject[], measurements: EngineMeasurement[]): string {
+/** bench/cedar-cost.ts's answer: one cedar-wasm call's cost, piece by piece, in µs. */
+export interface CedarCost {
+  rows: Array<{ shape: string; us: number }>;
+  floor: number;
+  perPolicy: number;
+  perParent: number;
+  perSetItem: number;
+}
+
+export function renderEngines(subjects: EngineSubject[], measurements: EngineMeasurement[], cedarCost: CedarCost): string {
   const rowFor = (subject: string, engine: string): EngineRow | undefined =>
     measurements.flatMap((m) => (m.subject === subject && "rows" in m ? m.rows : [])).find((r) => r.engine === engine);
   const [maestra, maestro, small, large] = subjects.map((s) => s.subject) as [string, string, string, string];
@@ -113,6 +122,8 @@ engine cut requests to what the action's policies read, every request carried th
 role, the role entities and \`heldPermissions\`, and was validated against the schema, which also adds the
 schema's action entities to every call.
 
+${renderCedarCost(cedarCost, subjects[0]!, sliced, whole)}
+
 The Rego engines (OPA, regorus, the embedded interpreter) all run the same policy.rego: one fixed evaluator that
 reads the action's requirement from data.json, so a decision walks that evaluator whatever the action, and the
 system's size shows only through data lookups.
@@ -120,4 +131,27 @@ system's size shows only through data lookups.
 **Goals** (issue #16):
 ${goals.map((g) => `- ${g}`).join("\n")}
 `;
+}
+
+/**
+ * What one cedar-wasm call costs piece by piece, and the least the whole set of the first system can cost at the
+ * measured per-policy slope: the bound the goal "whole set at most 2x the sliced set" runs into.
+ */
+function renderCedarCost(cost: CedarCost, subject: EngineSubject, sliced: number | null, whole: number | null): string {
+  const policies = subject.actions + 1;
+  const least = cost.floor + (policies - 1) * cost.perPolicy;
+  const fits = sliced ? Math.max(0, Math.floor((2 * sliced - cost.floor) / cost.perPolicy) + 1) : null;
+  return `**What one cedar-wasm call costs** (\`bench/cedar-cost.ts\`: calls built for the purpose, each shape called
+again and again in rounds of about 20 ms, the best round's mean, µs per call):
+
+${table(["call", "µs"], cost.rows.map((r) => [r.shape, n(r.us)]))}
+
+Slopes (least squares over the rows above): **${n(cost.perPolicy, 2)} µs per policy** in the set, whether its scope
+matches the request or not and whatever its conditions; ${n(cost.perParent, 2)} µs per parent of the user (and per \`in\` test);
+${n(cost.perSetItem, 2)} µs per item of a set attribute. cedar-wasm passes each call to Cedar as JSON text (\`JSON.stringify\`,
+then Cedar's JSON parser, and each entity type through Cedar's name parser) and evaluates every policy of the set,
+so a call costs by what it carries and by how many policies it holds. At that slope, the whole set of ${subject.label} (${int(policies)} policies: one permit per action and
+the forbid) can cost no less than about ${n(least)} µs${whole ? ` (measured: ${n(whole)} µs)` : ""}; a whole set at most 2× the sliced call
+(${n(sliced)} µs) would hold at most ${int(fits)} policies. The generated set keeps one policy per action, each with its
+\`@id\`, so that each is one AVP policy and a spec change is a diff of that action's policy alone.`;
 }

@@ -6,7 +6,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { renderEngines, type EngineMeasurement, type EngineSubject } from "./engines-page.ts";
+import { renderEngines, type CedarCost, type EngineMeasurement, type EngineSubject } from "./engines-page.ts";
 import type { EngineRow } from "./engine-latency.ts";
 import { renderServeLoad, spliceSection, type ServeLoad } from "./serve-load-page.ts";
 
@@ -137,6 +137,7 @@ const verify = measure<VerifyResult>(["bin/policyc.js", "verify", "--json"], "po
 const coldSeeds = coldCompile.wall + verify.wall;
 const rego = SEEDS.map((spec) => measure<RegoSize>(script("rego-size", spec), `rego size ${spec}`));
 const { engineSubjects, engineMeasurements } = measureEngines();
+const cedarCost = measure<CedarCost>(script("cedar-cost"), "cedar-wasm call cost");
 const serveLoad = measure<ServeLoad>(script("serve-load", ...(quick ? ["--duration", "3"] : [])), "policyc serve under load");
 const benchSeconds = (performance.now() - benchStarted) / 1000;
 const loadAfter = loads();
@@ -277,7 +278,7 @@ ${verifyMaestra ? verifyMaestra.notes.map((note) => `- ${note}`).join("\n") : ""
 These are the cross-check's engines deciding every fixture in batches, start-up of the programs included; what one
 decision costs in each engine, on the same requests, is in the next section.
 
-${renderEngines(engineSubjects, engineMeasurements)}
+${renderEngines(engineSubjects, engineMeasurements, cedarCost.value)}
 ## Rego bundle size
 
 ${table(
