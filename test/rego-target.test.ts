@@ -418,7 +418,7 @@ describe("rego target: the IR 2 constructs", () => {
 
   it("lets a deny rule win in the policy itself, and defines every rule of the template somewhere", () => {
     const policy = systems.tracker!.bundle["policy.rego"]!;
-    expect(policy).toMatch(/^allow if \{\n\tvalid_request\n\tnot deny\n\taction_allowed\n\}$/m);
+    expect(policy).toMatch(/^allow if \{\n\tnot deny\n\taction_allowed\n\tvalid_request\n\}$/m);
     expect(policy).toMatch(/^deny if \{$/m);
     const defined = new Set(
       Object.values(systems)

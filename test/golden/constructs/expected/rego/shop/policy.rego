@@ -18,10 +18,14 @@ import rego.v1
 # entrypoint: true
 default allow := false
 
+# The request's shape is checked last: a request the requirement denies is denied whatever its fields hold, and
+# most requests are denied, so only those it allows pay for the field-by-field checks. What comes before reads the
+# request without assuming its shape (a field of the wrong kind makes a rule undefined, never an error), and
+# valid_request then denies every malformed request it let through.
 allow if {
-	valid_request
 	is_project_user
 	action_allowed
+	valid_request
 }
 
 # METADATA
@@ -108,6 +112,8 @@ valid_request if {
 	is_object(input)
 	is_string(input.action)
 	is_object(input.principal)
+	is_object(object.get(input, "context", {}))
+	is_object(object.get(input, "resource", {}))
 	not malformed_field
 }
 
@@ -119,23 +125,12 @@ malformed_field if {
 }
 
 malformed_field if {
-	some key in ["resource", "context"]
-	value := input[key]
-	not is_object(value)
-}
-
-# The context and resource as the request has them (request_context and request_resource assume a valid request).
-malformed_field if {
-	context := object.get(input, "context", {})
-	is_object(context)
-	some key, value in context
+	some key, value in input.context
 	wrong_type(value, data.policyc.shop.model.contextKeys[key])
 }
 
 malformed_field if {
-	resource := object.get(input, "resource", {})
-	is_object(resource)
-	some name, value in resource
+	some name, value in input.resource
 	wrong_type(value, data.policyc.shop.model.resourceAttributes[name])
 }
 
@@ -155,14 +150,19 @@ wrong_type(value, "stringList") if {
 }
 
 # `principal.projectUser` omitted means true.
-is_project_user if object.get(input.principal, "projectUser", true) != false
+is_project_user if not input.principal.projectUser == false
 
-# The request's context: omitted, it reads as empty. Only conditions read it, and only once valid_request has
-# refused a context that is not an object.
-request_context := object.get(input, "context", {})
+# The request's context: omitted, it reads as empty; not an object, it is undefined (valid_request denies it).
+request_context := context if {
+	context := object.get(input, "context", {})
+	is_object(context)
+}
 
 # The request's resource, read the same way as the context.
-request_resource := object.get(input, "resource", {})
+request_resource := resource if {
+	resource := object.get(input, "resource", {})
+	is_object(resource)
+}
 
 # The principal holds a permission: it names it, or names one of its aliases (data.json `aliases`),
 # or names a role that grants it (data.json `roles`: each role's grants with its includes already expanded).
@@ -175,15 +175,18 @@ has_permission(name) if {
 }
 
 has_permission(name) if {
-	some role in input.principal.roles
+	some role in principal_roles
 	data.policyc.shop.model.roles[role].grants[name]
 }
+
+# The roles the principal names, when they are a list (valid_request denies any other kind).
+principal_roles := input.principal.roles if is_array(input.principal.roles)
 
 # The principal belongs to a role: one it names (declared or not), or one that a declared role it names includes.
 member_of(role) if role in input.principal.roles
 
 member_of(role) if {
-	some named in input.principal.roles
+	some named in principal_roles
 	data.policyc.shop.model.roles[named].includes[role]
 }
 
