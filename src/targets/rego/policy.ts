@@ -10,8 +10,8 @@ import type { ConditionKey } from "./reads.ts";
 /** Rules and functions the template defines. */
 export const FIXED_RULES = [
   "allow", "decision", "missing", "deny", "deny_lifted", "valid_request", "malformed_field", "wrong_type", "is_project_user",
-  "request_context", "request_resource", "request_principal", "principal_id", "principal_fields", "principal_roles",
-  "has_permission", "member_of", "holds_all_listed", "action_allowed", "requirement", "literal_holds", "condition_holds",
+  "request_context", "request_resource", "request_principal", "principal_id", "principal_fields", "has_permission",
+  "member_of", "holds_all_listed", "action_allowed", "requirement", "literal_holds", "condition_holds",
   "condition_known", "condition_fails", MODEL_KEY,
 ];
 

@@ -220,10 +220,9 @@ principal_id := input.principal.id if is_string(input.principal.id)
 # Names the system does not declare grant nothing. Each is a lookup: nothing is collected per request.
 has_permission(name) if name in input.principal.permissions
 
+# The roles are read by reference, not with `some .. in`: regorus stops with an error when asked to iterate
+# roles that are not a list, where a reference is simply undefined (valid_request then denies the request).
 has_permission(name) if {
-	some role in principal_roles
-	data.policyc.tracker.model.roles[role].grants[name]
+	# regal ignore:prefer-some-in-iteration
+	data.policyc.tracker.model.roles[input.principal.roles[_]].grants[name]
 }
-
-# The roles the principal names, when they are a list (valid_request denies any other kind).
-principal_roles := input.principal.roles if is_array(input.principal.roles)
