@@ -74,11 +74,21 @@ literal_holds(literal) if {
 	not condition_holds(condition)
 }
 
+# A condition is an object with one key that names its kind (data.json `{"resourceIn": "channel", "values":
+# ["Email"]}`): that key picks the one rule that decides it (its other keys pick none), instead of every kind's rule
+# being tried on every condition. OPA goes straight to it by its index; regorus compares one string per rule.
+condition_holds(condition) if {
+	some kind, _ in condition
+	condition_kind_holds(kind, condition)
+}
+
 # A context flag is true; an omitted flag is false.
-condition_holds(condition) if object.get(request_context, condition.contextFlag, false) == true
+condition_kind_holds("contextFlag", condition) if object.get(request_context, condition.contextFlag, false) == true
 
 # A resource attribute has one of the values; an omitted attribute (null here) has none of them.
-condition_holds(condition) if object.get(request_resource, condition.resourceIn, null) in condition.values
+condition_kind_holds("resourceIn", condition) if {
+	object.get(request_resource, condition.resourceIn, null) in condition.values
+}
 
 # Malformed requests are denied whatever they ask, exactly as the reference evaluator's checkRequest.
 valid_request if {

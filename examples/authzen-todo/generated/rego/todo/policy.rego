@@ -72,8 +72,18 @@ literal_holds(literal) if has_permission(literal.permission)
 
 literal_holds(literal) if condition_holds(literal.condition)
 
+# A condition is an object with one key that names its kind (data.json `{"resourceIn": "channel", "values":
+# ["Email"]}`): that key picks the one rule that decides it (its other keys pick none), instead of every kind's rule
+# being tried on every condition. OPA goes straight to it by its index; regorus compares one string per rule.
+condition_holds(condition) if {
+	some kind, _ in condition
+	condition_kind_holds(kind, condition)
+}
+
 # A resource flag has the value; an omitted flag has neither.
-condition_holds(condition) if object.get(request_resource, condition.resourceFlag, null) == condition.value
+condition_kind_holds("resourceFlag", condition) if {
+	object.get(request_resource, condition.resourceFlag, null) == condition.value
+}
 
 # Malformed requests are denied whatever they ask, exactly as the reference evaluator's checkRequest.
 valid_request if {

@@ -78,31 +78,43 @@ literal_holds(literal) if {
 	not condition_holds(condition)
 }
 
-# A context flag is true; an omitted flag is false.
-condition_holds(condition) if object.get(request_context, condition.contextFlag, false) == true
-
+# A condition is an object with one key that names its kind (data.json `{"resourceIn": "channel", "values":
+# ["Email"]}`): that key picks the one rule that decides it (its other keys pick none), instead of every kind's rule
+# being tried on every condition. OPA goes straight to it by its index; regorus compares one string per rule.
 condition_holds(condition) if {
+	some kind, _ in condition
+	condition_kind_holds(kind, condition)
+}
+
+# A context flag is true; an omitted flag is false.
+condition_kind_holds("contextFlag", condition) if object.get(request_context, condition.contextFlag, false) == true
+
+condition_kind_holds("staff", condition) if {
 	condition.staff
 	input.principal.staff == true
 }
 
 # A resource attribute has one of the values; an omitted attribute (null here) has none of them.
-condition_holds(condition) if object.get(request_resource, condition.resourceIn, null) in condition.values
+condition_kind_holds("resourceIn", condition) if {
+	object.get(request_resource, condition.resourceIn, null) in condition.values
+}
 
 # A resource flag has the value; an omitted flag has neither.
-condition_holds(condition) if object.get(request_resource, condition.resourceFlag, null) == condition.value
+condition_kind_holds("resourceFlag", condition) if {
+	object.get(request_resource, condition.resourceFlag, null) == condition.value
+}
 
 # The role a resource attribute names is one the principal belongs to.
-condition_holds(condition) if member_of(object.get(request_resource, condition.memberOf, null))
+condition_kind_holds("memberOf", condition) if member_of(object.get(request_resource, condition.memberOf, null))
 
 # The principal holds every permission a context list names; an omitted list names none.
-condition_holds(condition) if {
+condition_kind_holds("holdsAllListedInContext", condition) if {
 	names := object.get(request_context, condition.holdsAllListedInContext, [])
 	holds_all_listed(names)
 }
 
 # The principal holds every permission a resource list names; an omitted list is unknown, so this fails.
-condition_holds(condition) if {
+condition_kind_holds("holdsAllListedInResource", condition) if {
 	names := object.get(request_resource, condition.holdsAllListedInResource, null)
 	holds_all_listed(names)
 }

@@ -108,39 +108,68 @@ condition_fails(condition) if {
 	not condition_holds(condition)
 }
 
-# A context flag is true; an omitted flag is false.
-condition_holds(condition) if object.get(request_context, condition.contextFlag, false) == true
+condition_known(condition) if {
+	some kind, _ in condition
+	condition_kind_known(kind, condition)
+}
 
+# A condition is an object with one key that names its kind (data.json `{"resourceIn": "channel", "values":
+# ["Email"]}`): that key picks the one rule that decides it (its other keys pick none), instead of every kind's rule
+# being tried on every condition. OPA goes straight to it by its index; regorus compares one string per rule.
 condition_holds(condition) if {
+	some kind, _ in condition
+	condition_kind_holds(kind, condition)
+}
+
+# A context flag is true; an omitted flag is false.
+condition_kind_holds("contextFlag", condition) if object.get(request_context, condition.contextFlag, false) == true
+
+condition_kind_holds("staff", condition) if {
 	condition.staff
 	input.principal.staff == true
 }
 
 # A resource attribute has one of the values; an omitted attribute (null here) has none of them.
-condition_holds(condition) if object.get(request_resource, condition.resourceIn, null) in condition.values
+condition_kind_holds("resourceIn", condition) if {
+	object.get(request_resource, condition.resourceIn, null) in condition.values
+}
 
 # A resource flag has the value; an omitted flag has neither.
-condition_holds(condition) if object.get(request_resource, condition.resourceFlag, null) == condition.value
+condition_kind_holds("resourceFlag", condition) if {
+	object.get(request_resource, condition.resourceFlag, null) == condition.value
+}
 
 # A principal flag has the value; an omitted flag without a default has neither.
-condition_holds(condition) if object.get(request_principal, condition.principalFlag, null) == condition.value
+condition_kind_holds("principalFlag", condition) if {
+	object.get(request_principal, condition.principalFlag, null) == condition.value
+}
 
 # A principal attribute has one of the values; an omitted one without a default has none of them.
-condition_holds(condition) if object.get(request_principal, condition.principalIn, null) in condition.values
+condition_kind_holds("principalIn", condition) if {
+	object.get(request_principal, condition.principalIn, null) in condition.values
+}
 
 # The principal (`principal.id`) is the user a resource attribute names.
-condition_holds(condition) if object.get(request_resource, condition.principalIs, null) == principal_id
+condition_kind_holds("principalIs", condition) if {
+	object.get(request_resource, condition.principalIs, null) == principal_id
+}
 
 # The principal (`principal.id`) is one of the users a resource attribute lists.
-condition_holds(condition) if principal_id in object.get(request_resource, condition.principalAmong, [])
+condition_kind_holds("principalAmong", condition) if {
+	principal_id in object.get(request_resource, condition.principalAmong, [])
+}
 
 # A context flag is always known: an omitted one is false.
-condition_known(condition) if is_string(condition.contextFlag)
+condition_kind_known("contextFlag", condition) if is_string(condition.contextFlag)
 
 # A flag is known when it is present or has a default.
-condition_known(condition) if is_boolean(object.get(request_resource, condition.resourceFlag, null))
+condition_kind_known("resourceFlag", condition) if {
+	is_boolean(object.get(request_resource, condition.resourceFlag, null))
+}
 
-condition_known(condition) if is_boolean(object.get(request_principal, condition.principalFlag, null))
+condition_kind_known("principalFlag", condition) if {
+	is_boolean(object.get(request_principal, condition.principalFlag, null))
+}
 
 # Malformed requests are denied whatever they ask, exactly as the reference evaluator's checkRequest.
 valid_request if {
