@@ -146,6 +146,8 @@ describe("built-ins", () => {
 
   it("object.get with a path and a default", () => {
     expect(value(`p := [object.get(input, ["a", "b"], 0), object.get(input, "z", "none")]`, "p", { input: { a: { b: 7 } } })).toEqual([7, "none"]);
+    // A key present with null is not absent: OPA gives null, not the default, whether the key is a path or not.
+    expect(value(`p := [object.get(input, "n", 1), object.get(input, ["n"], 1), object.get(input, ["a", "n"], 1)]`, "p", { input: { n: null, a: { n: null } } })).toEqual([null, null, null]);
   });
 
   it("a built-in given the wrong type of input is undefined (not an error) unless strict", () => {

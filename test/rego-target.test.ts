@@ -160,7 +160,7 @@ describe("rego target output", () => {
     const defined = new Set(ruleHeads(policy).filter((line) => !/^(package|import) /.test(line)).map((line) => /^(?:default )?([A-Za-z_][A-Za-z0-9_]*)/.exec(line)![1]!));
     // The shop uses none of the IR 2 constructs: its policy has none of their rules. Without non-member rules, the
     // requirement is a local of action_allowed, not a rule.
-    const constructs = ["deny", "deny_lifted", "condition_known", "condition_fails", "request_principal", "principal_id", "requirement"];
+    const constructs = ["deny", "deny_lifted", "condition_known", "condition_kind_known", "condition_fails", "request_principal", "principal_id", "requirement"];
     expect([...defined].sort()).toEqual(FIXED_RULES.filter((name) => name !== "model" && !constructs.includes(name)).sort());
     const plain: SystemIR = { ...structuredClone(shop.system), contextKeys: [], resourceAttributes: [], roles: [] };
     plain.actions = plain.actions.filter((a) => conditionsOf(a.effective).length === 0);
@@ -418,7 +418,7 @@ describe("rego target: the IR 2 constructs", () => {
 
   it("lets a deny rule win in the policy itself, and defines every rule of the template somewhere", () => {
     const policy = systems.tracker!.bundle["policy.rego"]!;
-    expect(policy).toMatch(/^allow if \{\n\tvalid_request\n\tnot deny\n\taction_allowed\n\}$/m);
+    expect(policy).toMatch(/^allow if \{\n\tnot deny\n\taction_allowed\n\tvalid_request\n\}$/m);
     expect(policy).toMatch(/^deny if \{$/m);
     const defined = new Set(
       Object.values(systems)

@@ -230,7 +230,11 @@ def("object.get", 3, (a, loc) => {
   const obj = operand<RegoObject>(a, 0, "object");
   const key = a[1]!;
   const dflt = a[2]!;
-  if (!Array.isArray(key)) return obj.get(key) ?? dflt;
+  // Only an absent key takes the default: a key present with null gives null, as in OPA.
+  if (!Array.isArray(key)) {
+    const value = obj.get(key);
+    return value === undefined ? dflt : value;
+  }
   let cur: RegoValue = obj;
   for (const k of key) {
     if (cur instanceof RegoObject) {

@@ -12,7 +12,7 @@ export const FIXED_RULES = [
   "allow", "decision", "missing", "deny", "deny_lifted", "valid_request", "malformed_field", "wrong_type", "is_project_user",
   "request_context", "request_resource", "request_principal", "principal_id", "principal_fields", "has_permission",
   "member_of", "holds_all_listed", "action_allowed", "requirement", "literal_holds", "condition_holds",
-  "condition_known", "condition_fails", MODEL_KEY,
+  "condition_kind_holds", "condition_known", "condition_kind_known", "condition_fails", MODEL_KEY,
 ];
 
 const CONDITION_KEYS: ConditionKey[] = [
@@ -53,6 +53,8 @@ export interface PolicyUses {
   literals: { permission: boolean; condition: boolean; unless: boolean; not: boolean; unlessNot: boolean };
   /** Some condition must be known not to hold (a negation, "only if" one, or a deny rule). */
   conditionFails: boolean;
+  /** Some condition is decided (a condition literal, a deny rule or a non-member rule reads one). */
+  conditions: boolean;
   /** The conditions decided, by kind. */
   holds: Record<ConditionKey, boolean>;
   /** The conditions whose known-ness is decided, by kind. */
@@ -110,6 +112,7 @@ function policyUses(system: SystemIR): PolicyUses {
     clauses: reads.clauses,
     literals: { permission: reads.literals.has("permission"), condition: reads.literals.has("condition"), unless: reads.literals.has("unless"), not: reads.literals.has("not"), unlessNot: reads.literals.has("unlessNot") },
     conditionFails: reads.known.size > 0,
+    conditions: reads.holds.size > 0,
     holds: byKey(reads.holds),
     known: byKey(reads.known),
     principalId: reads.holds.has("principalIs") || reads.holds.has("principalAmong"),

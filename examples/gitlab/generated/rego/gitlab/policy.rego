@@ -18,10 +18,14 @@ import rego.v1
 # entrypoint: true
 default allow := false
 
+# The request's shape is checked last: a request the requirement denies is denied whatever its fields hold, and
+# most requests are denied, so only those it allows pay for the field-by-field checks. What comes before reads the
+# request without assuming its shape (a field of the wrong kind makes a rule undefined, never an error), and
+# valid_request then denies every malformed request it let through.
 allow if {
-	valid_request
 	not deny
 	action_allowed
+	valid_request
 }
 
 # METADATA
@@ -101,40 +105,69 @@ condition_fails(condition) if {
 	not condition_holds(condition)
 }
 
+condition_known(condition) if {
+	some kind, _ in condition
+	condition_kind_known(kind, condition)
+}
+
+# A condition is an object with one key that names its kind (data.json `{"resourceIn": "channel", "values":
+# ["Email"]}`): that key picks the one rule that decides it (its other keys pick none), instead of every kind's rule
+# being tried on every condition. OPA goes straight to it by its index; regorus compares one string per rule.
+condition_holds(condition) if {
+	some kind, _ in condition
+	condition_kind_holds(kind, condition)
+}
+
 # A context flag is true; an omitted flag is false.
-condition_holds(condition) if object.get(request_context, condition.contextFlag, false) == true
+condition_kind_holds("contextFlag", condition) if object.get(request_context, condition.contextFlag, false) == true
 
 # A resource attribute has one of the values; an omitted attribute (null here) has none of them.
-condition_holds(condition) if object.get(request_resource, condition.resourceIn, null) in condition.values
+condition_kind_holds("resourceIn", condition) if {
+	object.get(request_resource, condition.resourceIn, null) in condition.values
+}
 
 # A resource flag has the value; an omitted flag has neither.
-condition_holds(condition) if object.get(request_resource, condition.resourceFlag, null) == condition.value
+condition_kind_holds("resourceFlag", condition) if {
+	object.get(request_resource, condition.resourceFlag, null) == condition.value
+}
 
 # A principal flag has the value; an omitted flag without a default has neither.
-condition_holds(condition) if object.get(request_principal, condition.principalFlag, null) == condition.value
+condition_kind_holds("principalFlag", condition) if {
+	object.get(request_principal, condition.principalFlag, null) == condition.value
+}
 
 # The principal (`principal.id`) is the user a resource attribute names.
-condition_holds(condition) if object.get(request_resource, condition.principalIs, null) == principal_id
+condition_kind_holds("principalIs", condition) if {
+	object.get(request_resource, condition.principalIs, null) == principal_id
+}
 
 # The principal (`principal.id`) is one of the users a resource attribute lists.
-condition_holds(condition) if principal_id in object.get(request_resource, condition.principalAmong, [])
+condition_kind_holds("principalAmong", condition) if {
+	principal_id in object.get(request_resource, condition.principalAmong, [])
+}
 
 # An enum is known when its value (or default) is one of its declared values (data.json `resourceEnums`).
-condition_known(condition) if {
+condition_kind_known("resourceIn", condition) if {
 	declared := data.policyc.gitlab.model.resourceEnums[condition.resourceIn]
 	object.get(request_resource, condition.resourceIn, null) in declared
 }
 
 # A flag is known when it is present or has a default.
-condition_known(condition) if is_boolean(object.get(request_resource, condition.resourceFlag, null))
+condition_kind_known("resourceFlag", condition) if {
+	is_boolean(object.get(request_resource, condition.resourceFlag, null))
+}
 
-condition_known(condition) if is_boolean(object.get(request_principal, condition.principalFlag, null))
+condition_kind_known("principalFlag", condition) if {
+	is_boolean(object.get(request_principal, condition.principalFlag, null))
+}
 
 # Malformed requests are denied whatever they ask, exactly as the reference evaluator's checkRequest.
 valid_request if {
 	is_object(input)
 	is_string(input.action)
 	is_object(input.principal)
+	is_object(object.get(input, "context", {}))
+	is_object(object.get(input, "resource", {}))
 	not malformed_field
 }
 
@@ -146,23 +179,12 @@ malformed_field if {
 }
 
 malformed_field if {
-	some key in ["resource", "context"]
-	value := input[key]
-	not is_object(value)
-}
-
-# The context and resource as the request has them (request_context and request_resource assume a valid request).
-malformed_field if {
-	context := object.get(input, "context", {})
-	is_object(context)
-	some key, value in context
+	some key, value in input.context
 	wrong_type(value, data.policyc.gitlab.model.contextKeys[key])
 }
 
 malformed_field if {
-	resource := object.get(input, "resource", {})
-	is_object(resource)
-	some name, value in resource
+	some name, value in input.resource
 	wrong_type(value, data.policyc.gitlab.model.resourceAttributes[name])
 }
 
@@ -187,15 +209,20 @@ wrong_type(value, "stringList") if {
 }
 
 # `principal.projectUser` omitted means true.
-is_project_user if object.get(input.principal, "projectUser", true) != false
+is_project_user if not input.principal.projectUser == false
 
-# The request's context: omitted, it reads as empty. Only conditions read it, and only once valid_request has
-# refused a context that is not an object.
-request_context := object.get(input, "context", {})
+# The request's context: omitted, it reads as empty; not an object, it is undefined (valid_request denies it).
+request_context := context if {
+	context := object.get(input, "context", {})
+	is_object(context)
+}
 
 # The request's resource, read the same way as the context, where every attribute it omits that declares a default
 # (data.json `resourceDefaults`) has that value.
-request_resource := object.union(data.policyc.gitlab.model.resourceDefaults, object.get(input, "resource", {}))
+request_resource := object.union(data.policyc.gitlab.model.resourceDefaults, resource) if {
+	resource := object.get(input, "resource", {})
+	is_object(resource)
+}
 
 # The principal as an object, where every declared attribute it omits that declares a default (data.json
 # `principalDefaults`) has that value.
@@ -212,7 +239,9 @@ principal_id := input.principal.id if is_string(input.principal.id)
 # Names the system does not declare grant nothing. Each is a lookup: nothing is collected per request.
 has_permission(name) if name in input.principal.permissions
 
+# The roles are read by reference, not with `some .. in`: regorus stops with an error when asked to iterate
+# roles that are not a list, where a reference is simply undefined (valid_request then denies the request).
 has_permission(name) if {
-	some role in input.principal.roles
-	data.policyc.gitlab.model.roles[role].grants[name]
+	# regal ignore:prefer-some-in-iteration
+	data.policyc.gitlab.model.roles[input.principal.roles[_]].grants[name]
 }
