@@ -18,6 +18,7 @@ it("a large system's Cedar target, run in a worker thread, writes what it writes
   expect(files.find((f) => f.path === "synthetic/schema.cedarschema.json")?.content).toBe(inThread.output!.schemaJson);
   // 1,000 actions are more than Amazon Verified Permissions holds: no per-policy files, in either thread.
   expect(inThread.output!.overAvpQuotas.map((q) => q.quota)).toEqual(["unscopedPolicies", "schema"]);
+  expect(inThread.output!.policyFiles).toEqual([]);
   expect(files.filter((f) => f.path.startsWith("synthetic/policies/"))).toEqual([]);
 });
 

@@ -27,6 +27,7 @@ export interface PolicyFile {
 export interface EmittedCedar extends CedarOutput {
   /** The schema in Cedar's JSON form (the form AVP imports), its `@doc` annotations kept. */
   schemaJson: string;
+  /** Empty when the output is over Amazon Verified Permissions' quotas: they are then not written. */
   policyFiles: PolicyFile[];
   /** The entities of an example request (examples.json). */
   examples: CedarEntity[];
@@ -98,14 +99,15 @@ export function cedarOutput(system: SystemIR): CedarResult {
     else {
       const policyFiles = policies.map((p, i): PolicyFile => ({ id: p.id, action: p.action, effect: p.effect, text: formatted.policies[i]! + "\n" }));
       const jsonText = schemaJsonText(json.value);
+      const overAvpQuotas = quotasExceeded(policyFiles, jsonText);
       output = {
         schema,
         schemaJson: jsonText,
         policies: `${header}\n${formatted.policies.join("\n\n")}\n`,
-        policyFiles,
+        policyFiles: overAvpQuotas.length ? [] : policyFiles,
         entities: staticEntities(system),
         examples: exampleEntities(system),
-        overAvpQuotas: quotasExceeded(policyFiles, jsonText),
+        overAvpQuotas,
       };
       const rendered = policies.map((p, i) => ({ id: p.id, text: formatted.policies[i]! }));
       problems = checkRendered(json.value, header, rendered, [...output.entities, ...output.examples]);

@@ -227,14 +227,16 @@ const SCOPED_TO_ONE_ACTION = /^\s*(?:permit|forbid)\s*\(\s*principal\b[^,]*,\s*a
  * Cedar still parses every policy when it validates it.
  */
 export function soleActionOfText(schema: SchemaJson<string>, text: string): string | undefined {
-  const code = text
-    .split("\n")
-    .filter((line) => !/^\s*\/\//.test(line))
-    .join("\n");
+  const code = text.replace(COMMENT_LINES, "$1");
   const scope = SCOPED_TO_ONE_ACTION.exec(code);
-  if (!scope || code.split("Action::").length !== 2) return undefined;
+  if (!scope) return undefined;
+  const first = code.indexOf("Action::");
+  if (code.indexOf("Action::", first + 1) !== -1) return undefined;
   return declaredAction(schema, scope[1]!, JSON.parse(scope[2]!) as string);
 }
+
+/** Every line that is a comment (white space, then `//`), its text removed and its line break kept. */
+const COMMENT_LINES = /(^|\n)[^\S\n]*\/\/[^\n]*/g;
 
 /** The one-namespace schema with only the given actions and the action groups they are in, transitively. */
 function narrowedSchema(schema: SchemaJson<string>, actions: string[]): SchemaJson<string> {
