@@ -247,16 +247,19 @@ Every Cedar step is linear in the number of policies. The policies are laid out 
 without a call into Cedar (\`policy-layout.ts\`, proven byte-equal to the formatter by test/cedar-layout.test.ts; Cedar
 formats only the few policies it cannot read), and schema.cedarschema.json is built from the IR (proven equal to
 Cedar's conversion of schema.cedarschema by test/cedar-schema-json.test.ts). Cedar's parser is what remains: it reads
-the whole schema once, in the one validation call that gets it whole (the project-user forbid's, which is also the
-schema's check), most of what validation costs; each other permit of a shape is validated against a schema
-narrowed to its action, and the entities against the schema without its actions (which no entity reads).
+the whole schema once, in the one call that checks it (\`checkParseSchema\` on its JSON form; about 0.8 s of the worker
+at 10,000 actions, most of what validation costs); the project-user forbid, which names no action, is validated
+against the schema narrowed to one action per declaration (the same request environments), each other permit of
+a shape against a schema narrowed to its action, and the entities against the schema without its actions (which no
+entity reads).
 
 The main thread meanwhile does everything else: building the system, the IR, ${int(k10.fixtures)} fixtures and their two
 encodings (fixtures, rego-tests), the docs and the TypeScript module, then the write of ${mib(k10.bytes)} MiB. The Cedar
 worker now finishes well before the main thread, so the main thread's stages are the wall time, and 5 s would need
 about half of them gone. The largest left are fixture generation (each fixture decided by the reference evaluator),
-the docs (the role × action matrix asks the reference for every role in every situation) and the write, which
-includes 10,002 Cedar policy files: creating them took from 0.1 to 2 s on this machine's disk, run to run.
+the docs (the role × action matrix asks the reference for every role in every situation) and the write. The write
+no longer holds 10,002 Cedar policy files (creating them took from 0.1 to 2 s on this machine's disk, run to run):
+a system this large is over Amazon Verified Permissions' quotas, so its \`policies/\` folder, for AVP only, is not written.
 
 ## Cross-check throughput and \`policyc verify\`
 From a cold start, \`policyc compile\` then \`policyc verify\` on both seed systems take **${n(coldSeeds)} s** wall (goal: under 10 s${coldSeeds < 10 ? ", met" : ", not met"}):
@@ -289,6 +292,9 @@ ${table(
 ## Changes made for performance
 Measured with this bench, none changing any decision or the committed output of the seed specs:
 - **Cedar formatting** in chunks of 64 policies (\`src/targets/cedar/format.ts\`): Cedar's formatter is quadratic in its input; it formats each policy with its comments on its own, so the chunks join to the same text.
+- **Cedar's checks of a large system** (\`src/targets/cedar/validate.ts\`): the whole schema is checked once by \`checkParseSchema\`; the project-user forbid, which names no action, is validated against the schema narrowed to one action per distinct declaration rather than typed for each of 10,000 actions (strict validation as bench/cedar-stages.ts measures it at 10,000 actions: 2.17 to 2.00 s of CPU, the least of three runs each side by side at load 2 to 4; most of what is left is Cedar reading the whole schema).
+- **Cedar rendering and layout** (\`src/targets/cedar/identifiers.ts\`, \`entities.ts\`, \`policy-layout.ts\`, \`layout-doc.ts\`): string literals and comments with nothing to escape written without a character-by-character walk, the kinds of condition a system reads found once per system instead of six walks of every action, a hand-written tokenizer, and a group of text or of a group not wrapped again (at 10,000 actions, once as the worker does it: rendering 0.86 to 0.76 s of CPU, layout 0.55 to 0.44; run again in one process, 0.44 to 0.32 and 0.36 to 0.23).
+- **No per-policy files for a system AVP cannot hold** (\`src/targets/cedar/avp.ts\`): over any of AVP's quotas, \`policies/\` is not written (nor sent back by the Cedar worker) and the compile warns; 10,000 synthetic actions write 10,002 fewer files (write stage 1.44 to 0.39 s, system time of the whole compile 2.3 to 1.2 s).
 - **Cedar strict validation** against a schema narrowed to each chunk's actions (\`src/targets/cedar/validate.ts\`): one \`validate\` call checks every policy against every action of its schema, N × N over a system. A policy scoped \`action == A\` and naming no other action has only A's request environments, so it is validated (16 a call) against the schema holding A alone; any other policy against the whole schema. The schema is read into Cedar's JSON form once.
 - **Cedar validation by shape** (\`src/targets/cedar/validation-shapes.ts\`): policies that differ only in entity ids (other than actions and enumerated types), annotations, comments and which action of one declaration they are for get one verdict, so one of each shape is validated, and the rest of a shape only when it fails (maestra: 40 shapes for 229 permits).
 - **Cedar checks without reading back** (\`src/targets/cedar/validate.ts\`): the compile validates each policy as it rendered and formatted it, rather than joining the set and having Cedar split it and convert every policy to JSON to learn its \`@id\` and scope (10,000 actions: about 9 s); the scope is read from the text, conservatively, and Cedar still parses every policy it validates. The schema is converted to JSON once instead of twice.
@@ -302,7 +308,7 @@ Measured with this bench, none changing any decision or the committed output of 
 - **Rego string literals** (\`src/targets/rego/strings.ts\`): text with nothing to escape is quoted without a character-by-character walk.
 - **cedar-wasm requests** (\`src/engines/cedar-wasm/observed.ts\`): each request carries only what its action's policies can read of the entities (the attributes they name; as the user's parents, the permissions they test with \`in\` that it holds, roles expanded), and is not validated against the schema, whose action entities cedar-wasm added to every call; actions whose policies read entities in other ways (\`principal in resource.group\`) are sent the whole request, validated. Measured on maestra in one process before and after, under a load average of 11: p50 282 µs to 67 µs, whole set 1,010 µs to 708 µs.
 - **Cedar laid out without its formatter** (\`src/targets/cedar/policy-layout.ts\`, \`layout-doc.ts\`): each rendered policy is read into the groups and line breaks Cedar's formatter uses and laid out at width 100 as it lays them out; a policy with anything the reader does not know (text outside ASCII in code, say) still goes to Cedar's formatter. test/cedar-layout.test.ts proves the two byte-equal on every policy of the seeds, examples, goldens, 60 fuzzed specs and 500 random policies of the templates' constructs. 10,000 actions: 2.95 s of Cedar's formatter before.
-- **Cedar schema's JSON form from the IR** (\`src/targets/cedar/schema.ts\`), proven equal to Cedar's conversion of schema.cedarschema by test/cedar-schema-json.test.ts (10,000 actions: 2.57 s of conversion before); the whole schema is read by Cedar once, in the validation call that is also its check, and the entities are checked against the schema without its actions.
+- **Cedar schema's JSON form from the IR** (\`src/targets/cedar/schema.ts\`), proven equal to Cedar's conversion of schema.cedarschema by test/cedar-schema-json.test.ts (10,000 actions: 2.57 s of conversion before); the whole schema is read by Cedar once, by the call that checks it, and the entities are checked against the schema without its actions.
 - **DSL positions from call sites** (\`src/dsl/source-position.ts\`): the stack is captured as call sites and only the first frame outside the DSL is formatted through the host's own source-mapped formatter, instead of every frame of every declaration (10,000 actions: DSL 1.8 s before).
 - **TypeScript module** (\`src/targets/ts/module.ts\`, \`text-writer.ts\`): the unions and tables (a line per action, role, permission) are written as text in one pass; ts-morph prints the interfaces and the decision functions, which it no longer parses back from a 6 MB file (ts 1.7 s before).
 - **Rego model built once** per system (\`src/targets/rego/data.ts\`): the policy and data.json both read it, where each built it before; **docs role matrix** (\`src/targets/docs/matrix.ts\`): each situation's request checked once and decided per role, rows handed to the template as finished Markdown, role grant searches over sets.

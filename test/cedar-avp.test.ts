@@ -6,14 +6,12 @@ import { checkParseSchema, policyToJson, validate } from "@cedar-policy/cedar-wa
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadSystems } from "../src/compile/compile.ts";
 import type { SystemIR } from "../src/ir/types.ts";
+import { AVP_QUOTAS as AVP, policyBytes } from "../src/targets/cedar/avp.ts";
 import { namespaceFor } from "../src/targets/cedar/identifiers.ts";
 import { cedarTarget } from "../src/targets/cedar/index.ts";
 import { generateFixtures } from "../src/verify/fixtures.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-
-/** Amazon Verified Permissions quotas (bytes), as its documentation states them. */
-const AVP = { policy: 10_000, resourceOpenPolicies: 200_000, schema: 100_000 };
 
 interface ManifestEntry {
   id: string;
@@ -56,14 +54,14 @@ describe("Cedar output for Amazon Verified Permissions", () => {
   it("keeps every policy within AVP's 10,000 bytes, and the resource-open ones within 200,000 together", () => {
     for (const { system, files } of systems) {
       const manifest = JSON.parse(files["policies/manifest.json"]!) as { policies: ManifestEntry[] };
-      const sizes = manifest.policies.map((p) => Buffer.byteLength(files[`policies/${p.file}`]!));
+      const sizes = manifest.policies.map((p) => policyBytes(files[`policies/${p.file}`]!));
       expect(Math.max(...sizes), system.id).toBeLessThanOrEqual(AVP.policy);
-      // Every policy leaves the resource open (`resource` unconstrained), so all of them count against one quota.
+      // Every policy leaves principal and resource open, so all of them count against one quota.
       for (const p of manifest.policies) {
         const json = policyToJson(files[`policies/${p.file}`]!);
-        expect(json.type === "success" && json.json.resource).toEqual({ op: "All" });
+        expect(json.type === "success" && [json.json.principal, json.json.resource]).toEqual([{ op: "All" }, { op: "All" }]);
       }
-      expect(sizes.reduce((a, b) => a + b, 0), system.id).toBeLessThanOrEqual(AVP.resourceOpenPolicies);
+      expect(sizes.reduce((a, b) => a + b, 0), system.id).toBeLessThanOrEqual(AVP.unscopedPolicies);
     }
   });
 

@@ -43,3 +43,31 @@ describe("policy shapes for strict validation", () => {
     expect(problems).toMatch(/policy bad-two fails strict validation/);
   });
 });
+
+describe("policies on every action, validated against one action per declaration", () => {
+  const forbid = (id: string, condition: string) => ({ id, text: `// ${id}\n@id(${JSON.stringify(id)})\nforbid (principal, action, resource)\nunless { ${condition} };` });
+
+  it("still fail strict validation when they read what the schema does not declare", () => {
+    expect(checkRendered(schema, "// header\n", [forbid("ok", "principal has projectUser && principal.projectUser == true")], [])).toEqual([]);
+    const problems = checkRendered(schema, "// header\n", [forbid("bad-every-action", `resource.colour == "red"`)], []).join("\n");
+    expect(problems).toMatch(/policy bad-every-action fails strict validation: .*colour/);
+  });
+
+  it("that name an action are validated against the whole schema, which must declare it", () => {
+    const named = forbid("names-an-action", `action == ${namespace}::Action::"no.such.action"`);
+    expect(checkRendered(schema, "// header\n", [named], []).join("\n")).toMatch(/policy names-an-action fails strict validation/);
+    const declared = forbid("names-a-declared-action", `action == ${namespace}::Action::${JSON.stringify(second)}`);
+    expect(checkRendered(schema, "// header\n", [declared], [])).toEqual([]);
+  });
+
+  it("leave the whole schema checked: a fault in an action the narrowed schema leaves out is reported", () => {
+    const [ns, definition] = Object.entries(schema)[0]!;
+    const actions = Object.entries(definition.actions);
+    const [lastId, last] = actions.at(-1)!;
+    // The same declaration as the others (annotations aside), so not the one kept for its environments.
+    const broken = { [ns]: { ...definition, actions: { ...definition.actions, [lastId]: { ...last, annotations: { "not an id": "x" } } } } } as typeof schema;
+    expect(checkRendered(broken, "// header\n", [forbid("ok", "principal has projectUser && principal.projectUser == true")], [])).toEqual([
+      expect.stringMatching(/^schema.cedarschema does not parse: .*invalid id `not an id`/),
+    ]);
+  });
+});

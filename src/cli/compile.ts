@@ -1,4 +1,5 @@
 import { compileSpecs, managedFolders, staleFiles, writeAtomically } from "../compile/compile.ts";
+import { formatDiagnostic } from "../diagnostics/diagnostic.ts";
 import { specFiles } from "../compile/load-specs.ts";
 import { typecheckSpecs } from "../compile/typecheck-specs.ts";
 import { SpecErrors } from "../ir/errors.ts";
@@ -31,6 +32,8 @@ everything compiled.
     const typeErrorsFound = await typeErrors;
     if (typeErrorsFound.length) throw new SpecErrors(typeErrorsFound);
     const compilation = await compiling;
+    // The targets' warnings (a system too large for Amazon Verified Permissions, ...) fail neither a compile nor --check.
+    for (const warning of compilation.warnings) console.error(formatDiagnostic(warning));
     const managed = managedFolders();
     const stale = staleFiles(values.out!, compilation.files, managed);
     const seconds = ((performance.now() - started) / 1000).toFixed(2);

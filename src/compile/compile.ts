@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import type { Diagnostic } from "../diagnostics/diagnostic.ts";
 import type { SystemIR } from "../ir/types.ts";
 import { targets } from "../targets/registry.ts";
 import type { GeneratedFile } from "../targets/target.ts";
@@ -19,29 +20,35 @@ export interface Compilation {
   systems: CompiledSystem[];
   /** Every output file, relative to the output directory, sorted by path. */
   files: GeneratedFile[];
+  /** The targets' warnings about their output (say, a system AVP cannot hold), in system order: never fatal. */
+  warnings: Diagnostic[];
 }
 
 /** Spec directory -> IR -> every target's files, in memory. */
 export async function compileSpecs(specDir: string, only?: string[]): Promise<Compilation> {
   const systems: CompiledSystem[] = [];
   const files: GeneratedFile[] = [];
+  const warnings: Diagnostic[] = [];
   for (const { system, specFile } of await loadSystems(specDir)) {
     if (only?.length && !only.includes(system.id)) continue;
     for (const target of targets) target.start?.(system);
     const fixtures = generateFixtures(system);
     systems.push({ system, fixtures, specFile });
-    files.push(...(await emitTargets(system, fixtures)));
+    const targetWarnings: Diagnostic[][] = targets.map(() => []);
+    files.push(...(await emitTargets(system, fixtures, (i, warning) => targetWarnings[i]!.push(warning))));
+    warnings.push(...targetWarnings.flat());
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { systems, files };
+  return { systems, files, warnings };
 }
 
 /**
  * Every target's files for one system. A target that runs in a worker thread is awaited only after the others
  * have emitted, so this thread does their work meanwhile; the first target (in registry order) that fails is reported.
+ * `warn` gets each target's warnings with the target's index in the registry, since they may come in any order.
  */
-export async function emitTargets(system: SystemIR, fixtures: FixtureFile): Promise<GeneratedFile[]> {
-  const emitting = targets.map((target) => Promise.resolve().then(() => target.emit(system, { fixtures })));
+export async function emitTargets(system: SystemIR, fixtures: FixtureFile, warn?: (target: number, warning: Diagnostic) => void): Promise<GeneratedFile[]> {
+  const emitting = targets.map((target, i) => Promise.resolve().then(() => target.emit(system, { fixtures, warn: warn && ((w) => warn(i, w)) })));
   const emitted = await Promise.allSettled(emitting);
   const files: GeneratedFile[] = [];
   emitted.forEach((outcome, i) => {

@@ -1,3 +1,4 @@
+import type { Diagnostic } from "../diagnostics/diagnostic.ts";
 import type { SystemIR } from "../ir/types.ts";
 
 /** One file a target produces, relative to the output directory. */
@@ -19,6 +20,8 @@ export interface Target {
 export interface EmitContext {
   /** Decision fixtures of the system, when the fixtures target has run (targets that emit tests use them). */
   fixtures: import("../verify/fixtures.ts").FixtureFile;
+  /** Reports a warning about the output that does not stop it being written (the compile prints it; it never fails). */
+  warn?(warning: Diagnostic): void;
 }
 
 /** A target could not produce valid output (for example the engine rejected it). */

@@ -100,9 +100,19 @@ export function hasRoleMembers(system: SystemIR): boolean {
   return [...roleHierarchy(system).values()].some((r) => r.members.length > 0);
 }
 
-/** Every condition the system's policies read: effective requirements, deny rules and non-member rules, negations unwrapped. */
-function systemConditions(system: SystemIR): Condition[] {
-  return system.actions.flatMap((a) => actionConditions(a).map((c) => (c.kind === "not" ? c.condition : c)));
+/**
+ * The kinds of condition the system's policies read (effective requirements, deny rules and non-member rules,
+ * negations unwrapped), kept per IR object: the target asks several times, and each answer walks every action.
+ */
+const conditionKinds = new WeakMap<SystemIR, Set<Condition["kind"]>>();
+
+function systemConditionKinds(system: SystemIR): Set<Condition["kind"]> {
+  let kinds = conditionKinds.get(system);
+  if (!kinds) {
+    kinds = new Set(system.actions.flatMap((a) => actionConditions(a).map((c) => (c.kind === "not" ? c.condition : c).kind)));
+    conditionKinds.set(system, kinds);
+  }
+  return kinds;
 }
 
 /**
@@ -111,12 +121,12 @@ function systemConditions(system: SystemIR): Condition[] {
  * one `containsAll`; a system without one sends no such attribute.
  */
 export function readsHeldPermissions(system: SystemIR): boolean {
-  return systemConditions(system).some((c) => c.kind === "holdsAllListed");
+  return systemConditionKinds(system).has("holdsAllListed");
 }
 
 /** Whether some condition compares the principal's id with the resource (a relation): the user then carries `id`. */
 export function readsPrincipalId(system: SystemIR): boolean {
-  return systemConditions(system).some((c) => c.kind === "relation");
+  return systemConditionKinds(system).has("relation");
 }
 
 /**

@@ -21,6 +21,7 @@ function isPolicyIdentifier(name: string): boolean {
  * that could end a line or is invisible, so a literal always stays on its line and means exactly `text`.
  */
 export function cedarString(text: string): string {
+  if (!NEEDS_ESCAPE.test(text)) return `"${text}"`;
   let out = '"';
   for (const ch of text) {
     switch (ch) {
@@ -50,10 +51,19 @@ export function cedarString(text: string): string {
 
 /** Text for a `//` comment: one line whatever the text holds, since a line break would end the comment and start code. */
 export function cedarComment(text: string): string {
+  if (!UNPRINTABLE.test(text)) return text;
   let out = "";
   for (const ch of text) out += ch === "\\" || !isUnprintable(ch) ? ch : unicodeEscape(ch);
   return out;
 }
+
+/**
+ * Any character isUnprintable could hold, and any half of a surrogate pair (a whole pair is printable, but is left
+ * to the character by character path): text without one is written as it is.
+ */
+const UNPRINTABLE = /[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]/;
+/** What cedarString escapes: UNPRINTABLE, quotes and backslashes. */
+const NEEDS_ESCAPE = /[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff"\\]/;
 
 function isUnprintable(ch: string): boolean {
   const cp = ch.codePointAt(0)!;

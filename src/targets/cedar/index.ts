@@ -1,7 +1,9 @@
 import { schemaToJson, type SchemaJson } from "@cedar-policy/cedar-wasm/nodejs";
 import { actionConditions } from "../../ir/requirement.ts";
 import type { SystemIR } from "../../ir/types.ts";
+import type { Diagnostic } from "../../diagnostics/diagnostic.ts";
 import { TargetError, type GeneratedFile, type Target } from "../target.ts";
+import { quotasExceeded, type QuotaExceeded } from "./avp.ts";
 import { exampleEntities, staticEntities, type CedarEntity } from "./entities.ts";
 import { formatCedar } from "./format.ts";
 import { renderPolicies } from "./policies.ts";
@@ -25,9 +27,12 @@ export interface PolicyFile {
 export interface EmittedCedar extends CedarOutput {
   /** The schema in Cedar's JSON form (the form AVP imports), its `@doc` annotations kept. */
   schemaJson: string;
+  /** Empty when the output is over Amazon Verified Permissions' quotas: they are then not written. */
   policyFiles: PolicyFile[];
   /** The entities of an example request (examples.json). */
   examples: CedarEntity[];
+  /** Amazon Verified Permissions' quotas the output goes over: policies/ is then not written (see avpWarning). */
+  overAvpQuotas: QuotaExceeded[];
 }
 
 const emitted = new WeakMap<SystemIR, EmittedCedar>();
@@ -93,13 +98,16 @@ export function cedarOutput(system: SystemIR): CedarResult {
     else if (!json.ok) problems = [json.problem];
     else {
       const policyFiles = policies.map((p, i): PolicyFile => ({ id: p.id, action: p.action, effect: p.effect, text: formatted.policies[i]! + "\n" }));
+      const jsonText = schemaJsonText(json.value);
+      const overAvpQuotas = quotasExceeded(policyFiles, jsonText);
       output = {
         schema,
-        schemaJson: schemaJsonText(json.value),
+        schemaJson: jsonText,
         policies: `${header}\n${formatted.policies.join("\n\n")}\n`,
-        policyFiles,
+        policyFiles: overAvpQuotas.length ? [] : policyFiles,
         entities: staticEntities(system),
         examples: exampleEntities(system),
+        overAvpQuotas,
       };
       const rendered = policies.map((p, i) => ({ id: p.id, text: formatted.policies[i]! }));
       problems = checkRendered(json.value, header, rendered, [...output.entities, ...output.examples]);
@@ -139,21 +147,48 @@ function constructsUsed(system: SystemIR) {
   return { ...used, any: Object.values(used).some(Boolean) };
 }
 
+/** Each policy alone in policies/<@id>.cedar, and the manifest, for Amazon Verified Permissions (one create-policy call each). */
+function avpPolicyFiles(dir: string, files: PolicyFile[]): GeneratedFile[] {
+  return [...files.map((f) => ({ path: `${dir}/policies/${f.id}.cedar`, content: f.text })), { path: `${dir}/policies/manifest.json`, content: policyManifest(files) }];
+}
+
 /** The manifest beside the per-policy files: each `@id`, its file, its effect and the action it is for ("*": every action). */
 function policyManifest(files: PolicyFile[]): string {
   const entries = files.map((f) => ({ id: f.id, file: `${f.id}.cedar`, effect: f.effect, action: f.action ?? "*", bytes: Buffer.byteLength(f.text) }));
   return JSON.stringify({ policies: entries }, null, 2) + "\n";
 }
 
-/** AWS Cedar: schema (text and JSON), policies (one file and one file each) and static entities per system, validated in strict mode before they are written. */
+/**
+ * AWS Cedar: schema (text and JSON), policies (one file, and one file each for Amazon Verified Permissions when it
+ * can hold them) and static entities per system, validated in strict mode before they are written.
+ */
 export const cedarTarget: Target = {
   name: "cedar",
   start: startCedar,
-  emit(system) {
+  emit(system, context) {
+    const files = (output: EmittedCedar) => {
+      if (output.overAvpQuotas.length) context.warn?.(avpWarning(system, output.overAvpQuotas));
+      return cedarFiles(system, output);
+    };
     const started = inWorker.get(system);
-    return started ? started.then((output) => cedarFiles(system, output)) : cedarFiles(system, emitCedar(system));
+    return started ? started.then(files) : files(emitCedar(system));
   },
 };
+
+const bytes = new Intl.NumberFormat("en-US");
+
+/** The warning for a system Amazon Verified Permissions cannot hold, at the system's declaration. */
+function avpWarning(system: SystemIR, exceeded: QuotaExceeded[]): Diagnostic {
+  const over = exceeded.map((q) => `${q.what} ${bytes.format(q.bytes)} bytes (limit ${bytes.format(q.limit)})`).join("; ");
+  return {
+    code: "avp-quota-exceeded",
+    severity: "warning",
+    message:
+      `the Cedar output of system ${system.id} is over Amazon Verified Permissions' quotas: ${over}. ` +
+      `cedar/${system.id}/policies/ (one file per policy, for AVP) is not written; policies.cedar and the schema are, for cedar-wasm or any other Cedar`,
+    at: system.source,
+  };
+}
 
 function cedarFiles(system: SystemIR, output: EmittedCedar): GeneratedFile[] {
   const dir = system.id;
@@ -165,8 +200,7 @@ function cedarFiles(system: SystemIR, output: EmittedCedar): GeneratedFile[] {
     { path: `${dir}/entities.json`, content: JSON.stringify(output.entities, null, 2) + "\n" },
     { path: `${dir}/examples.json`, content: JSON.stringify(output.examples, null, 2) + "\n" },
     { path: `${dir}/policies.cedar`, content: output.policies },
-    ...output.policyFiles.map((f) => ({ path: `${dir}/policies/${f.id}.cedar`, content: f.text })),
-    { path: `${dir}/policies/manifest.json`, content: policyManifest(output.policyFiles) },
+    ...(output.overAvpQuotas.length ? [] : avpPolicyFiles(dir, output.policyFiles)),
     { path: `${dir}/schema.cedarschema`, content: output.schema },
     { path: `${dir}/schema.cedarschema.json`, content: output.schemaJson },
   ];

@@ -16,10 +16,31 @@ export const softLine: Doc = { line: "" };
 export const hardLine: Doc = "\n";
 
 export const nest = (indent: number, doc: Doc): Doc => ({ nest: indent, doc });
-export const group = (doc: Doc): Doc => ({ group: doc });
+/**
+ * A group. A group of text or of a group is the same document as what it holds (a group only changes how the
+ * line breaks inside it are laid out, and the inner group decides as the outer would): it is not wrapped again.
+ */
+export const group = (doc: Doc): Doc => (typeof doc === "string" || (typeof doc === "object" && "group" in doc) ? doc : { group: doc });
 
 type Mode = "flat" | "break";
-type Command = [indent: number, mode: Mode, doc: Doc];
+
+/**
+ * The documents still to lay out, last first, each with its indentation and mode: three stacks side by side
+ * rather than one of triples, since a policy pushes hundreds.
+ */
+class Pending {
+  readonly indents: number[] = [];
+  readonly modes: Mode[] = [];
+  readonly docs: Doc[] = [];
+  get length(): number {
+    return this.docs.length;
+  }
+  push(indent: number, mode: Mode, doc: Doc): void {
+    this.indents.push(indent);
+    this.modes.push(mode);
+    this.docs.push(doc);
+  }
+}
 
 /**
  * The document laid out within `width` columns. Text is counted one column per UTF-16 unit: right for ASCII,
@@ -27,31 +48,35 @@ type Command = [indent: number, mode: Mode, doc: Doc];
  * columns). After a forced line break the indentation is that of what comes next, as the crate does it.
  */
 export function layout(doc: Doc, width: number): string {
-  const out: string[] = [];
-  const commands: Command[] = [[0, "break", doc]];
+  let out = "";
+  const pending = new Pending();
+  pending.push(0, "break", doc);
   let column = 0;
   const newline = (indent: number) => {
-    out.push("\n" + " ".repeat(indent));
+    out += "\n" + " ".repeat(indent);
     column = indent;
   };
-  while (commands.length) {
-    let [indent, mode, current] = commands.pop()!;
+  while (pending.length) {
+    let indent = pending.indents.pop()!;
+    let mode = pending.modes.pop()!;
+    let current = pending.docs.pop()!;
     for (;;) {
       if (current === hardLine) {
-        const next = commands.pop();
-        if (!next) {
+        if (!pending.length) {
           newline(indent);
           break;
         }
-        newline(next[0]);
-        [indent, mode, current] = next;
+        indent = pending.indents.pop()!;
+        mode = pending.modes.pop()!;
+        current = pending.docs.pop()!;
+        newline(indent);
         continue;
       }
       if (typeof current === "string") {
-        out.push(current);
+        out += current;
         column += current.length;
       } else if (Array.isArray(current)) {
-        for (let i = current.length - 1; i > 0; i--) commands.push([indent, mode, current[i]!]);
+        for (let i = current.length - 1; i > 0; i--) pending.push(indent, mode, current[i]!);
         if (current.length) {
           current = current[0]!;
           continue;
@@ -68,18 +93,18 @@ export function layout(doc: Doc, width: number): string {
         current = current.doc;
         continue;
       } else {
-        if (mode === "break" && fits(current.group, column, width, commands)) mode = "flat";
+        if (mode === "break" && fits(current.group, column, width, pending)) mode = "flat";
         current = current.group;
         continue;
       }
       break;
     }
   }
-  return out.join("");
+  return out;
 }
 
-/** Whether `doc`, flat, fits from `column`, followed by the pending commands (their breaks taken) up to the first line break. */
-function fits(doc: Doc, column: number, width: number, pending: Command[]): boolean {
+/** Whether `doc`, flat, fits from `column`, followed by the pending documents (their breaks taken) up to the first line break. */
+function fits(doc: Doc, column: number, width: number, pending: Pending): boolean {
   const stack: Doc[] = [doc];
   let mode: Mode = "flat";
   let rest = pending.length;
@@ -88,7 +113,7 @@ function fits(doc: Doc, column: number, width: number, pending: Command[]): bool
     if (current === undefined) {
       if (rest === 0) return true;
       mode = "break";
-      current = pending[--rest]![2];
+      current = pending.docs[--rest]!;
     }
     for (;;) {
       if (current === hardLine) return mode === "break";

@@ -7,40 +7,82 @@
 // policy of the seeds, examples, goldens and fuzzed specs.
 import { group, hardLine, layout, line, nest, softLine, type Doc } from "./layout-doc.ts";
 
-const TOKEN = /\s*(?:([A-Za-z_][A-Za-z0-9_]*)|("(?:[^"\\\n]|\\.)*")|([0-9]+)|(::|&&|\|\||==|!=|<=|>=|[<>!()[\]{},;.@+*-]))/y;
 const RELATION = new Set(["==", "!=", "<", "<=", ">", ">=", "in"]);
 const WORDS = new Set(["if", "then", "else", "has", "like", "is", "in", "true", "false"]);
 
 /** The policy as Cedar's formatter writes it (no final line break), or undefined when this cannot say. */
 export function layoutPolicy(text: string, lineWidth: number, indent: number): string | undefined {
-  const lines = text.replace(/\n+$/, "").split("\n");
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === NEWLINE) end--;
+  // The lines above the code that are comments, each without its line break.
   const comments: string[] = [];
-  while (lines.length && lines[0]!.startsWith("//")) comments.push(lines.shift()!);
-  const code = lines.join("\n");
+  let start = 0;
+  while (start <= end && text.startsWith("//", start)) {
+    const lineEnd = text.indexOf("\n", start);
+    const stop = lineEnd === -1 || lineEnd > end ? end : lineEnd;
+    comments.push(text.slice(start, stop));
+    start = stop + 1;
+  }
+  const code = start < end ? text.slice(start, end) : "";
   // Cedar trims a comment's end; it counts the display width of a character outside ASCII (an emoji: two columns).
-  if (comments.some((c) => /\s$/.test(c)) || /[^\x20-\x7e\n]|\/\//.test(code)) return undefined;
+  if (comments.some((c) => /\s/.test(c[c.length - 1]!)) || /[^\x20-\x7e\n]|\/\//.test(code)) return undefined;
   const tokens = tokenize(code);
   if (!tokens) return undefined;
   try {
     const doc = new PolicyReader(tokens, indent).policy(comments);
     const laid = layout(doc, lineWidth).trim();
-    return laid.split("\n").some((l) => l.trim() === "") ? undefined : laid;
+    return laid === "" || BLANK_LINE.test(laid) ? undefined : laid;
   } catch (error) {
     if (error instanceof Unsupported) return undefined;
     throw error;
   }
 }
 
+const NEWLINE = 10;
+
+/** A line of nothing but white space between two others. */
+const BLANK_LINE = /\n\s*\n/;
+
+/** Two-character operators; any other operator is one character of ONE_CHARACTER. */
+const TWO_CHARACTERS = new Set(["::", "&&", "||", "==", "!=", "<=", ">="]);
+const ONE_CHARACTER = new Set("<>!()[]{},;.@+*-");
+
+const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/**
+ * The tokens of code in ASCII (layoutPolicy checks): names, string literals (no line break inside, `\` escaping
+ * the next character), numbers and operators, white space between them skipped; undefined at anything else.
+ */
 function tokenize(code: string): string[] | undefined {
   const tokens: string[] = [];
-  TOKEN.lastIndex = 0;
-  const end = code.trimEnd().length;
-  while (TOKEN.lastIndex < end) {
-    const match = TOKEN.exec(code);
-    if (!match) return undefined;
-    tokens.push(match[1] ?? match[2] ?? match[3] ?? match[4]!);
+  const length = code.length;
+  let at = 0;
+  for (;;) {
+    while (at < length && (code.charCodeAt(at) === 32 || code.charCodeAt(at) === NEWLINE)) at++;
+    if (at === length) return tokens;
+    const first = code.charCodeAt(at);
+    let stop = at + 1;
+    if (isLetter(first)) {
+      while (stop < length && (isLetter(code.charCodeAt(stop)) || isDigit(code.charCodeAt(stop)))) stop++;
+    } else if (isDigit(first)) {
+      while (stop < length && isDigit(code.charCodeAt(stop))) stop++;
+    } else if (first === 34) {
+      for (;;) {
+        const c = stop < length ? code.charCodeAt(stop) : NEWLINE;
+        if (c === NEWLINE) return undefined;
+        stop += c === 92 ? 2 : 1;
+        if (c === 34) break;
+        if (c === 92 && (stop > length || code.charCodeAt(stop - 1) === NEWLINE)) return undefined;
+      }
+    } else if (TWO_CHARACTERS.has(code.slice(at, at + 2))) {
+      stop = at + 2;
+    } else if (!ONE_CHARACTER.has(code[at]!)) {
+      return undefined;
+    }
+    tokens.push(code.slice(at, stop));
+    at = stop;
   }
-  return tokens;
 }
 
 /** A construct this reader does not know: Cedar formats the policy. */
@@ -213,6 +255,7 @@ class PolicyReader {
         accesses.push(["[", softLine, key, softLine, "]"]);
       } else break;
     }
+    if (!accesses.length) return group(item);
     const joined = accesses.flatMap((a, i) => (i ? [softLine, a] : [a]));
     return group([item, nest(this.indent, joined)]);
   }

@@ -53,7 +53,7 @@ export interface RenderedPolicy {
 /**
  * checkOutput for the compile, which has each policy's text and `@id` on its own: the same checks, without
  * asking Cedar to split the set and read every policy back (see soleActionOfText). The schema, in the explicit
- * JSON form written to schema.cedarschema.json, is checked by the first call that reads it whole (see strictValidation).
+ * JSON form written to schema.cedarschema.json, is checked whole once by strictValidation.
  */
 export function checkRendered(schema: SchemaJson<string>, header: string, policies: RenderedPolicy[], entities: CedarEntity[]): string[] {
   const ids = new Set<string>();
@@ -122,16 +122,18 @@ const POLICIES_PER_VALIDATION = 16;
  * action can only be typed for A's request environments, so it is validated, with others like it, against the
  * schema narrowed to their actions (and the action groups they are in): the same environments, hence the same
  * verdict. Of such policies, one of each shape is validated (see validation-shapes.ts), and the others of a shape
- * only when that one fails, so each failing policy is named. Every other policy is validated against the whole
- * schema, in one call made even when there is none: that call is the check that the whole schema parses
- * (a failure to parse it is the one problem then).
+ * only when that one fails, so each failing policy is named. A policy that names no action at all is validated
+ * against the schema narrowed to one action per declaration (see environmentSchema); any other policy against
+ * the whole schema. The whole schema is checked to parse first, once (a failure to parse it is the one problem then).
  */
 export function strictValidation(schema: SchemaJson<string>, policies: PolicyToValidate[]): Checked<string[]> {
-  const errors = validationCall(schema, policies.filter((p) => p.soleAction === undefined));
-  if (errors.some((e) => e.policyId === null)) {
-    const parsed = checkParseSchema(schema);
-    if (parsed.type === "failure") return { ok: false, problem: `schema.cedarschema does not parse: ${cedarMessages(parsed.errors)}` };
-  }
+  const parsed = checkParseSchema(schema);
+  if (parsed.type === "failure") return { ok: false, problem: `schema.cedarschema does not parse: ${cedarMessages(parsed.errors)}` };
+  const unscoped = policies.filter((p) => p.soleAction === undefined);
+  const errors = [
+    ...validationCall(environmentSchema(schema), unscoped.filter((p) => !NAMES_AN_ACTION.test(p.text))),
+    ...validationCall(schema, unscoped.filter((p) => NAMES_AN_ACTION.test(p.text))),
+  ];
   const shapes = new Map<string, PolicyToValidate[]>();
   const alone: PolicyToValidate[] = [];
   for (const policy of policies) {
@@ -145,6 +147,33 @@ export function strictValidation(schema: SchemaJson<string>, policies: PolicyToV
   const failed = new Set(first.map((e) => e.policyId));
   const rest = [...shapes.values()].filter((members) => failed.has(members[0]!.id) || failed.has(null)).flatMap((members) => members.slice(1));
   return { ok: true, value: [...errors, ...first, ...narrowedValidation(schema, rest)].map((e) => e.problem) };
+}
+
+/**
+ * Anything in a policy's text, comments and strings included, that could name an action (`Action::"id"`,
+ * `Ns::Action :: "id"`): a policy without it is validated against environmentSchema.
+ */
+const NAMES_AN_ACTION = /Action\s*::/;
+
+/**
+ * The one-namespace schema with one action per distinct declaration (what it applies to, its context, the groups
+ * it is in: everything but its annotations), and the action groups those are in. Strict validation types a
+ * policy once per request environment (principal type, action, resource type, context type) its scope admits, and
+ * actions declared alike give the same environments but for the action itself; a policy that names no action
+ * cannot tell those apart (an action can only be told from another by an entity literal that names it), so it
+ * gets the same verdict against this schema as against the whole one. The schema's own well-formedness is not
+ * judged here: strictValidation checks the whole schema first.
+ */
+function environmentSchema(schema: SchemaJson<string>): SchemaJson<string> {
+  const namespaces = Object.values(schema);
+  if (namespaces.length !== 1) return schema;
+  const definition = namespaces[0]!;
+  const declarations = new Map<string, string>();
+  for (const [id, { annotations: _annotations, ...declaration }] of Object.entries(definition.actions)) {
+    const key = JSON.stringify(declaration);
+    if (!declarations.has(key)) declarations.set(key, id);
+  }
+  return narrowedSchema(schema, [...declarations.values()]);
 }
 
 interface ValidationError {
@@ -164,6 +193,7 @@ function narrowedValidation(schema: SchemaJson<string>, policies: PolicyToValida
 }
 
 function validationCall(schema: SchemaJson<string>, policies: PolicyToValidate[]): ValidationError[] {
+  if (!policies.length) return [];
   const staticPolicies = Object.fromEntries(policies.map((p) => [p.id, p.text]));
   const answer = validate({ schema, policies: { staticPolicies }, validationSettings: { mode: "strict" } });
   if (answer.type === "failure") return [{ policyId: null, problem: `policies.cedar cannot be validated: ${cedarMessages(answer.errors)}` }];
@@ -197,14 +227,16 @@ const SCOPED_TO_ONE_ACTION = /^\s*(?:permit|forbid)\s*\(\s*principal\b[^,]*,\s*a
  * Cedar still parses every policy when it validates it.
  */
 export function soleActionOfText(schema: SchemaJson<string>, text: string): string | undefined {
-  const code = text
-    .split("\n")
-    .filter((line) => !/^\s*\/\//.test(line))
-    .join("\n");
+  const code = text.replace(COMMENT_LINES, "$1");
   const scope = SCOPED_TO_ONE_ACTION.exec(code);
-  if (!scope || code.split("Action::").length !== 2) return undefined;
+  if (!scope) return undefined;
+  const first = code.indexOf("Action::");
+  if (code.indexOf("Action::", first + 1) !== -1) return undefined;
   return declaredAction(schema, scope[1]!, JSON.parse(scope[2]!) as string);
 }
+
+/** Every line that is a comment (white space, then `//`), its text removed and its line break kept. */
+const COMMENT_LINES = /(^|\n)[^\S\n]*\/\/[^\n]*/g;
 
 /** The one-namespace schema with only the given actions and the action groups they are in, transitively. */
 function narrowedSchema(schema: SchemaJson<string>, actions: string[]): SchemaJson<string> {
