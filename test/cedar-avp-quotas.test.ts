@@ -66,6 +66,14 @@ describe("a system over Amazon Verified Permissions' quotas", () => {
     );
   });
 
+  it("says so in policies.cedar's opening comment and the README, which point to no policies/ folder", () => {
+    const content = (file: string) => compilation.files.find((f) => f.path === `cedar/huge/${file}`)!.content;
+    for (const file of ["policies.cedar", "README.md"]) {
+      expect(content(file)).not.toContain("policies/");
+      expect(content(file)).toMatch(/Amazon Verified Permissions[^]*over [^]*quotas/);
+    }
+  });
+
   it("gets one warning at the system's declaration that names the system, the quota, the figure and the limit", () => {
     expect(compilation.warnings).toHaveLength(1);
     const [warning] = compilation.warnings;

@@ -6,7 +6,7 @@ import { TargetError, type GeneratedFile, type Target } from "../target.ts";
 import { quotasExceeded, type QuotaExceeded } from "./avp.ts";
 import { exampleEntities, staticEntities, type CedarEntity } from "./entities.ts";
 import { formatCedar } from "./format.ts";
-import { renderPolicies } from "./policies.ts";
+import { renderHeader, renderPolicies } from "./policies.ts";
 import { render } from "./render.ts";
 import { explicitSchemaJson, renderSchema, schemaJson, schemaJsonText } from "./schema.ts";
 import { cedarMessages, checkRendered, type CedarOutput, type Checked } from "./validate.ts";
@@ -90,7 +90,7 @@ export function cedarOutput(system: SystemIR): CedarResult {
   let problems: string[];
   let output: EmittedCedar | undefined;
   try {
-    const { header, policies } = renderPolicies(system);
+    const { policies } = renderPolicies(system);
     const formatted = formatCedar(policies.map((p) => p.text));
     const schema = renderSchema(system);
     const json = schemaJsonOf(system, schema);
@@ -100,6 +100,7 @@ export function cedarOutput(system: SystemIR): CedarResult {
       const policyFiles = policies.map((p, i): PolicyFile => ({ id: p.id, action: p.action, effect: p.effect, text: formatted.policies[i]! + "\n" }));
       const jsonText = schemaJsonText(json.value);
       const overAvpQuotas = quotasExceeded(policyFiles, jsonText);
+      const header = renderHeader(system, overAvpQuotas.length === 0);
       output = {
         schema,
         schemaJson: jsonText,
@@ -195,7 +196,14 @@ function cedarFiles(system: SystemIR, output: EmittedCedar): GeneratedFile[] {
   return [
     {
       path: `${dir}/README.md`,
-      content: render("README.md", { namespace: namespaceFor(system.id), title: system.title, document: system.document, id: system.id, constructs: constructsUsed(system) }),
+      content: render("README.md", {
+        namespace: namespaceFor(system.id),
+        title: system.title,
+        document: system.document,
+        id: system.id,
+        constructs: constructsUsed(system),
+        perPolicyFiles: output.overAvpQuotas.length === 0,
+      }),
     },
     { path: `${dir}/entities.json`, content: JSON.stringify(output.entities, null, 2) + "\n" },
     { path: `${dir}/examples.json`, content: JSON.stringify(output.examples, null, 2) + "\n" },

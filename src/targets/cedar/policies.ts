@@ -131,24 +131,33 @@ class Views {
 }
 
 /**
- * policies.cedar before formatting: the file's opening comment, then the project-user forbid and, per action, its
- * permit (or, when no member may do it, a forbid saying so), its permit for non-members and its forbid for deny rules.
+ * policies.cedar's opening comment. `perPolicyFiles`: whether policies/ is written beside it (not for a system over
+ * Amazon Verified Permissions' quotas, see avp.ts), which the comment then points to.
  */
-export function renderPolicies(system: SystemIR): { header: string; policies: PolicyBlock[] } {
+export function renderHeader(system: SystemIR, perPolicyFiles: boolean): string {
+  return render("policies.cedar", {
+    namespace: namespaceFor(system.id),
+    title: system.title,
+    document: system.document,
+    listsPermissions: readsHeldPermissions(system),
+    nonMembers: system.actions.some(openToNonMembers),
+    denies: system.actions.some((a) => a.denies.length > 0),
+    perPolicyFiles,
+  });
+}
+
+const openToNonMembers = (a: ActionIR) => a.nonMembers !== null && a.nonMembers.kind !== "never";
+
+/**
+ * The policies of policies.cedar before formatting: the project-user forbid and, per action, its permit (or, when
+ * no member may do it, a forbid saying so), its permit for non-members and its forbid for deny rules.
+ */
+export function renderPolicies(system: SystemIR): { policies: PolicyBlock[] } {
   const views = new Views(system);
   const namespace = namespaceFor(system.id);
   const names = nameLookup(system.permissions);
   const pages = new Map(system.pages.map((p) => [p.id, p.title]));
-  const openToNonMembers = (a: ActionIR) => a.nonMembers !== null && a.nonMembers.kind !== "never";
   const exempt = system.actions.filter(openToNonMembers).map((a) => a.id);
-  const header = render("policies.cedar", {
-    namespace,
-    title: system.title,
-    document: system.document,
-    listsPermissions: readsHeldPermissions(system),
-    nonMembers: exempt.length > 0,
-    denies: system.actions.some((a) => a.denies.length > 0),
-  });
   const policy = (id: string, effect: PolicyBlock["effect"], action: string | null, view: object): PolicyBlock => ({
     id,
     effect,
@@ -181,7 +190,7 @@ export function renderPolicies(system: SystemIR): { header: string; policies: Po
       policies.push(policy(deniedPolicy(action.id), "forbid", action.id, { policy: "denied", heading: about.heading, rules, alsoInPermits: guards.length > 0 }));
     }
   }
-  return { header, policies };
+  return { policies };
 }
 
 /** Where the action sits in the document: its headings and its row, for comments. */
