@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadSystems } from "../src/compile/load-systems.ts";
 import { decide, ReferenceEvaluator } from "../src/eval/decide.ts";
+import { checkRequest } from "../src/eval/request.ts";
 import { fixtureLines } from "../src/verify/fixture-json.ts";
 import { fixtureSchemaErrors } from "../src/verify/fixture-schema.ts";
 import { EXHAUSTIVE_SYSTEM_LIMIT, generateFixtures } from "../src/verify/fixtures.ts";
@@ -64,7 +65,10 @@ describe("decision fixtures", () => {
 
   it("ask the evaluator for missing permissions as decide reports them", () => {
     const evaluator = new ReferenceEvaluator(system);
-    for (const f of fixtures.fixtures) expect(evaluator.missingOptions(f.request)).toEqual(decide(system, f.request).missingOptions);
+    for (const f of fixtures.fixtures) {
+      const checked = checkRequest(system, f.request);
+      expect(checked.ok ? evaluator.checkedMissingOptions(checked.request) : []).toEqual(decide(system, f.request).missingOptions);
+    }
   });
 });
 

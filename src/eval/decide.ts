@@ -79,15 +79,17 @@ export class ReferenceEvaluator {
   }
 
   /**
-   * What `decide(raw).missingOptions` is, without the reasons written for a person: fixture generation asks for
-   * it for every covering set of a large system.
+   * What `decide(raw).missingOptions` is for a request `checkRequest` has accepted, without the reasons written for
+   * a person: fixture generation asks for it for every covering set of a large system.
    */
-  missingOptions(raw: unknown): string[][] {
-    const found = this.situation(raw);
-    if (!found.ok || this.denyingRule(found.action, found.situation)) return [];
-    const requirement = this.requirementFor(found.action, found.situation);
-    if (requirement === null || this.holds(requirement, found.situation)) return [];
-    return this.smallestMissing(requirement, found.situation);
+  checkedMissingOptions(request: CheckedRequest): string[][] {
+    const action = this.actions.get(request.action);
+    if (!action) return [];
+    const situation = this.situationOf(request);
+    if (this.denyingRule(action, situation)) return [];
+    const requirement = this.requirementFor(action, situation);
+    if (requirement === null || this.holds(requirement, situation)) return [];
+    return this.smallestMissing(requirement, situation);
   }
 
   /** The smallest sets of permission names that would satisfy a requirement the situation does not. */

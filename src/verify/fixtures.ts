@@ -63,10 +63,10 @@ export function generateFixtures(system: SystemIR): FixtureFile {
     const exhaustive = size <= exhaustiveUpTo;
     if (exhaustive) exhaustiveActions++;
     let count = 0;
-    for (const { kind, variants, permissions } of permissionRequests(action, listed, dims, exhaustive, evaluator)) {
+    permissionRequests(action, listed, dims, exhaustive, evaluator, (kind, variants, permissions) => {
       const json = variants.ask(permissions);
       if (json !== undefined) add({ id: `${action.id}#${++count}`, action: action.id, kind, request: variants.request(permissions), expected: variants.decision(permissions) }, json);
-    }
+    });
     // Role requests come last; one never equals a request with permissions, and two are equal when their roles are.
     const decisions = roleDecisions(action, evaluator);
     const rolesAsked = new Set<string>();
@@ -86,44 +86,46 @@ export function generateFixtures(system: SystemIR): FixtureFile {
 }
 
 /** A fixture to be, unless asked before: a permission set asked in one condition combination. */
-interface PlannedRequest {
-  kind: Fixture["kind"];
-  variants: PermissionVariants;
-  permissions: string[];
-}
+type PlannedRequest = (kind: Fixture["kind"], variants: PermissionVariants, permissions: string[]) => void;
 
 /**
  * An action's requests with permissions, in fixture order, duplicates included: every permission subset in every
  * condition combination (exhaustive), or covering sets; then the permissions spelt by their aliases.
  */
-function permissionRequests(action: ActionIR, listed: PermissionIR[], dims: Dimension[], exhaustive: boolean, evaluator: ReferenceEvaluator): PlannedRequest[] {
-  const planned: PlannedRequest[] = [];
+function permissionRequests(action: ActionIR, listed: PermissionIR[], dims: Dimension[], exhaustive: boolean, evaluator: ReferenceEvaluator, planned: PlannedRequest): void {
   const names = listed.map((p) => p.name);
   const templates: PolicyRequest[] = [];
   for (const combo of combinations(dims, exhaustive ? Infinity : COVERING_COMBINATIONS)) templates.push(applied(baseRequest(action, []), combo));
   const variants = PermissionVariants.of(evaluator, templates);
   if (exhaustive) {
     for (const subset of subsets(names)) {
-      for (const v of variants) planned.push({ kind: "exhaustive", variants: v, permissions: subset });
+      for (const v of variants) planned("exhaustive", v, subset);
     }
   } else {
-    coveringRequests(names, variants, evaluator, planned);
+    coveringRequests(names, variants, planned);
   }
   const spelt = listed.map((p) => p.aliases[0] ?? p.name);
   if (spelt.some((name, i) => name !== names[i])) {
-    for (const v of variants.slice(0, ALIAS_COMBINATIONS)) planned.push({ kind: "alias", variants: v, permissions: spelt });
+    for (const v of variants.slice(0, ALIAS_COMBINATIONS)) planned("alias", v, spelt);
   }
-  return planned;
 }
 
 function roleRequest(action: ActionIR, role: string): PolicyRequest {
   return { action: action.id, principal: { roles: [role] }, resource: {}, context: {} };
 }
 
-/** Each role's decision on the action for a principal of that role alone: the request is checked once, not per role. */
+/**
+ * Each role's decision on the action for a principal of that role alone: the request is checked once, and given
+ * each role in turn (the evaluator keeps no request).
+ */
 function roleDecisions(action: ActionIR, evaluator: ReferenceEvaluator): Decision[] {
   const checked = checkRequest(evaluator.system, roleRequest(action, ""));
-  return evaluator.system.roles.map((role) => (checked.ok ? evaluator.checkedDecision({ ...checked.request, roles: [role.name] }) : "deny"));
+  if (!checked.ok) return evaluator.system.roles.map(() => "deny");
+  const request = { ...checked.request };
+  return evaluator.system.roles.map((role) => {
+    request.roles = [role.name];
+    return evaluator.checkedDecision(request);
+  });
 }
 
 /**
@@ -148,12 +150,13 @@ function* subsets(names: string[]): Generator<string[]> {
 }
 
 /** Each minimal allowing set, each of those with one permission removed, and the all/none extremes, per condition combination. */
-function coveringRequests(names: string[], variants: PermissionVariants[], evaluator: ReferenceEvaluator, out: PlannedRequest[]): void {
+function coveringRequests(names: string[], variants: PermissionVariants[], planned: PlannedRequest): void {
   for (const v of variants) {
-    out.push({ kind: "covering", variants: v, permissions: [] }, { kind: "covering", variants: v, permissions: names });
-    for (const option of evaluator.missingOptions(v.template)) {
-      out.push({ kind: "covering", variants: v, permissions: option });
-      for (const dropped of option) out.push({ kind: "covering", variants: v, permissions: option.filter((p) => p !== dropped) });
+    planned("covering", v, []);
+    planned("covering", v, names);
+    for (const option of v.missingOptions()) {
+      planned("covering", v, option);
+      for (const dropped of option) planned("covering", v, option.filter((p) => p !== dropped));
     }
   }
 }

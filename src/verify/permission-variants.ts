@@ -1,5 +1,5 @@
 import type { Decision, ReferenceEvaluator } from "../eval/decide.ts";
-import { checkRequest, type PolicyRequest, type RequestCheck } from "../eval/request.ts";
+import { checkRequest, type CheckedRequest, type PolicyRequest, type RequestCheck } from "../eval/request.ts";
 
 /**
  * The requests that differ from one template only in the principal's permissions: a condition combination of an
@@ -12,6 +12,8 @@ export class PermissionVariants {
   private readonly jsonHead: string;
   private readonly jsonTail: string;
   private readonly checked: RequestCheck;
+  /** The checked template, given each variant's permissions in turn to be decided: the evaluator keeps no request. */
+  private readonly decided: CheckedRequest | undefined;
 
   private constructor(
     private readonly evaluator: ReferenceEvaluator,
@@ -23,6 +25,7 @@ export class PermissionVariants {
     this.jsonHead = `{"action":${JSON.stringify(template.action)},"principal":{"permissions":`;
     this.jsonTail = templateJson.slice(this.jsonHead.length + "[]".length);
     this.checked = checkRequest(evaluator.system, template);
+    this.decided = this.checked.ok ? { ...this.checked.request } : undefined;
   }
 
   /**
@@ -60,6 +63,13 @@ export class PermissionVariants {
 
   /** What evaluator.decision(this.request(permissions)) is. */
   decision(permissions: string[]): Decision {
-    return this.checked.ok ? this.evaluator.checkedDecision({ ...this.checked.request, permissions }) : "deny";
+    if (this.decided === undefined) return "deny";
+    this.decided.permissions = permissions;
+    return this.evaluator.checkedDecision(this.decided);
+  }
+
+  /** The smallest permission sets the template lacks to be allowed: what evaluator.decide(this.template).missingOptions is. */
+  missingOptions(): string[][] {
+    return this.checked.ok ? this.evaluator.checkedMissingOptions(this.checked.request) : [];
   }
 }
