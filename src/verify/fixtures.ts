@@ -1,7 +1,8 @@
 import { permissionsOf } from "../ir/requirement.ts";
 import type { ActionIR, PermissionIR, SystemIR } from "../ir/types.ts";
 import { ReferenceEvaluator, type Decision } from "../eval/decide.ts";
-import { checkRequest, type PolicyRequest } from "../eval/request.ts";
+import type { PolicyRequest } from "../eval/request.ts";
+import { roleAloneDecisions } from "../eval/role-decisions.ts";
 import { rememberRequestJson } from "./fixture-json.ts";
 import { PermissionVariants } from "./permission-variants.ts";
 import { baseRequest, combinations, conditionDimensions, UNKNOWN_PERMISSION, type Dimension } from "./space.ts";
@@ -68,7 +69,7 @@ export function generateFixtures(system: SystemIR): FixtureFile {
       if (json !== undefined) add({ id: `${action.id}#${++count}`, action: action.id, kind, request: variants.request(permissions), expected: variants.decision(permissions) }, json);
     });
     // Role requests come last; one never equals a request with permissions, and two are equal when their roles are.
-    const decisions = roleDecisions(action, evaluator);
+    const decisions = roleAloneDecisions(evaluator, action);
     const rolesAsked = new Set<string>();
     for (const [i, role] of system.roles.entries()) {
       if ((large && !isRoleBoundary(role, i, decisions, rolesSeen)) || rolesAsked.has(role.name)) continue;
@@ -115,26 +116,12 @@ function roleRequest(action: ActionIR, role: string): PolicyRequest {
 }
 
 /**
- * Each role's decision on the action for a principal of that role alone: the request is checked once, and given
- * each role in turn (the evaluator keeps no request).
- */
-function roleDecisions(action: ActionIR, evaluator: ReferenceEvaluator): Decision[] {
-  const checked = checkRequest(evaluator.system, roleRequest(action, ""));
-  if (!checked.ok) return evaluator.system.roles.map(() => "deny");
-  const request = { ...checked.request };
-  return evaluator.system.roles.map((role) => {
-    request.roles = [role.name];
-    return evaluator.checkedDecision(request);
-  });
-}
-
-/**
  * Whether a large system keeps the role fixture of the i-th role for an action: its decision differs from the
  * role before it (in the spec's order; the first role is always kept), or no earlier action had it, so every
  * role is still asked about at least once. Roles usually include the one before, so an action's decisions run
  * deny...deny allow...allow along the list: a handful of fixtures instead of one per role.
  */
-function isRoleBoundary(role: SystemIR["roles"][number], i: number, decisions: Decision[], seen: Set<string>): boolean {
+function isRoleBoundary(role: SystemIR["roles"][number], i: number, decisions: readonly Decision[], seen: Set<string>): boolean {
   const kept = i === 0 || decisions[i] !== decisions[i - 1] || !seen.has(role.id);
   seen.add(role.id);
   return kept;
