@@ -3,9 +3,10 @@ import { describe, expect, it } from "vitest";
 import { loadSystems } from "../src/compile/load-systems.ts";
 import { decide, ReferenceEvaluator } from "../src/eval/decide.ts";
 import { checkRequest } from "../src/eval/request.ts";
-import { fixtureLines } from "../src/verify/fixture-json.ts";
+import { appendFixtureLines } from "../src/verify/fixture-json.ts";
+import { TextBuilder } from "../src/targets/text-builder.ts";
 import { fixtureSchemaErrors } from "../src/verify/fixture-schema.ts";
-import { EXHAUSTIVE_SYSTEM_LIMIT, generateFixtures } from "../src/verify/fixtures.ts";
+import { EXHAUSTIVE_SYSTEM_LIMIT, generateFixtures, type Fixture } from "../src/verify/fixtures.ts";
 import { buildSystem } from "../src/compile/build-system.ts";
 import { syntheticSystem } from "../bench/synthetic.ts";
 
@@ -55,12 +56,18 @@ describe("decision fixtures", () => {
   });
 
   it("are written as JSON.stringify writes them, from the requests encoded while generating or encoded again", () => {
-    const expected = fixtures.fixtures.map((f) => JSON.stringify(f));
-    expect(fixtureLines(fixtures.fixtures)).toEqual(expected);
+    const lines = (list: Fixture[]) => {
+      const out = new TextBuilder();
+      appendFixtureLines(out, list, "  ");
+      return out.text();
+    };
+    const expected = (list: Fixture[]) => list.map((f) => `  ${JSON.stringify(f)}`).join(",\n");
+    expect(lines(fixtures.fixtures)).toBe(expected(fixtures.fixtures));
     // A list that is not the one generated, and one whose first fixture was replaced, are encoded in full.
-    expect(fixtureLines([...fixtures.fixtures])).toEqual(expected);
+    expect(lines([...fixtures.fixtures])).toBe(expected(fixtures.fixtures));
     const replaced = [{ ...fixtures.fixtures[0]!, request: { action: "x", principal: { permissions: ['a "quoted", name'] } } }, ...fixtures.fixtures.slice(1)];
-    expect(fixtureLines(replaced)).toEqual(replaced.map((f) => JSON.stringify(f)));
+    expect(lines(replaced)).toBe(expected(replaced));
+    expect(lines([])).toBe("");
   });
 
   it("ask the evaluator for missing permissions as decide reports them", () => {

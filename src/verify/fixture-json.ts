@@ -1,5 +1,6 @@
 // Fixtures as JSON, each request encoded once: fixture generation encodes every request to tell duplicates apart,
 // and the fixtures target writes the same bytes, which at 200,000 fixtures was most of that target's time.
+import type { TextBuilder } from "../targets/text-builder.ts";
 import type { Fixture } from "./fixtures.ts";
 
 interface EncodedRequests {
@@ -25,10 +26,18 @@ export function requestJsonOf(fixtures: readonly Fixture[]): string[] {
   return fixtures.map((f, i) => (known && known.requests[i] === f.request ? known.json[i]! : JSON.stringify(f.request)));
 }
 
-/** JSON.stringify of each fixture, whose fields are those of Fixture in their order, as generateFixtures makes them. */
-export function fixtureLines(fixtures: readonly Fixture[]): string[] {
+/**
+ * JSON.stringify of each fixture (whose fields are those of Fixture in their order, as generateFixtures makes them),
+ * each after `indent`, separated by ",\n", appended to `out`: a chunk at a time, so the lines die young instead of
+ * all 200,000 of a large system being kept for one join.
+ */
+export function appendFixtureLines(out: TextBuilder, fixtures: readonly Fixture[], indent: string): void {
   const requests = requestJsonOf(fixtures);
-  return fixtures.map(
-    (f, i) => `{"id":${JSON.stringify(f.id)},"action":${JSON.stringify(f.action)},"kind":"${f.kind}","request":${requests[i]},"expected":"${f.expected}"}`,
-  );
+  // Fixtures come grouped by action: its JSON is made once per run of them.
+  let action: string | undefined;
+  let actionJson = "";
+  fixtures.forEach((f, i) => {
+    if (f.action !== action) actionJson = JSON.stringify((action = f.action));
+    out.push(`${i === 0 ? "" : ",\n"}${indent}{"id":${JSON.stringify(f.id)},"action":${actionJson},"kind":"${f.kind}","request":${requests[i]},"expected":"${f.expected}"}`);
+  });
 }
