@@ -84,6 +84,12 @@ describe("decision fixtures of a large system", () => {
   const large = buildSystem(syntheticSystem(1000));
   const file = generateFixtures(large);
 
+  it("are written as JSON.stringify writes them, the covering requests' permission lists encoded again", () => {
+    const out = new TextBuilder();
+    appendFixtureLines(out, file.fixtures, "");
+    expect(out.text()).toBe(file.fixtures.map((f) => JSON.stringify(f)).join(",\n"));
+  });
+
   it("cover each action instead of enumerating it, with the reference's decisions", () => {
     expect(file.coveredActions).toBe(large.actions.length - file.exhaustiveActions);
     expect(file.count).toBeLessThan(EXHAUSTIVE_SYSTEM_LIMIT * 2);

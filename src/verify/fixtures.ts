@@ -3,7 +3,7 @@ import type { ActionIR, PermissionIR, SystemIR } from "../ir/types.ts";
 import { ReferenceEvaluator, type Decision } from "../eval/decide.ts";
 import type { PolicyRequest } from "../eval/request.ts";
 import { roleAloneDecisions } from "../eval/role-decisions.ts";
-import { rememberRequestJson } from "./fixture-json.ts";
+import { rememberRequestJson, type RequestJson } from "./fixture-json.ts";
 import { PermissionVariants } from "./permission-variants.ts";
 import { baseRequest, combinations, conditionDimensions, UNKNOWN_PERMISSION, type Dimension } from "./space.ts";
 
@@ -45,8 +45,8 @@ export function generateFixtures(system: SystemIR): FixtureFile {
   const evaluator = new ReferenceEvaluator(system);
   const byId = new Map(system.permissions.map((p) => [p.id, p]));
   const fixtures: Fixture[] = [];
-  // Each fixture's request as JSON, made here once and written as is to fixtures.json.
-  const requestJson: string[] = [];
+  // Each fixture's request as JSON, or the JSON around its permission list, for the targets that write it.
+  const requestJson: RequestJson[] = [];
   let exhaustiveActions = 0;
   const spaces = system.actions.map((action) => {
     const listed = permissionsOf(action.effective).map((id) => byId.get(id)!);
@@ -56,7 +56,7 @@ export function generateFixtures(system: SystemIR): FixtureFile {
   const large = spaces.reduce((n, s) => n + (s.size <= EXHAUSTIVE_LIMIT ? s.size : 0), 0) > EXHAUSTIVE_SYSTEM_LIMIT;
   const exhaustiveUpTo = large ? SMALL_ACTION : EXHAUSTIVE_LIMIT;
   const rolesSeen = new Set<string>();
-  const add = (fixture: Fixture, json: string) => {
+  const add = (fixture: Fixture, json: RequestJson) => {
     fixtures.push(fixture);
     requestJson.push(json);
   };
@@ -65,8 +65,7 @@ export function generateFixtures(system: SystemIR): FixtureFile {
     if (exhaustive) exhaustiveActions++;
     let count = 0;
     permissionRequests(action, listed, dims, exhaustive, evaluator, (kind, variants, permissions) => {
-      const json = variants.ask(permissions);
-      if (json !== undefined) add({ id: `${action.id}#${++count}`, action: action.id, kind, request: variants.request(permissions), expected: variants.decision(permissions) }, json);
+      if (variants.ask(permissions)) add({ id: `${action.id}#${++count}`, action: action.id, kind, request: variants.request(permissions), expected: variants.decision(permissions) }, variants.json);
     });
     // Role requests come last; one never equals a request with permissions, and two are equal when their roles are.
     const decisions = roleAloneDecisions(evaluator, action);
