@@ -2,9 +2,11 @@ import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadSystems } from "../src/compile/load-systems.ts";
 import { decide, ReferenceEvaluator } from "../src/eval/decide.ts";
-import { fixtureLines } from "../src/verify/fixture-json.ts";
+import { checkRequest } from "../src/eval/request.ts";
+import { appendFixtureLines } from "../src/verify/fixture-json.ts";
+import { TextBuilder } from "../src/targets/text-builder.ts";
 import { fixtureSchemaErrors } from "../src/verify/fixture-schema.ts";
-import { EXHAUSTIVE_SYSTEM_LIMIT, generateFixtures } from "../src/verify/fixtures.ts";
+import { EXHAUSTIVE_SYSTEM_LIMIT, generateFixtures, type Fixture } from "../src/verify/fixtures.ts";
 import { buildSystem } from "../src/compile/build-system.ts";
 import { syntheticSystem } from "../bench/synthetic.ts";
 
@@ -54,17 +56,26 @@ describe("decision fixtures", () => {
   });
 
   it("are written as JSON.stringify writes them, from the requests encoded while generating or encoded again", () => {
-    const expected = fixtures.fixtures.map((f) => JSON.stringify(f));
-    expect(fixtureLines(fixtures.fixtures)).toEqual(expected);
+    const lines = (list: Fixture[]) => {
+      const out = new TextBuilder();
+      appendFixtureLines(out, list, "  ");
+      return out.text();
+    };
+    const expected = (list: Fixture[]) => list.map((f) => `  ${JSON.stringify(f)}`).join(",\n");
+    expect(lines(fixtures.fixtures)).toBe(expected(fixtures.fixtures));
     // A list that is not the one generated, and one whose first fixture was replaced, are encoded in full.
-    expect(fixtureLines([...fixtures.fixtures])).toEqual(expected);
+    expect(lines([...fixtures.fixtures])).toBe(expected(fixtures.fixtures));
     const replaced = [{ ...fixtures.fixtures[0]!, request: { action: "x", principal: { permissions: ['a "quoted", name'] } } }, ...fixtures.fixtures.slice(1)];
-    expect(fixtureLines(replaced)).toEqual(replaced.map((f) => JSON.stringify(f)));
+    expect(lines(replaced)).toBe(expected(replaced));
+    expect(lines([])).toBe("");
   });
 
   it("ask the evaluator for missing permissions as decide reports them", () => {
     const evaluator = new ReferenceEvaluator(system);
-    for (const f of fixtures.fixtures) expect(evaluator.missingOptions(f.request)).toEqual(decide(system, f.request).missingOptions);
+    for (const f of fixtures.fixtures) {
+      const checked = checkRequest(system, f.request);
+      expect(checked.ok ? evaluator.checkedMissingOptions(checked.request) : []).toEqual(decide(system, f.request).missingOptions);
+    }
   });
 });
 
@@ -72,6 +83,12 @@ describe("decision fixtures of a large system", () => {
   // 1,000 actions of 64 requests each: far above the limit, so its actions get covering sets and role boundaries.
   const large = buildSystem(syntheticSystem(1000));
   const file = generateFixtures(large);
+
+  it("are written as JSON.stringify writes them, the covering requests' permission lists encoded again", () => {
+    const out = new TextBuilder();
+    appendFixtureLines(out, file.fixtures, "");
+    expect(out.text()).toBe(file.fixtures.map((f) => JSON.stringify(f)).join(",\n"));
+  });
 
   it("cover each action instead of enumerating it, with the reference's decisions", () => {
     expect(file.coveredActions).toBe(large.actions.length - file.exhaustiveActions);

@@ -1,14 +1,15 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { IR_CHECK_FILE, IR_VALIDATOR_FILE, irCheckSource, irValidatorSource } from "../tools/ir-validator.ts";
+import { FIXTURE_VALIDATOR_FILE, fixtureValidatorSource, IR_CHECK_FILE, IR_VALIDATOR_FILE, irCheckSource, irValidatorSource } from "../tools/schema-validators.ts";
 import { validate as matchesIrSchema } from "../src/ir/schema-check.generated.ts";
 import { irSchemaErrors } from "../src/ir/schema.ts";
 import { loadSystems } from "../src/compile/load-systems.ts";
 
-describe("the IR's precompiled JSON Schema validators (src/ir/schema-check.generated.ts, src/ir/schema-validator.generated.ts)", () => {
-  it("are what ajv compiles from irSchema today (re-run `npm run generate:ir-validator` after a schema change)", () => {
+describe("the precompiled JSON Schema validators (src/ir/schema-check.generated.ts, src/ir/schema-validator.generated.ts, src/verify/fixture-schema-validator.generated.ts)", () => {
+  it("are what ajv compiles from irSchema and fixtureFileSchema today (re-run `npm run generate:validators` after a schema change)", () => {
     expect(fs.readFileSync(IR_VALIDATOR_FILE, "utf8")).toBe(irValidatorSource());
     expect(fs.readFileSync(IR_CHECK_FILE, "utf8")).toBe(irCheckSource());
+    expect(fs.readFileSync(FIXTURE_VALIDATOR_FILE, "utf8")).toBe(fixtureValidatorSource());
   });
 
   it("the check discriminating oneOf branches by kind rejects what the schema rejects", async () => {

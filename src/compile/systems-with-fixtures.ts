@@ -4,8 +4,8 @@ import { loadSystems } from "./load-systems.ts";
 
 /**
  * Spec directory -> each system's IR and decision fixtures, and no target: what `policyc verify` needs, since each
- * engine emits the output it reads (Cedar, Rego) when it opens. Loading no target also spares it the docs and
- * TypeScript targets' modules (ts-morph alone takes about a second to load).
+ * engine emits the output it reads (Cedar, Rego) when it opens. Loading no target also spares it the modules of the
+ * targets it does not read (docs, TypeScript).
  */
 export async function systemsWithFixtures(specDir: string, only?: string[]): Promise<CompiledSystem[]> {
   const systems: CompiledSystem[] = [];

@@ -79,15 +79,17 @@ export class ReferenceEvaluator {
   }
 
   /**
-   * What `decide(raw).missingOptions` is, without the reasons written for a person: fixture generation asks for
-   * it for every covering set of a large system.
+   * What `decide(raw).missingOptions` is for a request `checkRequest` has accepted, without the reasons written for
+   * a person: fixture generation asks for it for every covering set of a large system.
    */
-  missingOptions(raw: unknown): string[][] {
-    const found = this.situation(raw);
-    if (!found.ok || this.denyingRule(found.action, found.situation)) return [];
-    const requirement = this.requirementFor(found.action, found.situation);
-    if (requirement === null || this.holds(requirement, found.situation)) return [];
-    return this.smallestMissing(requirement, found.situation);
+  checkedMissingOptions(request: CheckedRequest): string[][] {
+    const action = this.actions.get(request.action);
+    if (!action) return [];
+    const situation = this.situationOf(request);
+    if (this.denyingRule(action, situation)) return [];
+    const requirement = this.requirementFor(action, situation);
+    if (requirement === null || this.holds(requirement, situation)) return [];
+    return this.smallestMissing(requirement, situation);
   }
 
   /** The smallest sets of permission names that would satisfy a requirement the situation does not. */
@@ -102,7 +104,8 @@ export class ReferenceEvaluator {
 
   /** The first deny rule that holds or cannot be decided: only a rule whose negation holds lets the action through. */
   denyingRule(action: ActionIR, s: Situation): DenyIR | undefined {
-    return action.denies.find((rule) => !conditionHolds(negation(rule.when), s, this.index));
+    for (const rule of action.denies) if (!conditionHolds(negation(rule.when), s, this.index)) return rule;
+    return undefined;
   }
 
   /** The action and situation a request is decided in, or why it is denied before any requirement is read. */
@@ -122,10 +125,13 @@ export class ReferenceEvaluator {
     switch (req.kind) {
       case "permission":
         return s.held.has(req.permission);
+      // Loops rather than every/some with a closure: fixture generation and the docs decide millions of times.
       case "allOf":
-        return req.items.every((i) => this.holds(i, s));
+        for (const item of req.items) if (!this.holds(item, s)) return false;
+        return true;
       case "anyOf":
-        return req.items.some((i) => this.holds(i, s));
+        for (const item of req.items) if (this.holds(item, s)) return true;
+        return false;
       case "anyUser":
         return true;
       case "condition":

@@ -306,7 +306,7 @@ export const irSchema = {
   },
 } as const;
 
-/** The schema compiled ahead of time by ajv (tools/ir-validator.ts), so no command pays for compiling it. */
+/** The schema compiled ahead of time by ajv (tools/schema-validators.ts), so no command pays for compiling it. */
 const validateIr: ((ir: unknown) => boolean) & { errors?: ErrorObject[] | null } = validate;
 
 /** Schema errors of an IR document, as readable lines; empty when valid. */

@@ -1,4 +1,5 @@
-import { Ajv, type ErrorObject } from "ajv";
+import type { ErrorObject } from "ajv";
+import { validate } from "./fixture-schema-validator.generated.ts";
 import type { FixtureFile } from "./fixtures.ts";
 
 /** JSON Schema of generated/fixtures/<system>.json: what other engines' harnesses can rely on. */
@@ -55,10 +56,10 @@ export const fixtureFileSchema = {
   },
 } as const;
 
-const validate = new Ajv({ allErrors: true, strict: false }).compile(fixtureFileSchema);
+const validateFixtures: ((file: unknown) => boolean) & { errors?: ErrorObject[] | null } = validate;
 
-/** Schema errors of a fixture file, as readable lines; empty when valid. */
+/** Schema errors of a fixture file, as readable lines; empty when valid. The schema is compiled ahead of time (tools/schema-validators.ts). */
 export function fixtureSchemaErrors(file: FixtureFile | unknown): string[] {
-  if (validate(file)) return [];
-  return (validate.errors ?? []).slice(0, 20).map((e: ErrorObject) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}`);
+  if (validateFixtures(file)) return [];
+  return (validateFixtures.errors ?? []).slice(0, 20).map((e: ErrorObject) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}`);
 }

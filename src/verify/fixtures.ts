@@ -1,8 +1,9 @@
 import { permissionsOf } from "../ir/requirement.ts";
 import type { ActionIR, PermissionIR, SystemIR } from "../ir/types.ts";
 import { ReferenceEvaluator, type Decision } from "../eval/decide.ts";
-import { checkRequest, type PolicyRequest } from "../eval/request.ts";
-import { rememberRequestJson } from "./fixture-json.ts";
+import type { PolicyRequest } from "../eval/request.ts";
+import { roleAloneDecisions } from "../eval/role-decisions.ts";
+import { rememberRequestJson, type RequestJson } from "./fixture-json.ts";
 import { PermissionVariants } from "./permission-variants.ts";
 import { baseRequest, combinations, conditionDimensions, UNKNOWN_PERMISSION, type Dimension } from "./space.ts";
 
@@ -44,8 +45,8 @@ export function generateFixtures(system: SystemIR): FixtureFile {
   const evaluator = new ReferenceEvaluator(system);
   const byId = new Map(system.permissions.map((p) => [p.id, p]));
   const fixtures: Fixture[] = [];
-  // Each fixture's request as JSON, made here once and written as is to fixtures.json.
-  const requestJson: string[] = [];
+  // Each fixture's request as JSON, or the JSON around its permission list, for the targets that write it.
+  const requestJson: RequestJson[] = [];
   let exhaustiveActions = 0;
   const spaces = system.actions.map((action) => {
     const listed = permissionsOf(action.effective).map((id) => byId.get(id)!);
@@ -55,7 +56,7 @@ export function generateFixtures(system: SystemIR): FixtureFile {
   const large = spaces.reduce((n, s) => n + (s.size <= EXHAUSTIVE_LIMIT ? s.size : 0), 0) > EXHAUSTIVE_SYSTEM_LIMIT;
   const exhaustiveUpTo = large ? SMALL_ACTION : EXHAUSTIVE_LIMIT;
   const rolesSeen = new Set<string>();
-  const add = (fixture: Fixture, json: string) => {
+  const add = (fixture: Fixture, json: RequestJson) => {
     fixtures.push(fixture);
     requestJson.push(json);
   };
@@ -63,12 +64,11 @@ export function generateFixtures(system: SystemIR): FixtureFile {
     const exhaustive = size <= exhaustiveUpTo;
     if (exhaustive) exhaustiveActions++;
     let count = 0;
-    for (const { kind, variants, permissions } of permissionRequests(action, listed, dims, exhaustive, evaluator)) {
-      const json = variants.ask(permissions);
-      if (json !== undefined) add({ id: `${action.id}#${++count}`, action: action.id, kind, request: variants.request(permissions), expected: variants.decision(permissions) }, json);
-    }
+    permissionRequests(action, listed, dims, exhaustive, evaluator, (kind, variants, permissions) => {
+      if (variants.ask(permissions)) add({ id: `${action.id}#${++count}`, action: action.id, kind, request: variants.request(permissions), expected: variants.decision(permissions) }, variants.json);
+    });
     // Role requests come last; one never equals a request with permissions, and two are equal when their roles are.
-    const decisions = roleDecisions(action, evaluator);
+    const decisions = roleAloneDecisions(evaluator, action);
     const rolesAsked = new Set<string>();
     for (const [i, role] of system.roles.entries()) {
       if ((large && !isRoleBoundary(role, i, decisions, rolesSeen)) || rolesAsked.has(role.name)) continue;
@@ -86,44 +86,32 @@ export function generateFixtures(system: SystemIR): FixtureFile {
 }
 
 /** A fixture to be, unless asked before: a permission set asked in one condition combination. */
-interface PlannedRequest {
-  kind: Fixture["kind"];
-  variants: PermissionVariants;
-  permissions: string[];
-}
+type PlannedRequest = (kind: Fixture["kind"], variants: PermissionVariants, permissions: string[]) => void;
 
 /**
  * An action's requests with permissions, in fixture order, duplicates included: every permission subset in every
  * condition combination (exhaustive), or covering sets; then the permissions spelt by their aliases.
  */
-function permissionRequests(action: ActionIR, listed: PermissionIR[], dims: Dimension[], exhaustive: boolean, evaluator: ReferenceEvaluator): PlannedRequest[] {
-  const planned: PlannedRequest[] = [];
+function permissionRequests(action: ActionIR, listed: PermissionIR[], dims: Dimension[], exhaustive: boolean, evaluator: ReferenceEvaluator, planned: PlannedRequest): void {
   const names = listed.map((p) => p.name);
   const templates: PolicyRequest[] = [];
   for (const combo of combinations(dims, exhaustive ? Infinity : COVERING_COMBINATIONS)) templates.push(applied(baseRequest(action, []), combo));
   const variants = PermissionVariants.of(evaluator, templates);
   if (exhaustive) {
     for (const subset of subsets(names)) {
-      for (const v of variants) planned.push({ kind: "exhaustive", variants: v, permissions: subset });
+      for (const v of variants) planned("exhaustive", v, subset);
     }
   } else {
-    coveringRequests(names, variants, evaluator, planned);
+    coveringRequests(names, variants, planned);
   }
   const spelt = listed.map((p) => p.aliases[0] ?? p.name);
   if (spelt.some((name, i) => name !== names[i])) {
-    for (const v of variants.slice(0, ALIAS_COMBINATIONS)) planned.push({ kind: "alias", variants: v, permissions: spelt });
+    for (const v of variants.slice(0, ALIAS_COMBINATIONS)) planned("alias", v, spelt);
   }
-  return planned;
 }
 
 function roleRequest(action: ActionIR, role: string): PolicyRequest {
   return { action: action.id, principal: { roles: [role] }, resource: {}, context: {} };
-}
-
-/** Each role's decision on the action for a principal of that role alone: the request is checked once, not per role. */
-function roleDecisions(action: ActionIR, evaluator: ReferenceEvaluator): Decision[] {
-  const checked = checkRequest(evaluator.system, roleRequest(action, ""));
-  return evaluator.system.roles.map((role) => (checked.ok ? evaluator.checkedDecision({ ...checked.request, roles: [role.name] }) : "deny"));
 }
 
 /**
@@ -132,7 +120,7 @@ function roleDecisions(action: ActionIR, evaluator: ReferenceEvaluator): Decisio
  * role is still asked about at least once. Roles usually include the one before, so an action's decisions run
  * deny...deny allow...allow along the list: a handful of fixtures instead of one per role.
  */
-function isRoleBoundary(role: SystemIR["roles"][number], i: number, decisions: Decision[], seen: Set<string>): boolean {
+function isRoleBoundary(role: SystemIR["roles"][number], i: number, decisions: readonly Decision[], seen: Set<string>): boolean {
   const kept = i === 0 || decisions[i] !== decisions[i - 1] || !seen.has(role.id);
   seen.add(role.id);
   return kept;
@@ -148,12 +136,13 @@ function* subsets(names: string[]): Generator<string[]> {
 }
 
 /** Each minimal allowing set, each of those with one permission removed, and the all/none extremes, per condition combination. */
-function coveringRequests(names: string[], variants: PermissionVariants[], evaluator: ReferenceEvaluator, out: PlannedRequest[]): void {
+function coveringRequests(names: string[], variants: PermissionVariants[], planned: PlannedRequest): void {
   for (const v of variants) {
-    out.push({ kind: "covering", variants: v, permissions: [] }, { kind: "covering", variants: v, permissions: names });
-    for (const option of evaluator.missingOptions(v.template)) {
-      out.push({ kind: "covering", variants: v, permissions: option });
-      for (const dropped of option) out.push({ kind: "covering", variants: v, permissions: option.filter((p) => p !== dropped) });
+    planned("covering", v, []);
+    planned("covering", v, names);
+    for (const option of v.missingOptions()) {
+      planned("covering", v, option);
+      for (const dropped of option) planned("covering", v, option.filter((p) => p !== dropped));
     }
   }
 }

@@ -1,5 +1,6 @@
 import type { Decision, ReferenceEvaluator } from "../eval/decide.ts";
-import { checkRequest, type PolicyRequest, type RequestCheck } from "../eval/request.ts";
+import { checkRequest, type CheckedRequest, type PolicyRequest, type RequestCheck } from "../eval/request.ts";
+import type { PermissionListJson } from "./fixture-json.ts";
 
 /**
  * The requests that differ from one template only in the principal's permissions: a condition combination of an
@@ -8,10 +9,11 @@ import { checkRequest, type PolicyRequest, type RequestCheck } from "../eval/req
  * when the template is, and checkRequest passes the list through unchanged.
  */
 export class PermissionVariants {
-  /** The template's JSON before and after its (empty) permission list, which is the principal's first key. */
-  private readonly jsonHead: string;
-  private readonly jsonTail: string;
+  /** The template's JSON before and after its (empty) permission list, which is the principal's first key: each variant's too. */
+  readonly json: PermissionListJson;
   private readonly checked: RequestCheck;
+  /** The checked template, given each variant's permissions in turn to be decided: the evaluator keeps no request. */
+  private readonly decided: CheckedRequest | undefined;
 
   private constructor(
     private readonly evaluator: ReferenceEvaluator,
@@ -20,9 +22,10 @@ export class PermissionVariants {
     /** The permission lists (as JSON) asked so far of every template with this one's JSON. */
     private readonly asked: Set<string>,
   ) {
-    this.jsonHead = `{"action":${JSON.stringify(template.action)},"principal":{"permissions":`;
-    this.jsonTail = templateJson.slice(this.jsonHead.length + "[]".length);
+    const head = `{"action":${JSON.stringify(template.action)},"principal":{"permissions":`;
+    this.json = { head, tail: templateJson.slice(head.length + "[]".length) };
     this.checked = checkRequest(evaluator.system, template);
+    this.decided = this.checked.ok ? { ...this.checked.request } : undefined;
   }
 
   /**
@@ -43,14 +46,14 @@ export class PermissionVariants {
   }
 
   /**
-   * JSON.stringify of the variant's request the first time it is asked, undefined afterwards. Only the short
-   * permission list is hashed: the whole request's JSON is left unflattened until the fixtures file joins it.
+   * Whether the variant's request is asked for the first time (true once). Requests are told apart by their JSON,
+   * of which only the short permission list differs between variants: only the list is encoded and hashed.
    */
-  ask(permissions: string[]): string | undefined {
+  ask(permissions: string[]): boolean {
     const list = JSON.stringify(permissions);
-    if (this.asked.has(list)) return undefined;
+    if (this.asked.has(list)) return false;
     this.asked.add(list);
-    return this.jsonHead + list + this.jsonTail;
+    return true;
   }
 
   /** The variant's request; it shares the template's resource, context and other principal fields. */
@@ -60,6 +63,13 @@ export class PermissionVariants {
 
   /** What evaluator.decision(this.request(permissions)) is. */
   decision(permissions: string[]): Decision {
-    return this.checked.ok ? this.evaluator.checkedDecision({ ...this.checked.request, permissions }) : "deny";
+    if (this.decided === undefined) return "deny";
+    this.decided.permissions = permissions;
+    return this.evaluator.checkedDecision(this.decided);
+  }
+
+  /** The smallest permission sets the template lacks to be allowed: what evaluator.decide(this.template).missingOptions is. */
+  missingOptions(): string[][] {
+    return this.checked.ok ? this.evaluator.checkedMissingOptions(this.checked.request) : [];
   }
 }

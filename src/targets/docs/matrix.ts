@@ -1,6 +1,7 @@
 // The role × action matrix of a role-shaped system: what each role alone may do, as the document's own table would
 // show it. Decided by the reference evaluator from the IR, so it cannot drift from what the engines decide.
 import { ReferenceEvaluator } from "../../eval/decide.ts";
+import { roleAloneDecisions } from "../../eval/role-decisions.ts";
 import { checkRequest, type CheckedRequest } from "../../eval/request.ts";
 import type { ActionIR, SystemIR } from "../../ir/types.ts";
 
@@ -14,39 +15,37 @@ const MAX_SITUATIONS = 512;
 export function roleActionMatrix(system: SystemIR, actions: ActionIR[]): Map<string, MatrixCell[]> {
   const evaluator = new ReferenceEvaluator(system);
   const roleLists = system.roles.map((role) => [role.name]);
+  // The situations of an action depend only on the keys it reads: built and checked once per set of keys, then
+  // given each action and each role in turn (the evaluator keeps no request). The first situation states nothing:
+  // its decisions are the roles' alone, which the fixtures ask too.
+  const situationsByReads = new Map<string, CheckedRequest[]>();
   const out = new Map<string, MatrixCell[]>();
   for (const action of actions) {
-    // Each situation's request is checked once, without roles, and then decided for each role in turn: the matrix
-    // asks (actions × roles × situations) decisions, and checking the same request for every role was most of it.
-    // The first situation states nothing, so it is the base request: not decided twice.
-    const base = checkedSituation(system, action, {});
-    const situations = situationsOf(system, action)
-      .slice(1)
-      .map((s) => checkedSituation(system, action, s));
-    out.set(action.id, roleLists.map((roles) => cellOf(evaluator, base, situations, roles)));
+    const reads = JSON.stringify([action.contextKeys, action.resourceAttributes, action.principalAttributes]);
+    let situations = situationsByReads.get(reads);
+    if (!situations) situationsByReads.set(reads, (situations = checkedSituations(system, situationsOf(system, action).slice(1))));
+    for (const situation of situations) situation.action = action.id;
+    const alone = roleAloneDecisions(evaluator, action);
+    out.set(action.id, roleLists.map((roles, i) => (alone[i] === "allow" ? "allow" : conditionalCell(evaluator, situations, roles))));
   }
   return out;
 }
 
-/**
- * The cell of one role: allowed in the base request, or in some situation, or in none. The requests are the
- * matrix's own copies, given each role in turn rather than copied again for every role.
- */
-function cellOf(evaluator: ReferenceEvaluator, base: CheckedRequest | null, situations: Array<CheckedRequest | null>, roles: string[]): MatrixCell {
-  if (base !== null && evaluator.checkedDecision(withRoles(base, roles)) === "allow") return "allow";
-  for (const situation of situations) if (situation !== null && evaluator.checkedDecision(withRoles(situation, roles)) === "allow") return "conditional";
+/** A role's cell when the role alone is not allowed: allowed in some situation, or in none. */
+function conditionalCell(evaluator: ReferenceEvaluator, situations: CheckedRequest[], roles: string[]): MatrixCell {
+  for (const situation of situations) {
+    situation.roles = roles;
+    if (evaluator.checkedDecision(situation) === "allow") return "conditional";
+  }
   return "deny";
 }
 
-function withRoles(request: CheckedRequest, roles: string[]): CheckedRequest {
-  request.roles = roles;
-  return request;
-}
-
-/** A situation's request for the action, checked as `decision` checks it, with no roles yet; null when malformed (denied). */
-function checkedSituation(system: SystemIR, action: ActionIR, { principal, ...rest }: Situation): CheckedRequest | null {
-  const checked = checkRequest(system, { action: action.id, principal: { roles: [], ...principal }, ...rest });
-  return checked.ok ? checked.request : null;
+/** The situations' requests, checked as `decision` checks them, with no action or roles yet; a malformed one (denied) left out. */
+function checkedSituations(system: SystemIR, situations: Situation[]): CheckedRequest[] {
+  return situations.flatMap(({ principal, ...rest }) => {
+    const checked = checkRequest(system, { action: "", principal: { roles: [], ...principal }, ...rest });
+    return checked.ok ? [checked.request] : [];
+  });
 }
 
 type Situation = { principal?: Record<string, unknown>; context?: Record<string, unknown>; resource?: Record<string, unknown> };

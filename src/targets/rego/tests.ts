@@ -6,6 +6,7 @@ import type { SystemIR } from "../../ir/types.ts";
 import type { FixtureFile } from "../../verify/fixtures.ts";
 import { actionStem, regoPaths, RuleNames } from "./identifiers.ts";
 import { requestJsonOf } from "../../verify/fixture-json.ts";
+import { TextBuilder } from "../text-builder.ts";
 
 /** The group of fixtures that are about the request's shape rather than one action. */
 export const REQUEST_SHAPES = "request shapes";
@@ -65,15 +66,20 @@ export function testsView(system: SystemIR, fixtures: FixtureFile): TestsView {
  * fixture is a one-line diff, and at 200,000 fixtures the file is written rather than laid out.
  */
 export function renderFixturesData(system: SystemIR, fixtures: FixtureFile): string {
-  const requests = requestJsonOf(fixtures.fixtures);
+  const requestJson = requestJsonOf(fixtures.fixtures);
   const segments = regoPaths(system.id).fixturesSegments;
-  const groups = [...groupFixtures(system, fixtures)].map(([key, members]) => {
-    const lines = members.map((i) => {
+  // Written a chunk at a time, so the lines die young instead of all of a large system's being kept for one join.
+  const out = new TextBuilder();
+  out.push(`${segments.map((segment) => `{${JSON.stringify(segment)}: `).join("")}{\n`);
+  let group = 0;
+  for (const [key, members] of groupFixtures(system, fixtures)) {
+    out.push(`${group++ === 0 ? "" : ",\n"}  ${JSON.stringify(key)}: [\n`);
+    members.forEach((i, n) => {
       const fixture = fixtures.fixtures[i]!;
-      return `    {"id":${JSON.stringify(fixture.id)},"allow":${fixture.expected === "allow"},"input":${requests[i]}}`;
+      out.push(`${n === 0 ? "" : ",\n"}    {"id":${JSON.stringify(fixture.id)},"allow":${fixture.expected === "allow"},"input":${requestJson(i)}}`);
     });
-    return `  ${JSON.stringify(key)}: [\n${lines.join(",\n")}\n  ]`;
-  });
-  const open = segments.map((segment) => `{${JSON.stringify(segment)}: `).join("");
-  return `${open}{\n${groups.join(",\n")}\n}${"}".repeat(segments.length)}\n`;
+    out.push("\n  ]");
+  }
+  out.push(`\n}${"}".repeat(segments.length)}\n`);
+  return out.text();
 }

@@ -1,11 +1,11 @@
-import { StructureKind, VariableDeclarationKind, type FunctionDeclarationStructure, type InterfaceDeclarationStructure, type VariableStatementStructure } from "ts-morph";
+import type { ConstDeclaration, FunctionDeclaration, InterfaceDeclaration } from "./declarations.ts";
 
 // The decision procedure of the generated module: docs/semantics.md, self-contained (no imports), the same for
 // every system. It reads the module's tables: `permissionSpellings`, `contextKeys`, `resourceAttributes`,
 // `principalAttributes`, `roles` and `actions`.
 
-export const factsInterface: InterfaceDeclarationStructure = {
-  kind: StructureKind.Interface,
+export const factsInterface: InterfaceDeclaration = {
+  kind: "interface",
   name: "Facts",
   docs: [
     "What a decision reads once the request is checked: the permission names held, the groups belonged to, who the principal is, and the declared attributes the request holds (defaults filled in).",
@@ -21,22 +21,24 @@ export const factsInterface: InterfaceDeclarationStructure = {
   ],
 };
 
-export const declaredPermissionsStatement: VariableStatementStructure = {
-  kind: StructureKind.VariableStatement,
-  declarationKind: VariableDeclarationKind.Const,
+export const declaredPermissionsStatement: ConstDeclaration = {
+  kind: "const",
   docs: ["Names that grant something, each with the permission it names; any other name in a request grants nothing."],
-  declarations: [{ name: "spellings", type: "ReadonlyMap<string, string>", initializer: "new Map<string, string>(Object.entries(permissionSpellings))" }],
+  name: "spellings",
+  type: "ReadonlyMap<string, string>",
+  initializer: "new Map<string, string>(Object.entries(permissionSpellings))",
 };
 
-export const roleGrantCacheStatement: VariableStatementStructure = {
-  kind: StructureKind.VariableStatement,
-  declarationKind: VariableDeclarationKind.Const,
+export const roleGrantCacheStatement: ConstDeclaration = {
+  kind: "const",
   docs: ["Every role's grants through includes less its exceptions, computed once per role (a role included by many is not walked again)."],
-  declarations: [{ name: "roleGrantCache", type: "Map<string, ReadonlySet<string>>", initializer: "new Map<string, ReadonlySet<string>>()" }],
+  name: "roleGrantCache",
+  type: "Map<string, ReadonlySet<string>>",
+  initializer: "new Map<string, ReadonlySet<string>>()",
 };
 
-export const canFunction: FunctionDeclarationStructure = {
-  kind: StructureKind.Function,
+export const canFunction: FunctionDeclaration = {
+  kind: "function",
   name: "can",
   isExported: true,
   docs: [
@@ -99,9 +101,9 @@ function body(lines: string[]): string {
   return lines.join("\n");
 }
 
-const helper = (structure: Omit<FunctionDeclarationStructure, "kind">): FunctionDeclarationStructure => ({ kind: StructureKind.Function, ...structure });
+const helper = (declaration: Omit<FunctionDeclaration, "kind">): FunctionDeclaration => ({ kind: "function", ...declaration });
 
-export const helperFunctions: FunctionDeclarationStructure[] = [
+export const helperFunctions: FunctionDeclaration[] = [
   helper({
     name: "holds",
     parameters: [

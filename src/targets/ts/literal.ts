@@ -52,12 +52,43 @@ export function conditionLiteral(c: Condition): Literal {
   return c.kind === "not" ? { kind: "not", condition: conditionLiteral(c.condition) } : { ...c };
 }
 
+/**
+ * The length of literalText(value), or -1 as soon as it is known to be longer than `budget`: a long requirement is
+ * laid out item by item, and its whole text, which is never written, is not built just to learn that.
+ */
+function literalLength(value: Literal, budget: number): number {
+  if (value === null || typeof value !== "object") return JSON.stringify(value).length;
+  if (Array.isArray(value)) {
+    const items = value as readonly Literal[];
+    // "[" and "]", and ", " between items.
+    let length = 2 + 2 * Math.max(0, items.length - 1);
+    for (const item of items) {
+      if (length > budget) return -1;
+      const itemLength = literalLength(item, budget - length);
+      if (itemLength < 0) return -1;
+      length += itemLength;
+    }
+    return length <= budget ? length : -1;
+  }
+  const record = value as { readonly [key: string]: Literal };
+  const keys = Object.keys(record);
+  if (keys.length === 0) return 2;
+  // "{ " and " }", and ", " between members.
+  let length = 4 + 2 * (keys.length - 1);
+  for (const key of keys) {
+    if (length > budget) return -1;
+    const valueLength = literalLength(record[key]!, budget - length);
+    if (valueLength < 0) return -1;
+    length += propertyKey(key).length + 2 + valueLength;
+  }
+  return length <= budget ? length : -1;
+}
+
 /** Write a requirement literal: on one line when short, otherwise one list item per line, recursively. */
 export function writeRequirement(writer: TextWriter, req: Literal): void {
-  const text = literalText(req);
   const node = req as { kind?: string; items?: readonly Literal[]; condition?: Literal; then?: Literal };
-  if (text.length <= INLINE_WIDTH) {
-    writer.write(text);
+  if (literalLength(req, INLINE_WIDTH) >= 0) {
+    writer.write(literalText(req));
     return;
   }
   if (node.kind === "onlyIf" && node.condition !== undefined && node.then !== undefined) {
@@ -68,7 +99,7 @@ export function writeRequirement(writer: TextWriter, req: Literal): void {
   }
   const items = node.items;
   if (!items || items.length === 0) {
-    writer.write(text);
+    writer.write(literalText(req));
     return;
   }
   const kind = node.kind ?? "";

@@ -1,14 +1,5 @@
-import {
-  IndentationText,
-  NewLineKind,
-  Project,
-  QuoteKind,
-  StructureKind,
-  type InterfaceDeclarationStructure,
-  type StatementStructures,
-  type WriterFunction,
-} from "ts-morph";
 import type { ActionIR, ContextKeyIR, PermissionIR, PrincipalAttributeIR, ResourceAttributeIR, SystemIR } from "../../ir/types.ts";
+import { printDeclarations, type Declaration, type InterfaceDeclaration } from "./declarations.ts";
 import { canFunction, declaredPermissionsStatement, factsInterface, helperFunctions, roleGrantCacheStatement } from "./guard.ts";
 import { conditionLiteral, literalText, propertyKey, requirementLiteral, writeRequirement, type Literal } from "./literal.ts";
 import { TextWriter } from "./text-writer.ts";
@@ -18,9 +9,8 @@ import { permissionSpellings } from "../../ir/spellings.ts";
 type Block = (w: TextWriter) => void;
 
 /**
- * The typed module of one system. Interfaces and the decision functions are printed by ts-morph from structures;
- * the unions and tables, a line per action, role or permission, are written as text in one pass (printed through
- * ts-morph, the whole module was parsed back into a syntax tree only to read its text, most of this target's time).
+ * The typed module of one system. Interfaces and the decision functions are printed from declarations
+ * (declarations.ts); the unions and tables, a line per action, role or permission, are written as text in one pass.
  */
 export function typedModule(system: SystemIR): string {
   const w = new TextWriter();
@@ -46,43 +36,7 @@ function declarations(system: SystemIR): Block[] {
     exportedType("Condition", "A condition of a requirement, as in the IR.", CONDITION_SHAPES),
     exportedType("Requirement", "A requirement, as in the IR, with permissions by name.", REQUIREMENT_SHAPES),
     exportedType("PrincipalAttributeName", "Every declared attribute of the principal.", system.principalAttributes.map((a) => JSON.stringify(a.name))),
-    verbatim(printed([
-      shape(
-        "Principal",
-        "Who asks. Omitted lists are empty; `staff` defaults to false, `projectUser` to true; an omitted attribute takes its default. `id` decides only relations.",
-        [
-          ["id", "string", "Who the user is: compared with the resource's user attributes, and decides nothing else."],
-          ["permissions", "readonly string[]"],
-          ["roles", "readonly string[]"],
-          ["staff", "boolean"],
-          ["projectUser", "boolean"],
-          ...system.principalAttributes.map((a): [string, string, string] => [a.name, principalType(a), withDefault(a.description, a.default)]),
-        ],
-      ),
-      shape("Context", "The request's declared context; an omitted flag is off, an omitted list is empty.", system.contextKeys.map((k) => [k.key, contextType(k), k.description])),
-      shape("Resource", "The declared attributes of the resource acted on; an omitted attribute satisfies no condition.", system.resourceAttributes.map((a) => [a.name, resourceType(a), withDefault(a.description, a.default)])),
-      shape("ActionEntry", "One row of the document: where it is, its text, its effective requirement, its deny rules and its non-member rule.", [
-        ["path", "readonly string[]", undefined, true],
-        ["row", "string", undefined, true],
-        ["requires", "Requirement", undefined, true],
-        ["denies", "readonly DenyEntry[]", "Rules that deny whatever the requirements say: those of the pages above, then the row's own. Omitted: none."],
-        ["nonMembers", "Requirement", "What a principal who is not a user of the project needs. Omitted: non-members may not."],
-      ]),
-      shape("DenyEntry", "A deny rule: the action is denied when `when` holds or cannot be decided.", [
-        ["when", "Condition", undefined, true],
-        ["text", "string | null", "The document's words for the rule.", true],
-      ]),
-      shape("RoleEntry", "What a role grants directly, the roles whose grants it includes, and what it does not take from them.", [
-        ["grants", "readonly PermissionName[]", undefined, true],
-        ["includes", "readonly RoleName[]", undefined, true],
-        ["except", "readonly PermissionName[]", "Permissions not taken from the included roles (its own grants still count). Omitted: none."],
-      ]),
-      shape("AttributeEntry", "A declared key of the request: its kind, an enum's values and the value an omitted one takes.", [
-        ["kind", '"enum" | "flag" | "roleName" | "permissionList" | "user" | "users"', undefined, true],
-        ["values", "readonly string[]", "An enum's declared values: another string makes every condition on it unknown."],
-        ["default", "string | boolean", "The value an omitted attribute takes. Omitted: an omitted attribute is unknown."],
-      ]),
-    ])),
+    verbatim(printDeclarations(interfaces(system))),
     exportedConst("permissionNames", "Every declared permission, in the document's order.", "readonly PermissionName[]", list(system.permissions.map((p) => JSON.stringify(p.name)))),
     exportedConst(
       "permissionSpellings",
@@ -134,6 +88,47 @@ function declarations(system: SystemIR): Block[] {
   ];
 }
 
+/** The module's interfaces: the request's parts, the table entries' shapes. */
+export function interfaces(system: SystemIR): InterfaceDeclaration[] {
+  return [
+    shape(
+      "Principal",
+      "Who asks. Omitted lists are empty; `staff` defaults to false, `projectUser` to true; an omitted attribute takes its default. `id` decides only relations.",
+      [
+        ["id", "string", "Who the user is: compared with the resource's user attributes, and decides nothing else."],
+        ["permissions", "readonly string[]"],
+        ["roles", "readonly string[]"],
+        ["staff", "boolean"],
+        ["projectUser", "boolean"],
+        ...system.principalAttributes.map((a): [string, string, string] => [a.name, principalType(a), withDefault(a.description, a.default)]),
+      ],
+    ),
+    shape("Context", "The request's declared context; an omitted flag is off, an omitted list is empty.", system.contextKeys.map((k) => [k.key, contextType(k), k.description])),
+    shape("Resource", "The declared attributes of the resource acted on; an omitted attribute satisfies no condition.", system.resourceAttributes.map((a) => [a.name, resourceType(a), withDefault(a.description, a.default)])),
+    shape("ActionEntry", "One row of the document: where it is, its text, its effective requirement, its deny rules and its non-member rule.", [
+      ["path", "readonly string[]", undefined, true],
+      ["row", "string", undefined, true],
+      ["requires", "Requirement", undefined, true],
+      ["denies", "readonly DenyEntry[]", "Rules that deny whatever the requirements say: those of the pages above, then the row's own. Omitted: none."],
+      ["nonMembers", "Requirement", "What a principal who is not a user of the project needs. Omitted: non-members may not."],
+    ]),
+    shape("DenyEntry", "A deny rule: the action is denied when `when` holds or cannot be decided.", [
+      ["when", "Condition", undefined, true],
+      ["text", "string | null", "The document's words for the rule.", true],
+    ]),
+    shape("RoleEntry", "What a role grants directly, the roles whose grants it includes, and what it does not take from them.", [
+      ["grants", "readonly PermissionName[]", undefined, true],
+      ["includes", "readonly RoleName[]", undefined, true],
+      ["except", "readonly PermissionName[]", "Permissions not taken from the included roles (its own grants still count). Omitted: none."],
+    ]),
+    shape("AttributeEntry", "A declared key of the request: its kind, an enum's values and the value an omitted one takes.", [
+      ["kind", '"enum" | "flag" | "roleName" | "permissionList" | "user" | "users"', undefined, true],
+      ["values", "readonly string[]", "An enum's declared values: another string makes every condition on it unknown."],
+      ["default", "string | boolean", "The value an omitted attribute takes. Omitted: an omitted attribute is unknown."],
+    ]),
+  ];
+}
+
 /** An exported type alias: a union of one member per line, so a diff shows exactly which member changed. */
 function exportedType(name: string, docs: string, members: readonly string[]): Block {
   return (w) => {
@@ -154,24 +149,15 @@ function exportedConst(name: string, docs: string, type: string, initializer: Bl
   };
 }
 
-/** Declarations printed by ts-morph from their structures, a blank line apart. */
-function printed(statements: StatementStructures[]): string {
-  const project = new Project({
-    useInMemoryFileSystem: true,
-    manipulationSettings: { indentationText: IndentationText.TwoSpaces, newLineKind: NewLineKind.LineFeed, quoteKind: QuoteKind.Double },
-  });
-  const file = project.createSourceFile("printed.ts", { statements: statements.flatMap((s, i) => (i === 0 ? [s] : [blankLine, s])) });
-  return file.getFullText().trimEnd();
-}
-
-const blankLine: WriterFunction = (w) => w.blankLineIfLastNot();
-
 const verbatim = (text: string): Block => (w) => w.write(text);
 
-/** The decision procedure, the same in every module: printed once. */
+/** The decision procedure, the same in every module. */
+export const decisionProcedureDeclarations: readonly Declaration[] = [canFunction, factsInterface, declaredPermissionsStatement, roleGrantCacheStatement, ...helperFunctions];
+
+/** The decision procedure's text: printed once. */
 let decisionProcedureText: string | undefined;
 function decisionProcedure(): string {
-  decisionProcedureText ??= printed([canFunction, factsInterface, declaredPermissionsStatement, roleGrantCacheStatement, ...helperFunctions]);
+  decisionProcedureText ??= printDeclarations(decisionProcedureDeclarations);
   return decisionProcedureText;
 }
 
@@ -225,9 +211,9 @@ const REQUIREMENT_SHAPES = [
 ];
 
 /** An exported interface of readonly properties: [name, type, description, required]. */
-function shape(name: string, docs: string, properties: Array<[string, string, string?, boolean?]>): InterfaceDeclarationStructure {
+function shape(name: string, docs: string, properties: Array<[string, string, string?, boolean?]>): InterfaceDeclaration {
   return {
-    kind: StructureKind.Interface,
+    kind: "interface",
     name,
     isExported: true,
     docs: [docs],

@@ -2,7 +2,7 @@ import { TextBuilder } from "../text-builder.ts";
 
 /**
  * Module text built line by line, indented two spaces a level: the generated module's large tables are written
- * with it in one pass, as strings, rather than handed to ts-morph to print and parse back.
+ * with it in one pass, as strings.
  */
 export class TextWriter {
   private readonly out = new TextBuilder();
