@@ -34,6 +34,6 @@ write("cedar/policies.cedar", cedar.policies);
 write("rego/policy.rego", rego.policy);
 write("rego/data.json", rego.data);
 write("requests.jsonl", sample.map((f) => JSON.stringify({ request: f.request, expected: f.expected })).join("\n") + "\n");
-const about = { system: system.id, actions: system.actions.length, fixtures: fixtures.length, requests: sample.length, allowRef: rego.allowRef };
+const about = { system: system.id, actions: system.actions.length, fixtures: fixtures.length, requests: sample.length, allowed: sample.filter((f) => f.expected === "allow").length, allowRef: rego.allowRef };
 write("about.json", JSON.stringify(about));
 console.log(JSON.stringify(about));

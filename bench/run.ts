@@ -100,7 +100,7 @@ function measureEngines(): { engineSubjects: EngineSubject[]; engineMeasurements
   try {
     for (const subject of [...SEEDS, String(SMALL), String(LARGE)]) {
       const dir = path.join(inputs, path.basename(subject, ".ts"));
-      const about = measure<{ system: string; actions: number; fixtures: number; requests: number }>(script("engine-inputs", subject, dir), `engine inputs ${subject}`).value;
+      const about = measure<{ system: string; actions: number; fixtures: number; requests: number; allowed: number }>(script("engine-inputs", subject, dir), `engine inputs ${subject}`).value;
       engineSubjects.push({ subject, label: about.system === "synthetic" ? about.actions.toLocaleString("en-US") : about.system, ...about });
       for (const measurement of ENGINE_MEASUREMENTS) {
         try {
