@@ -299,6 +299,20 @@ describe("source positions", () => {
     });
   });
 
+  it("requirement helpers point at the spec line, whether called directly, through all or any, or by a builtin (Array.map)", () => {
+    const req = defineSystem({ id: "reqs", title: "Reqs", document: "dsl.test.ts", permissions: { "View orders": {} } }).req;
+    const listed = req.all("View orders"); // @req-all
+    const chosen = req.any("View orders"); // @req-any
+    const flag = req.not(req.staff()); // @req-not
+    const [mapped] = [0].map(req.none); // @req-map
+    expect(listed.at).toEqual(at("req-all", "all("));
+    expect(listed.kind === "allOf" && listed.items[0]!.at).toEqual(at("req-all", "all("));
+    expect(chosen.at).toEqual(at("req-any", "any("));
+    expect(flag.at).toEqual(at("req-not", "not("));
+    expect(flag.kind === "not" && (flag.condition as { at?: unknown }).at).toEqual(at("req-not", "staff("));
+    expect(mapped!.at).toMatchObject(at("req-map"));
+  });
+
   it("a spec loaded where Error.prepareStackTrace is not a function (its whole stack formatted) gets the same positions", async () => {
     const spec = "test/golden/constructs/spec/shop.ts";
     const expected = buildSystem((await loadSpec(spec)).builder);

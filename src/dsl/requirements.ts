@@ -85,8 +85,9 @@ export interface RequirementHelpers<N extends SystemNames> {
 
 export function requirementHelpers<N extends SystemNames>(): RequirementHelpers<N> {
   type P = N["permission"];
+  // Called by `all` and `any`: two frames of the DSL above the spec line.
   const list = (kind: "allOf" | "anyOf", items: ReqLike<P>[]): Req<P> => {
-    const at = callerPosition();
+    const at = callerPosition(2);
     return { kind, items: items.map((item) => toReq(item, at)), at };
   };
   return {

@@ -9,9 +9,6 @@ const dslScriptPrefixes = [dslDir + path.sep, pathToFileURL(dslDir).href + "/"];
 // A frame's file, an optional query string, line and column. A module loaded with tsx's `tsImport` under a host that
 // formats stacks itself (a test runner) shows up unmapped, as `spec.ts?tsx-namespace=...:LINE:COLUMN`.
 const frame = /\(?((?:file:\/\/)?\/[^():?]+?\.[cm]?[jt]s)(\?[^():]*)?:(\d+):(\d+)\)?$/;
-// A builder is called two or three frames below the spec line, and capturing a stack costs by the frame: the
-// first few frames are tried before the host's whole stack (which starts with the same frames).
-const FRAMES_TRIED_FIRST = 4;
 
 /**
  * The position of the first stack frame outside the DSL: the spec line that called the builder.
@@ -21,13 +18,18 @@ const FRAMES_TRIED_FIRST = 4;
  * The stack is taken as call sites, and only the first frame outside the DSL is formatted, by the host's own
  * `Error.prepareStackTrace` (Node's, which applies source maps, or a test runner's): formatting every frame of a
  * source-mapped stack for each declaration was most of the cost of building a large system.
+ *
+ * Capturing a stack costs by the frame (about 0.6 µs each, five captures per row of a large system), so the stack
+ * is first captured only as deep as `builderFrames`, the DSL frames the caller knows stand between this call and the
+ * spec line (the builder, and a helper of the builder that calls this), plus that line; then, if no frame outside
+ * the DSL was among them (a spec calling a builder through `Array.map`, say), as deep as the host captures stacks.
  */
-export function callerPosition(): SourcePosition {
+export function callerPosition(builderFrames = 1): SourcePosition {
   const format = Error.prepareStackTrace;
   // A Node that does not expose its default formatter formats the whole stack, as `error.stack` does.
   if (typeof format !== "function") return firstPositionOutsideDsl(new Error().stack?.split("\n").slice(1) ?? []);
-  for (const limit of [Math.min(FRAMES_TRIED_FIRST, Error.stackTraceLimit), Error.stackTraceLimit]) {
-    for (const site of callSitesOfCaller(limit)) {
+  for (const limit of [Math.min(builderFrames + 1, Error.stackTraceLimit), Error.stackTraceLimit]) {
+    for (const site of callSitesBelowCallerPosition(limit)) {
       const file = site.getFileName();
       if (!file || isDslModule(file)) continue;
       const position = framePosition(site, format);
@@ -65,14 +67,14 @@ function firstPositionOutsideDsl(lines: string[]): SourcePosition {
   return unknownPosition();
 }
 
-/** Up to `limit` call sites of the stack from this function's caller outwards, as V8 records them, unformatted. */
-function callSitesOfCaller(limit: number): NodeJS.CallSite[] {
+/** Up to `limit` call sites of the stack from callerPosition's caller outwards, as V8 records them, unformatted. */
+function callSitesBelowCallerPosition(limit: number): NodeJS.CallSite[] {
   const [host, hostLimit] = [Error.prepareStackTrace, Error.stackTraceLimit];
   const holder: { stack?: NodeJS.CallSite[] } = {};
   Error.prepareStackTrace = (_error, sites) => sites;
   Error.stackTraceLimit = limit;
   try {
-    Error.captureStackTrace(holder, callSitesOfCaller);
+    Error.captureStackTrace(holder, callerPosition);
     return holder.stack ?? [];
   } finally {
     Error.prepareStackTrace = host;
