@@ -1,7 +1,7 @@
 // The Cedar target of one system in a worker thread (see startCedar in index.ts): its checks are seconds of
 // Cedar's parser on a large system, which another core can spend while this one does the other targets.
 import { Worker } from "node:worker_threads";
-import type { SystemIR } from "../../ir/types.ts";
+import type { CedarSystem } from "./cedar-system.ts";
 import type { CedarResult } from "./index.ts";
 
 /** Whether this module runs from policyc's TypeScript sources (a checkout, the tests) rather than the built package. */
@@ -16,8 +16,8 @@ const { workerData } = require("node:worker_threads");
 import(workerData.tsx).then((tsx) => { tsx.register(); return import(workerData.entry); });
 `;
 
-/** cedarOutput(system), computed in a worker thread. Rejects only when the worker itself fails (a module that does not load). */
-export function cedarOutputInWorker(system: SystemIR): Promise<CedarResult> {
+/** cedarOutput(system), computed in a worker thread (sent the system's projection: see cedar-system.ts). Rejects only when the worker itself fails (a module that does not load). */
+export function cedarOutputInWorker(system: CedarSystem): Promise<CedarResult> {
   const entry = new URL(`./worker-entry.${fromSources ? "ts" : "js"}`, import.meta.url);
   const worker = fromSources
     ? new Worker(registerTsxThenImport, { eval: true, workerData: { tsx: import.meta.resolve("tsx/esm/api"), entry: entry.href, system } })

@@ -12,6 +12,7 @@ import { explicitSchemaJson, renderSchema, schemaJson, schemaJsonText } from "./
 import { cedarMessages, checkRendered, type CedarOutput, type Checked } from "./validate.ts";
 import { namespaceFor } from "./identifiers.ts";
 import { cedarOutputInWorker } from "./in-worker.ts";
+import { cedarSystem, type CedarSystem } from "./cedar-system.ts";
 
 /** One policy as Amazon Verified Permissions stores it: alone in its file, named by its `@id`. */
 export interface PolicyFile {
@@ -60,7 +61,7 @@ const inWorker = new WeakMap<SystemIR, Promise<EmittedCedar>>();
 /** Start the Cedar target of a large system in a worker thread; emit then waits for it. */
 export function startCedar(system: SystemIR): void {
   if (system.actions.length < IN_WORKER_FROM || emitted.has(system) || inWorker.has(system)) return;
-  const output = cedarOutputInWorker(system).then((result) => {
+  const output = cedarOutputInWorker(cedarSystem(system)).then((result) => {
     const checked = outputOrThrow(system, result);
     emitted.set(system, checked);
     return checked;
@@ -86,7 +87,7 @@ function outputOrThrow(system: SystemIR, { output, problems }: CedarResult): Emi
 }
 
 /** The Cedar files of one system and the problems Cedar finds in them; what a worker thread answers. */
-export function cedarOutput(system: SystemIR): CedarResult {
+export function cedarOutput(system: CedarSystem): CedarResult {
   let problems: string[];
   let output: EmittedCedar | undefined;
   try {
@@ -124,7 +125,7 @@ export function cedarOutput(system: SystemIR): CedarResult {
  * The schema in Cedar's explicit JSON form: built from the IR (schemaJson), or, for a schema whose text may not
  * convert one to one, Cedar's conversion of the text, which names what it cannot read. Not yet checked by Cedar.
  */
-function schemaJsonOf(system: SystemIR, text: string): Checked<SchemaJson<string>> {
+function schemaJsonOf(system: CedarSystem, text: string): Checked<SchemaJson<string>> {
   const built = schemaJson(system);
   if (built) return { ok: true, value: built };
   const converted = schemaToJson(text);
