@@ -189,7 +189,8 @@ Each row is one system compiled in its own process: DSL (loading the spec, or bu
 fixture with the reference evaluator's decision), each target, and writing the files (staged, then swapped in).
 Seconds per stage; "wall" includes the process start-up (tsx, loading cedar-wasm); "CPU" is the CPU time of every
 thread of the process, which a busy machine does not inflate as it does wall time. From 1,000 actions the Cedar
-target runs in a worker thread started before the fixtures, and is awaited after the other targets: its column
+target runs in a worker thread started (its modules and cedar-wasm loading) once the spec is read, before the IR,
+given the system before the fixtures, and awaited after the other targets: its column
 is then only the time left to wait for it (its own time is in the Cedar steps below).
 
 ${table(
@@ -299,7 +300,7 @@ Measured with this bench, none changing any decision or the committed output of 
 - **Cedar strict validation** against a schema narrowed to each chunk's actions (\`src/targets/cedar/validate.ts\`): one \`validate\` call checks every policy against every action of its schema, N × N over a system. A policy scoped \`action == A\` and naming no other action has only A's request environments, so it is validated (16 a call) against the schema holding A alone; any other policy against the whole schema. The schema is read into Cedar's JSON form once.
 - **Cedar validation by shape** (\`src/targets/cedar/validation-shapes.ts\`): policies that differ only in entity ids (other than actions and enumerated types), annotations, comments and which action of one declaration they are for get one verdict, so one of each shape is validated, and the rest of a shape only when it fails (maestra: 40 shapes for 229 permits).
 - **Cedar checks without reading back** (\`src/targets/cedar/validate.ts\`): the compile validates each policy as it rendered and formatted it, rather than joining the set and having Cedar split it and convert every policy to JSON to learn its \`@id\` and scope (10,000 actions: about 9 s); the scope is read from the text, conservatively, and Cedar still parses every policy it validates. The schema is converted to JSON once instead of twice.
-- **Cedar in a worker thread** from 1,000 actions (\`src/targets/cedar/in-worker.ts\`): started before the fixtures, awaited after the other targets (\`emitTargets\` in \`src/compile/compile.ts\`).
+- **Cedar in a worker thread** from 1,000 actions (\`src/targets/cedar/in-worker.ts\`): started as soon as the spec is read (\`prepareCedar\`, told the spec's size by \`loadSystems\`), so loading its modules and cedar-wasm (0.4 to 0.7 s at load 4) overlaps the IR stage; given a projection of the IR without what Cedar does not read (\`cedar-system.ts\`: 7.2 to 5.2 MB copied at 10,000 actions) before the fixtures; awaited after the other targets (\`emitTargets\` in \`src/compile/compile.ts\`).
 - **Large systems' fixtures** (\`src/verify/fixtures.ts\`): covering sets and role boundaries above 20,000 exhaustive requests (see above); 10,000 synthetic actions: 807,926 fixtures and 392 MiB before, about a quarter of each now. The seeds and examples are unchanged.
 - **Rego JSON layout** (\`src/targets/rego/json-layout.ts\`): whether a value fits on its line is learnt from at most a line's width of it, instead of writing every nested list out whole at each depth (rego-tests at 10,000 actions: 28 s before).
 - **\`policyc compile\`** runs the spec type check (tsc, a process of its own) beside the compile, and **\`policyc verify\`** lets the engines in other processes decide while the in-process ones do; cedar-go's engine no longer has Cedar split the policy set on every open (only for a disagreement report).

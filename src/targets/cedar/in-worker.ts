@@ -16,15 +16,35 @@ const { workerData } = require("node:worker_threads");
 import(workerData.tsx).then((tsx) => { tsx.register(); return import(workerData.entry); });
 `;
 
-/** cedarOutput(system), computed in a worker thread (sent the system's projection: see cedar-system.ts). Rejects only when the worker itself fails (a module that does not load). */
-export function cedarOutputInWorker(system: CedarSystem): Promise<CedarResult> {
+/** A worker thread that loads the Cedar modules and cedar-wasm as soon as it starts, then waits for its one system. */
+export interface CedarWorker {
+  /** cedarOutput(system), computed in the worker. Rejects only when the worker itself fails (a module that does not load). */
+  answer(system: CedarSystem): Promise<CedarResult>;
+  stop(): void;
+}
+
+export function startCedarWorker(): CedarWorker {
   const entry = new URL(`./worker-entry.${fromSources ? "ts" : "js"}`, import.meta.url);
   const worker = fromSources
-    ? new Worker(registerTsxThenImport, { eval: true, workerData: { tsx: import.meta.resolve("tsx/esm/api"), entry: entry.href, system } })
-    : new Worker(entry, { workerData: { system } });
-  return new Promise((resolve, reject) => {
+    ? new Worker(registerTsxThenImport, { eval: true, workerData: { tsx: import.meta.resolve("tsx/esm/api"), entry: entry.href } })
+    : new Worker(entry);
+  // Until it is given a system, the worker does not keep the process alive: a compile that fails first still ends.
+  worker.unref();
+  const answered = new Promise<CedarResult>((resolve, reject) => {
     worker.once("message", resolve);
     worker.once("error", reject);
     worker.once("exit", (code) => reject(new Error(`the Cedar worker stopped (exit code ${code}) without an answer`)));
   });
+  // A worker stopped or failed before it is given a system is nobody's error; once given one, answer's caller gets it.
+  answered.catch(() => {});
+  return {
+    answer(system) {
+      worker.ref();
+      worker.postMessage(system);
+      return answered;
+    },
+    stop() {
+      void worker.terminate();
+    },
+  };
 }

@@ -11,7 +11,7 @@ import { render } from "./render.ts";
 import { explicitSchemaJson, renderSchema, schemaJson, schemaJsonText } from "./schema.ts";
 import { cedarMessages, checkRendered, type CedarOutput, type Checked } from "./validate.ts";
 import { namespaceFor } from "./identifiers.ts";
-import { cedarOutputInWorker } from "./in-worker.ts";
+import { startCedarWorker, type CedarWorker } from "./in-worker.ts";
 import { cedarSystem, type CedarSystem } from "./cedar-system.ts";
 
 /** One policy as Amazon Verified Permissions stores it: alone in its file, named by its `@id`. */
@@ -58,10 +58,27 @@ const IN_WORKER_FROM = 1000;
 
 const inWorker = new WeakMap<SystemIR, Promise<EmittedCedar>>();
 
-/** Start the Cedar target of a large system in a worker thread; emit then waits for it. */
+/** A worker started by prepareCedar, not yet given its system. */
+let prepared: CedarWorker | undefined;
+
+/**
+ * Start the Cedar worker of a system of about `actions` actions before its IR is built: loading the worker's modules
+ * and cedar-wasm (about half a second) then overlaps the IR's stage rather than delaying the worker's answer.
+ */
+export function prepareCedar(actions: number): void {
+  if (actions >= IN_WORKER_FROM) prepared ??= startCedarWorker();
+}
+
+/** Start the Cedar target of a large system in a worker thread (the prepared one, if any); emit then waits for it. */
 export function startCedar(system: SystemIR): void {
-  if (system.actions.length < IN_WORKER_FROM || emitted.has(system) || inWorker.has(system)) return;
-  const output = cedarOutputInWorker(cedarSystem(system)).then((result) => {
+  if (emitted.has(system) || inWorker.has(system)) return;
+  const worker = prepared;
+  prepared = undefined;
+  if (system.actions.length < IN_WORKER_FROM) {
+    worker?.stop();
+    return;
+  }
+  const output = (worker ?? startCedarWorker()).answer(cedarSystem(system)).then((result) => {
     const checked = outputOrThrow(system, result);
     emitted.set(system, checked);
     return checked;
@@ -166,6 +183,7 @@ function policyManifest(files: PolicyFile[]): string {
  */
 export const cedarTarget: Target = {
   name: "cedar",
+  prepare: prepareCedar,
   start: startCedar,
   emit(system, context) {
     const files = (output: EmittedCedar) => {
