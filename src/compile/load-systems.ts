@@ -17,8 +17,16 @@ export async function loadSystems(specDir: string, beforeIR?: (actions: number) 
   return out;
 }
 
-/** About how many actions a spec's IR will have: its rows, and one per section (a page's "Open" action). */
+/**
+ * About how many actions a spec's IR will have: its rows, and one per section (a page's "Open" action). Each section
+ * is counted once: a spec may place a page inside itself, which the IR then reports.
+ */
 export function declaredActions(builder: AnySystemBuilder): number {
-  const count = (section: SectionDraft<string>): number => 1 + section.actions.length + section.sections.reduce((n, s) => n + count(s), 0);
+  const seen = new Set<SectionDraft<string>>();
+  const count = (section: SectionDraft<string>): number => {
+    if (seen.has(section)) return 0;
+    seen.add(section);
+    return 1 + section.actions.length + section.sections.reduce((n, s) => n + count(s), 0);
+  };
   return builder.areas.reduce((n, area) => n + count(area), 0);
 }

@@ -50,8 +50,9 @@ export function emitCedar(system: SystemIR): EmittedCedar {
 }
 
 /**
- * From this many actions, the Cedar target runs in a worker thread, started before the fixtures are generated, so
- * Cedar's formatting and checks (10,000 actions: about 10 s) run on another core beside the rest of the compile.
+ * From this many actions, the Cedar target runs in a worker thread, started once the spec is read (prepareCedar) and
+ * given the system before the fixtures are generated, so Cedar's formatting and checks run on another core beside
+ * the rest of the compile.
  * Below it the worker's own start (loading the modules and cedar-wasm again, about half a second) costs more than it saves.
  */
 const IN_WORKER_FROM = 1000;
