@@ -34,7 +34,7 @@ if (!json) throw new Error("the schema's JSON form cannot be built from the IR")
 const policies = time("read each policy's action from its text", () =>
   rendered.policies.map((p, i) => ({ id: p.id, text: formatted.policies[i]!, soleAction: soleActionOfText(json, formatted.policies[i]!) })),
 );
-const validation = time("strict validation (whole schema parsed once; narrowed schemas: one action per declaration for the forbid, 16 policies a call)", () => strictValidation(json, policies));
+const validation = time("strict validation (schema parsed in two parts; narrowed schemas: one action per declaration for the forbid, 16 policies a call)", () => strictValidation(json, policies));
 if (!validation.ok) throw new Error(validation.problem);
 const entities = [...staticEntities(system), ...exampleEntities(system)];
 time("entities check (without the schema's actions)", () => entityProblems(json, entities));

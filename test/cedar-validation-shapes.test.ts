@@ -71,3 +71,33 @@ describe("policies on every action, validated against one action per declaration
     ]);
   });
 });
+
+describe("the schema, read by Cedar in two parts (schemaProblem)", () => {
+  const [ns, definition] = Object.entries(schema)[0]!;
+  const actions = Object.entries(definition.actions);
+  const [lastId, last] = actions.at(-1)!;
+  const appliesTo = last.appliesTo!;
+  /** The schema with the last action's declaration changed: it is then not one of the others' declarations. */
+  const withLast = (declaration: (typeof definition.actions)[string]) =>
+    ({ [ns]: { ...definition, actions: { ...definition.actions, [lastId]: declaration } } }) as typeof schema;
+  const problems = (broken: typeof schema) => checkRendered(broken, "// header\n", [], []);
+
+  it.each([
+    ["a context type that is not declared", withLast({ ...last, appliesTo: { ...appliesTo, context: { type: "NoSuchContext" } } })],
+    ["a context that is not a record", withLast({ ...last, appliesTo: { ...appliesTo, context: { type: "String" } } as typeof appliesTo })],
+    ["a principal type that is not declared", withLast({ ...last, appliesTo: { ...appliesTo, principalTypes: [...appliesTo.principalTypes!, "NoSuchEntity"] } })],
+    ["a resource type that is not declared", withLast({ ...last, appliesTo: { ...appliesTo, resourceTypes: ["NoSuchEntity"] } })],
+    ["a group that is not declared", withLast({ ...last, memberOf: [{ id: "no.such.group" }] })],
+    ["an action that is its own group", withLast({ ...last, memberOf: [{ id: lastId }] })],
+    ["an annotation that is not an id", withLast({ ...last, annotations: { "not an id": "x" } })],
+    ["an entity type's attribute of an undeclared type", { [ns]: { ...definition, entityTypes: { ...definition.entityTypes, Extra: { shape: { type: "Record", attributes: { a: { type: "EntityOrCommon", name: "NoSuchType" } } } } } } } as typeof schema],
+  ])("still reports %s in one action or type, as a schema that does not parse", (_fault, broken) => {
+    expect(problems(broken)).toEqual([expect.stringMatching(/^schema.cedarschema does not parse: /)]);
+  });
+
+  it("reports nothing of a sound schema with actions declared apart", () => {
+    const widened = withLast({ ...last, appliesTo: { ...appliesTo, principalTypes: [...appliesTo.principalTypes!, "Role"] } });
+    expect(problems(widened)).toEqual([]);
+    expect(problems(schema)).toEqual([]);
+  });
+});

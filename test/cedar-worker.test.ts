@@ -4,6 +4,7 @@ import { expect, it } from "vitest";
 import { syntheticSystem } from "../bench/synthetic.ts";
 import { buildSystem } from "../src/compile/build-system.ts";
 import { cedarOutput, cedarTarget } from "../src/targets/cedar/index.ts";
+import { declaredActions } from "../src/compile/load-systems.ts";
 import { TargetError } from "../src/targets/target.ts";
 
 it("a large system's Cedar target, run in a worker thread, writes what it writes in this thread", async () => {
@@ -22,7 +23,24 @@ it("a large system's Cedar target, run in a worker thread, writes what it writes
   expect(files.filter((f) => f.path.startsWith("synthetic/policies/"))).toEqual([]);
 });
 
-it("reports Cedar's problems found in the worker as the target's error, thrown in this thread", async () => {
+it("a worker prepared before the IR is built answers as one started with the system", async () => {
+  const builder = syntheticSystem(1000);
+  cedarTarget.prepare!(declaredActions(builder));
+  const system = buildSystem(builder);
+  cedarTarget.start!(system);
+  const files = await cedarTarget.emit(system, { fixtures: { system: system.id, count: 0, exhaustiveActions: 0, coveredActions: 0, fixtures: [] } });
+  expect(files.find((f) => f.path === "synthetic/policies.cedar")?.content).toBe(cedarOutput(system).output!.policies);
+});
+
+it("a prepared worker is stopped, not used, for a system too small for one", () => {
+  cedarTarget.prepare!(1000);
+  const small = buildSystem(syntheticSystem(100));
+  cedarTarget.start!(small);
+  expect(cedarTarget.emit(small, { fixtures: { system: small.id, count: 0, exhaustiveActions: 0, coveredActions: 0, fixtures: [] } })).not.toBeInstanceOf(Promise);
+});
+
+it.each([false, true])("reports Cedar's problems found in the worker as the target's error, thrown in this thread (prepared: %s)", async (prepared) => {
+  if (prepared) cedarTarget.prepare!(1000);
   const system = buildSystem(syntheticSystem(1000));
   // One action twice: Cedar rejects the schema that declares it twice.
   const broken = { ...system, actions: [...system.actions, { ...system.actions[0]! }] };

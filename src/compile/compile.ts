@@ -29,7 +29,8 @@ export async function compileSpecs(specDir: string, only?: string[]): Promise<Co
   const systems: CompiledSystem[] = [];
   const files: GeneratedFile[] = [];
   const warnings: Diagnostic[] = [];
-  for (const { system, specFile } of await loadSystems(specDir)) {
+  const prepare = (actions: number) => targets.forEach((target) => target.prepare?.(actions));
+  for (const { system, specFile } of await loadSystems(specDir, prepare)) {
     if (only?.length && !only.includes(system.id)) continue;
     for (const target of targets) target.start?.(system);
     const fixtures = generateFixtures(system);

@@ -104,7 +104,7 @@ class PrincipalRoles implements RoleMemberships {
  * role's exceptions. Computed once per role (a role included by many is not walked again); cycles, which
  * validation rejects, stop the walk.
  */
-export function roleGrantClosure(system: SystemIR): Map<string, Set<string>> {
+export function roleGrantClosure(system: Pick<SystemIR, "roles">): Map<string, Set<string>> {
   const byId = new Map(system.roles.map((r) => [r.id, r]));
   const done = new Map<string, Set<string>>();
   const grantsOf = (id: string, trail: Set<string>): Set<string> => {

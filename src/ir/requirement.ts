@@ -122,7 +122,7 @@ export function conditionReadKey(c: Condition): string {
 }
 
 /** Every condition an action's decision reads: its effective requirement, its deny rules and its non-member rule. */
-export function actionConditions(action: ActionIR): Condition[] {
+export function actionConditions(action: Pick<ActionIR, "effective" | "denies" | "nonMembers">): Condition[] {
   const into = conditionsOf(action.effective);
   for (const rule of action.denies) conditionsOf({ kind: "condition", condition: rule.when }, into);
   if (action.nonMembers) conditionsOf(action.nonMembers, into);

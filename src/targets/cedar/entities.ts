@@ -1,7 +1,8 @@
 import type { CedarValueJson, TypeAndId } from "@cedar-policy/cedar-wasm/nodejs";
 import { roleGrantClosure } from "../../eval/principal.ts";
 import { actionConditions } from "../../ir/requirement.ts";
-import type { Condition, SystemIR } from "../../ir/types.ts";
+import type { Condition } from "../../ir/types.ts";
+import type { CedarSystem } from "./cedar-system.ts";
 import { namespaceFor } from "./identifiers.ts";
 
 /** The entity types of the encoding; each system's schema declares them in its own namespace. */
@@ -9,12 +10,12 @@ export const ENTITY = { permission: "Permission", role: "Role", user: "User", re
 export type EntityKind = keyof typeof ENTITY;
 
 /** The entity uid of a named thing: permissions and roles are identified by their document names, actions by their ids. */
-export function entityUid(system: SystemIR, kind: EntityKind, id: string): TypeAndId {
+export function entityUid(system: CedarSystem, kind: EntityKind, id: string): TypeAndId {
   return { type: `${namespaceFor(system.id)}::${ENTITY[kind]}`, id };
 }
 
 /** An entity reference as an attribute or context value. */
-export function entityRef(system: SystemIR, kind: EntityKind, id: string): { __entity: TypeAndId } {
+export function entityRef(system: CedarSystem, kind: EntityKind, id: string): { __entity: TypeAndId } {
   return { __entity: entityUid(system, kind, id) };
 }
 
@@ -32,7 +33,7 @@ export interface CedarEntity {
  * so the excepted permissions would come back): such a role has its every permission (roleGrantClosure) as a
  * parent instead, and the included role lists it in `members`, so that memberOfRole still sees it.
  */
-export function staticEntities(system: SystemIR): CedarEntity[] {
+export function staticEntities(system: CedarSystem): CedarEntity[] {
   const hierarchy = roleHierarchy(system);
   const permissions = system.permissions.map((p): CedarEntity => ({ uid: entityUid(system, "permission", p.name), attrs: {}, parents: [] }));
   const roles = system.roles.map((r): CedarEntity => {
@@ -61,7 +62,7 @@ interface RoleEntry {
  * the role does not hold (its exceptions): those includes are dropped and the role's every permission not reached
  * through the includes kept becomes a parent. Without exceptions every role keeps its grants and includes exactly.
  */
-function roleHierarchy(system: SystemIR): Map<string, RoleEntry> {
+function roleHierarchy(system: CedarSystem): Map<string, RoleEntry> {
   const closure = roleGrantClosure(system);
   const permissionName = new Map(system.permissions.map((p) => [p.id, p.name]));
   const roleName = new Map(system.roles.map((r) => [r.id, r.name]));
@@ -79,7 +80,7 @@ function roleHierarchy(system: SystemIR): Map<string, RoleEntry> {
   }
   // A role is a member of every role it includes, transitively; where the kept parents no longer reach one, list it there.
   const byId = new Map(system.roles.map((r) => [r.id, r]));
-  const walk = (id: string, next: (r: SystemIR["roles"][number]) => string[], into = new Set<string>()): Set<string> => {
+  const walk = (id: string, next: (r: CedarSystem["roles"][number]) => string[], into = new Set<string>()): Set<string> => {
     const role = byId.get(id);
     if (!role || into.has(id)) return into;
     into.add(id);
@@ -96,7 +97,7 @@ function roleHierarchy(system: SystemIR): Map<string, RoleEntry> {
 }
 
 /** Whether a role lists members it cannot have as children (see staticEntities): the schema then declares `members`. */
-export function hasRoleMembers(system: SystemIR): boolean {
+export function hasRoleMembers(system: CedarSystem): boolean {
   return [...roleHierarchy(system).values()].some((r) => r.members.length > 0);
 }
 
@@ -104,9 +105,9 @@ export function hasRoleMembers(system: SystemIR): boolean {
  * The kinds of condition the system's policies read (effective requirements, deny rules and non-member rules,
  * negations unwrapped), kept per IR object: the target asks several times, and each answer walks every action.
  */
-const conditionKinds = new WeakMap<SystemIR, Set<Condition["kind"]>>();
+const conditionKinds = new WeakMap<CedarSystem, Set<Condition["kind"]>>();
 
-function systemConditionKinds(system: SystemIR): Set<Condition["kind"]> {
+function systemConditionKinds(system: CedarSystem): Set<Condition["kind"]> {
   let kinds = conditionKinds.get(system);
   if (!kinds) {
     kinds = new Set(system.actions.flatMap((a) => actionConditions(a).map((c) => (c.kind === "not" ? c.condition : c).kind)));
@@ -120,12 +121,12 @@ function systemConditionKinds(system: SystemIR): Set<Condition["kind"]> {
  * reads the user's `heldPermissions` (every permission it holds, roles expanded by the request builder) and is
  * one `containsAll`; a system without one sends no such attribute.
  */
-export function readsHeldPermissions(system: SystemIR): boolean {
+export function readsHeldPermissions(system: CedarSystem): boolean {
   return systemConditionKinds(system).has("holdsAllListed");
 }
 
 /** Whether some condition compares the principal's id with the resource (a relation): the user then carries `id`. */
-export function readsPrincipalId(system: SystemIR): boolean {
+export function readsPrincipalId(system: CedarSystem): boolean {
   return systemConditionKinds(system).has("relation");
 }
 
@@ -133,7 +134,7 @@ export function readsPrincipalId(system: SystemIR): boolean {
  * The entities of an example request, for a person to read (examples.json), never to load into a store: a user
  * identified by its id, with its attributes and the role that grants least, and a resource.
  */
-export function exampleEntities(system: SystemIR): CedarEntity[] {
+export function exampleEntities(system: CedarSystem): CedarEntity[] {
   const closure = roleGrantClosure(system);
   const role = [...system.roles].sort((a, b) => closure.get(a.id)!.size - closure.get(b.id)!.size)[0];
   const user: CedarEntity = {
@@ -146,6 +147,6 @@ export function exampleEntities(system: SystemIR): CedarEntity[] {
 }
 
 /** The names of the permissions a role grants (its roleGrantClosure), in declaration order. */
-function roleGrants(system: SystemIR, granted: Set<string>): string[] {
+function roleGrants(system: CedarSystem, granted: Set<string>): string[] {
   return system.permissions.filter((p) => granted.has(p.id)).map((p) => p.name);
 }

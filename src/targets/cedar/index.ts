@@ -11,7 +11,8 @@ import { render } from "./render.ts";
 import { explicitSchemaJson, renderSchema, schemaJson, schemaJsonText } from "./schema.ts";
 import { cedarMessages, checkRendered, type CedarOutput, type Checked } from "./validate.ts";
 import { namespaceFor } from "./identifiers.ts";
-import { cedarOutputInWorker } from "./in-worker.ts";
+import { startCedarWorker, type CedarWorker } from "./in-worker.ts";
+import { cedarSystem, type CedarSystem } from "./cedar-system.ts";
 
 /** One policy as Amazon Verified Permissions stores it: alone in its file, named by its `@id`. */
 export interface PolicyFile {
@@ -49,18 +50,36 @@ export function emitCedar(system: SystemIR): EmittedCedar {
 }
 
 /**
- * From this many actions, the Cedar target runs in a worker thread, started before the fixtures are generated, so
- * Cedar's formatting and checks (10,000 actions: about 10 s) run on another core beside the rest of the compile.
+ * From this many actions, the Cedar target runs in a worker thread, started once the spec is read (prepareCedar) and
+ * given the system before the fixtures are generated, so Cedar's formatting and checks run on another core beside
+ * the rest of the compile.
  * Below it the worker's own start (loading the modules and cedar-wasm again, about half a second) costs more than it saves.
  */
 const IN_WORKER_FROM = 1000;
 
 const inWorker = new WeakMap<SystemIR, Promise<EmittedCedar>>();
 
-/** Start the Cedar target of a large system in a worker thread; emit then waits for it. */
+/** A worker started by prepareCedar, not yet given its system. */
+let prepared: CedarWorker | undefined;
+
+/**
+ * Start the Cedar worker of a system of about `actions` actions before its IR is built: loading the worker's modules
+ * and cedar-wasm (about half a second) then overlaps the IR's stage rather than delaying the worker's answer.
+ */
+export function prepareCedar(actions: number): void {
+  if (actions >= IN_WORKER_FROM) prepared ??= startCedarWorker();
+}
+
+/** Start the Cedar target of a large system in a worker thread (the prepared one, if any); emit then waits for it. */
 export function startCedar(system: SystemIR): void {
-  if (system.actions.length < IN_WORKER_FROM || emitted.has(system) || inWorker.has(system)) return;
-  const output = cedarOutputInWorker(system).then((result) => {
+  if (emitted.has(system) || inWorker.has(system)) return;
+  const worker = prepared;
+  prepared = undefined;
+  if (system.actions.length < IN_WORKER_FROM) {
+    worker?.stop();
+    return;
+  }
+  const output = (worker ?? startCedarWorker()).answer(cedarSystem(system)).then((result) => {
     const checked = outputOrThrow(system, result);
     emitted.set(system, checked);
     return checked;
@@ -86,7 +105,7 @@ function outputOrThrow(system: SystemIR, { output, problems }: CedarResult): Emi
 }
 
 /** The Cedar files of one system and the problems Cedar finds in them; what a worker thread answers. */
-export function cedarOutput(system: SystemIR): CedarResult {
+export function cedarOutput(system: CedarSystem): CedarResult {
   let problems: string[];
   let output: EmittedCedar | undefined;
   try {
@@ -124,7 +143,7 @@ export function cedarOutput(system: SystemIR): CedarResult {
  * The schema in Cedar's explicit JSON form: built from the IR (schemaJson), or, for a schema whose text may not
  * convert one to one, Cedar's conversion of the text, which names what it cannot read. Not yet checked by Cedar.
  */
-function schemaJsonOf(system: SystemIR, text: string): Checked<SchemaJson<string>> {
+function schemaJsonOf(system: CedarSystem, text: string): Checked<SchemaJson<string>> {
   const built = schemaJson(system);
   if (built) return { ok: true, value: built };
   const converted = schemaToJson(text);
@@ -165,6 +184,7 @@ function policyManifest(files: PolicyFile[]): string {
  */
 export const cedarTarget: Target = {
   name: "cedar",
+  prepare: prepareCedar,
   start: startCedar,
   emit(system, context) {
     const files = (output: EmittedCedar) => {

@@ -1,6 +1,7 @@
 import { describeCondition, describeRequirement, nameLookup } from "../../ir/describe.ts";
 import { allOf, negation } from "../../ir/requirement.ts";
-import type { ActionIR, Condition, Requirement, SystemIR } from "../../ir/types.ts";
+import type { Condition, Requirement } from "../../ir/types.ts";
+import type { CedarAction, CedarSystem } from "./cedar-system.ts";
 import { hasRoleMembers, readsHeldPermissions } from "./entities.ts";
 import { namespaceFor } from "./identifiers.ts";
 import { render } from "./render.ts";
@@ -48,11 +49,11 @@ export interface PolicyBlock {
 /** Builds the template views of one system's requirements and conditions. */
 class Views {
   private readonly names: (id: string) => string;
-  private readonly resource: Map<string, SystemIR["resourceAttributes"][number]>;
-  private readonly principal: Map<string, SystemIR["principalAttributes"][number]>;
+  private readonly resource: Map<string, CedarSystem["resourceAttributes"][number]>;
+  private readonly principal: Map<string, CedarSystem["principalAttributes"][number]>;
   private readonly members: boolean;
 
-  constructor(readonly system: SystemIR) {
+  constructor(readonly system: CedarSystem) {
     this.names = nameLookup(system.permissions);
     this.resource = new Map(system.resourceAttributes.map((a) => [a.name, a]));
     this.principal = new Map(system.principalAttributes.map((a) => [a.name, a]));
@@ -134,7 +135,7 @@ class Views {
  * policies.cedar's opening comment. `perPolicyFiles`: whether policies/ is written beside it (not for a system over
  * Amazon Verified Permissions' quotas, see avp.ts), which the comment then points to.
  */
-export function renderHeader(system: SystemIR, perPolicyFiles: boolean): string {
+export function renderHeader(system: CedarSystem, perPolicyFiles: boolean): string {
   return render("policies.cedar", {
     namespace: namespaceFor(system.id),
     title: system.title,
@@ -146,13 +147,13 @@ export function renderHeader(system: SystemIR, perPolicyFiles: boolean): string 
   });
 }
 
-const openToNonMembers = (a: ActionIR) => a.nonMembers !== null && a.nonMembers.kind !== "never";
+const openToNonMembers = (a: CedarAction) => a.nonMembers !== null && a.nonMembers.kind !== "never";
 
 /**
  * The policies of policies.cedar before formatting: the project-user forbid and, per action, its permit (or, when
  * no member may do it, a forbid saying so), its permit for non-members and its forbid for deny rules.
  */
-export function renderPolicies(system: SystemIR): { policies: PolicyBlock[] } {
+export function renderPolicies(system: CedarSystem): { policies: PolicyBlock[] } {
   const views = new Views(system);
   const namespace = namespaceFor(system.id);
   const names = nameLookup(system.permissions);
@@ -194,6 +195,6 @@ export function renderPolicies(system: SystemIR): { policies: PolicyBlock[] } {
 }
 
 /** Where the action sits in the document: its headings and its row, for comments. */
-export function actionHeading(action: ActionIR): string {
+export function actionHeading(action: CedarAction): string {
   return [...action.path, action.row].join(" › ");
 }

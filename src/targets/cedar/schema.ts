@@ -1,5 +1,6 @@
 import type { SchemaJson } from "@cedar-policy/cedar-wasm/nodejs";
-import type { ContextKeyIR, PrincipalAttributeIR, ResourceAttributeIR, SystemIR } from "../../ir/types.ts";
+import type { ContextKeyIR, PrincipalAttributeIR, ResourceAttributeIR } from "../../ir/types.ts";
+import type { CedarSystem } from "./cedar-system.ts";
 import { hasRoleMembers, readsHeldPermissions, readsPrincipalId } from "./entities.ts";
 import { namespaceFor } from "./identifiers.ts";
 import { actionHeading } from "./policies.ts";
@@ -50,7 +51,7 @@ interface AttributeView {
 }
 
 /** What schema.cedarschema declares, read by its template and by schemaJson alike. */
-function schemaView(system: SystemIR) {
+function schemaView(system: CedarSystem) {
   const attribute = (name: string, type: string, description: string): AttributeView => ({ name, type, description });
   return {
     namespace: namespaceFor(system.id),
@@ -79,7 +80,7 @@ function schemaView(system: SystemIR) {
 }
 
 /** schema.cedarschema: the entity types, the context record and one action per IR action, documented with `@doc`. */
-export function renderSchema(system: SystemIR): string {
+export function renderSchema(system: CedarSystem): string {
   return render("schema.cedarschema", schemaView(system));
 }
 
@@ -100,7 +101,7 @@ function jsonType(type: string): JsonType {
  * (two actions, or two attributes of a record, with one name, or text that is not well-formed Unicode): the caller then asks Cedar,
  * which names the problem.
  */
-export function schemaJson(system: SystemIR): SchemaJson<string> | undefined {
+export function schemaJson(system: CedarSystem): SchemaJson<string> | undefined {
   const view = schemaView(system);
   const texts: string[] = [view.namespaceDoc];
   const annotated = (doc: string) => (texts.push(doc), { annotations: { doc } });
