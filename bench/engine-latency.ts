@@ -18,7 +18,7 @@
 //   opa-bench          `opa bench` on every request at once (`with input as`): OPA's mean per decision only
 //   opa-server         `opa run --server`, each request one POST of the Data API from this process: the
 //                      round trip, and OPA's own evaluation timer from `?metrics=true`
-// In-process engines, and bench/'s Rust and Go programs, decide every request once as a warm-up, then in three
+// In-process engines, and bench/'s Rust and Go programs, decide every request once as a warm-up, then in seven
 // rounds, and keep each request's fastest time.
 // Every decision is checked against its fixture. Prints one JSON line: the measurement's rows.
 import { spawnSync } from "node:child_process";
@@ -70,7 +70,7 @@ export interface EngineRow {
   perSecond: number;
 }
 
-const ROUNDS = 3;
+const ROUNDS = 7;
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 /** A row from each decision's microseconds. */
 function rowOf(engine: string, micros: number[], wrong: number | null, expected: Decision[] = cases.map((c) => c.expected)): EngineRow {

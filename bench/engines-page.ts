@@ -92,7 +92,7 @@ export function renderEngines(subjects: EngineSubject[], measurements: EngineMea
 one engine on them per process. Every engine decides the same requests: every decision fixture of the seeds, an
 evenly spaced sample of the synthetic systems' (${subjects.map((s) => `${s.label}: ${int(s.requests)} of ${int(s.fixtures)}`).join("; ")}).
 Each decision is timed alone; in-process engines and the Rust and Go programs decide every request once to warm
-up, then three more times, keeping each request's fastest time (the machine is shared: a decision another process
+up, then seven more times, keeping each request's fastest time (the machine is shared: a decision another process
 preempted is slow in one round, not in all). Every decision is checked against its fixture${wrong.length ? `, and these differ: ${wrong.join("; ")}` : " (none differs)"}.
 Requests the engines deny before any policy is read (malformed, unknown action) are in every row except
 cedar-go's, which is never sent them.
@@ -112,7 +112,7 @@ ${table(head("engine"), byEngine((r) => r.p50Allowed, (x) => n(x)))}
 
 ${table(head("engine"), byEngine((r) => r.p99, (x) => n(x)))}
 
-**Decisions per second** (one after the other, on one core: for the engines in process, the requests decided in a row, again and again for at least 50 ms, timed as a whole, best of three rounds; for the others, the requests over the sum of their fastest single times)
+**Decisions per second** (one after the other, on one core: for the engines in process, the requests decided in a row, again and again for at least 50 ms, timed as a whole, best of seven rounds; for the others, the requests over the sum of their fastest single times)
 
 ${table(head("engine"), byEngine((r) => r.perSecond, (x) => int(x), false))}
 

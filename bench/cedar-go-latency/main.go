@@ -18,7 +18,7 @@ import (
 	cedar "github.com/cedar-policy/cedar-go"
 )
 
-const rounds = 3
+const rounds = 7
 
 type request struct {
 	Principal cedar.EntityUID `json:"principal"`

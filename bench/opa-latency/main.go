@@ -26,7 +26,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/util"
 )
 
-const rounds = 3
+const rounds = 7
 
 func main() {
 	if err := run(); err != nil {

@@ -12,7 +12,7 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 use regorus::{Engine, Value};
 
-const ROUNDS: usize = 3;
+const ROUNDS: usize = 7;
 
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
