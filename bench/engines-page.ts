@@ -147,14 +147,16 @@ ${goals.map((g) => `- ${g}`).join("\n")}
 function renderCedarCost(cost: CedarCost, subject: EngineSubject, sliced: number | null, whole: number | null): string {
   const policies = subject.actions + 1;
   const least = cost.floor + (policies - 1) * cost.perPolicy;
+  const withBodies = cost.rows.find((r) => r.shape.startsWith("250 permits") && r.shape.includes("testing"));
   const fits = sliced ? Math.max(0, Math.floor((2 * sliced - cost.floor) / cost.perPolicy) + 1) : null;
   return `**What one cedar-wasm call costs** (\`bench/cedar-cost.ts\`: calls built for the purpose, each shape called
 again and again in rounds of about 20 ms, the best round's mean, µs per call):
 
 ${table(["call", "µs"], cost.rows.map((r) => [r.shape, n(r.us)]))}
 
-Slopes (least squares over the rows above): **${n(cost.perPolicy, 2)} µs per policy** in the set, whether its scope
-matches the request or not and whatever its conditions; ${n(cost.perParent, 2)} µs per parent of the user (and per \`in\` test);
+Slopes (least squares over the rows above): **${n(cost.perPolicy, 2)} µs per policy** in the set even when its scope
+does not match the request (the permits of other actions, without conditions; ${withBodies ? `with conditions, whose scope does not match either, ${n((withBodies.us - cost.floor) / 249, 2)} µs each` : "with conditions not measured"});
+${n(cost.perParent, 2)} µs per parent of the user (and per \`in\` test);
 ${n(cost.perSetItem, 2)} µs per item of a set attribute. cedar-wasm passes each call to Cedar as JSON text (\`JSON.stringify\`,
 then Cedar's JSON parser, and each entity type through Cedar's name parser) and evaluates every policy of the set,
 so a call costs by what it carries and by how many policies it holds. At that slope, the whole set of ${subject.label} (${int(policies)} policies: one permit per action and
