@@ -34,7 +34,8 @@ export const ENGINE_ROWS: Array<[string, string]> = [
 const n = (x: number | null | undefined, digits = 1) => (x === null || x === undefined || Number.isNaN(x) ? "–" : x.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits }));
 const int = (x: number | null | undefined) => (x === null || x === undefined ? "–" : Math.round(x).toLocaleString("en-US"));
 const ratio = (a: number | null | undefined, b: number | null | undefined) => (a && b ? `${n(a / b, 2)}×` : "–");
-const table = (head: string[], rows: Array<Array<string | number>>) =>
+/** A Markdown table: the first column left-aligned, the others (figures) right-aligned. */
+export const table = (head: string[], rows: Array<Array<string | number>>) =>
   [`| ${head.join(" | ")} |`, `|${head.map((_, i) => (i === 0 ? "---" : "---:")).join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
 
 /** bench/cedar-cost.ts's answer: one cedar-wasm call's cost, piece by piece, in µs. */

@@ -6,7 +6,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { renderEngines, type CedarCost, type EngineMeasurement, type EngineSubject } from "./engines-page.ts";
+import { renderEngines, table, type CedarCost, type EngineMeasurement, type EngineSubject } from "./engines-page.ts";
 import type { EngineRow } from "./engine-latency.ts";
 import { renderServeLoad, spliceSection, type ServeLoad } from "./serve-load-page.ts";
 
@@ -149,8 +149,6 @@ const n = (x: number, digits = 2) => x.toLocaleString("en-US", { minimumFraction
 const int = (x: number) => Math.round(x).toLocaleString("en-US");
 const mib = (bytes: number) => n(bytes / 1024 ** 2, 1);
 const ratio = (a: number, b: number) => (b > 0 ? `${n(a / b, 1)}×` : "–");
-const table = (head: string[], rows: Array<Array<string | number>>) =>
-  [`| ${head.join(" | ")} |`, `|${head.map((h, i) => (i === 0 ? "---" : "---:")).join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
 const label = (c: CompileResult) => (c.system === "synthetic" ? `synthetic ${int(c.actions)}${c.frontEnd ? " (front end)" : ""}` : c.system);
 
 const STAGES = ["dsl", "ir", "fixtures", "target:ir", "target:fixtures", "target:docs", "target:ts", "target:rego", "target:rego-tests", "target:cedar", "write"];
