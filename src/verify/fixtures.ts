@@ -3,7 +3,6 @@ import type { ActionIR, PermissionIR, SystemIR } from "../ir/types.ts";
 import { ReferenceEvaluator, type Decision } from "../eval/decide.ts";
 import type { PolicyRequest } from "../eval/request.ts";
 import { roleAloneDecisions } from "../eval/role-decisions.ts";
-import { rememberRequestJson, type RequestJson } from "./fixture-json.ts";
 import { PermissionVariants } from "./permission-variants.ts";
 import { baseRequest, combinations, conditionDimensions, UNKNOWN_PERMISSION, type Dimension } from "./space.ts";
 
@@ -45,8 +44,6 @@ export function generateFixtures(system: SystemIR): FixtureFile {
   const evaluator = new ReferenceEvaluator(system);
   const byId = new Map(system.permissions.map((p) => [p.id, p]));
   const fixtures: Fixture[] = [];
-  // Each fixture's request as JSON, or the JSON around its permission list, for the targets that write it.
-  const requestJson: RequestJson[] = [];
   let exhaustiveActions = 0;
   const spaces = system.actions.map((action) => {
     const listed = permissionsOf(action.effective).map((id) => byId.get(id)!);
@@ -56,16 +53,12 @@ export function generateFixtures(system: SystemIR): FixtureFile {
   const large = spaces.reduce((n, s) => n + (s.size <= EXHAUSTIVE_LIMIT ? s.size : 0), 0) > EXHAUSTIVE_SYSTEM_LIMIT;
   const exhaustiveUpTo = large ? SMALL_ACTION : EXHAUSTIVE_LIMIT;
   const rolesSeen = new Set<string>();
-  const add = (fixture: Fixture, json: RequestJson) => {
-    fixtures.push(fixture);
-    requestJson.push(json);
-  };
   for (const { action, listed, dims, size } of spaces) {
     const exhaustive = size <= exhaustiveUpTo;
     if (exhaustive) exhaustiveActions++;
     let count = 0;
     permissionRequests(action, listed, dims, exhaustive, evaluator, (kind, variants, permissions) => {
-      if (variants.ask(permissions)) add({ id: `${action.id}#${++count}`, action: action.id, kind, request: variants.request(permissions), expected: variants.decision(permissions) }, variants.json);
+      if (variants.ask(permissions)) fixtures.push(variants.fixture(++count, kind, permissions, variants.decision(permissions)));
     });
     // Role requests come last; one never equals a request with permissions, and two are equal when their roles are.
     const decisions = roleAloneDecisions(evaluator, action);
@@ -74,14 +67,10 @@ export function generateFixtures(system: SystemIR): FixtureFile {
       if ((large && !isRoleBoundary(role, i, decisions, rolesSeen)) || rolesAsked.has(role.name)) continue;
       rolesAsked.add(role.name);
       const request = roleRequest(action, role.name);
-      add({ id: `${action.id}#${++count}`, action: action.id, kind: "role", request, expected: decisions[i]! }, JSON.stringify(request));
+      fixtures.push({ id: `${action.id}#${++count}`, action: action.id, kind: "role", request, expected: decisions[i]! });
     }
   }
-  for (const shape of requestShapeFixtures(system, evaluator)) {
-    fixtures.push(shape);
-    requestJson.push(JSON.stringify(shape.request));
-  }
-  rememberRequestJson(fixtures, requestJson);
+  fixtures.push(...requestShapeFixtures(system, evaluator));
   return { system: system.id, count: fixtures.length, exhaustiveActions, coveredActions: system.actions.length - exhaustiveActions, fixtures };
 }
 

@@ -1,6 +1,6 @@
 import type { Decision, ReferenceEvaluator } from "../eval/decide.ts";
 import { checkRequest, type CheckedRequest, type PolicyRequest, type RequestCheck } from "../eval/request.ts";
-import type { PermissionListJson } from "./fixture-json.ts";
+import type { Fixture } from "./fixtures.ts";
 
 /**
  * The requests that differ from one template only in the principal's permissions: a condition combination of an
@@ -9,8 +9,8 @@ import type { PermissionListJson } from "./fixture-json.ts";
  * when the template is, and checkRequest passes the list through unchanged.
  */
 export class PermissionVariants {
-  /** The template's JSON before and after its (empty) permission list, which is the principal's first key: each variant's too. */
-  readonly json: PermissionListJson;
+  /** The template and its JSON around its permission list, shared by every fixture made from it. */
+  private readonly shared: TemplateJson;
   private readonly checked: RequestCheck;
   /** The checked template, given each variant's permissions in turn to be decided: the evaluator keeps no request. */
   private readonly decided: CheckedRequest | undefined;
@@ -23,7 +23,7 @@ export class PermissionVariants {
     private readonly asked: Set<string>,
   ) {
     const head = `{"action":${JSON.stringify(template.action)},"principal":{"permissions":`;
-    this.json = { head, tail: templateJson.slice(head.length + "[]".length) };
+    this.shared = { template, head, tail: templateJson.slice(head.length + "[]".length) };
     this.checked = checkRequest(evaluator.system, template);
     this.decided = this.checked.ok ? { ...this.checked.request } : undefined;
   }
@@ -58,7 +58,12 @@ export class PermissionVariants {
 
   /** The variant's request; it shares the template's resource, context and other principal fields. */
   request(permissions: string[]): PolicyRequest {
-    return { ...this.template, principal: { ...this.template.principal, permissions } };
+    return variantRequest(this.template, permissions);
+  }
+
+  /** The variant's fixture, the `ordinal`-th of its action, expecting `expected` (what decision(permissions) is). */
+  fixture(ordinal: number, kind: Fixture["kind"], permissions: string[], expected: Decision): Fixture {
+    return new VariantFixture(this.shared, ordinal, kind, permissions, expected);
   }
 
   /** What evaluator.decision(this.request(permissions)) is. */
@@ -72,4 +77,64 @@ export class PermissionVariants {
   missingOptions(): string[][] {
     return this.checked.ok ? this.evaluator.checkedMissingOptions(this.checked.request) : [];
   }
+}
+
+/** A template's request and its JSON before and after its (empty) permission list, which is the principal's first key. */
+interface TemplateJson {
+  template: PolicyRequest;
+  head: string;
+  tail: string;
+}
+
+function variantRequest(template: PolicyRequest, permissions: string[]): PolicyRequest {
+  return { ...template, principal: { ...template.principal, permissions } };
+}
+
+/**
+ * A fixture whose request is its template's with other permissions. It keeps the template, the permission list and
+ * its ordinal, and makes its id, request and request JSON when asked: at 200,000 fixtures, a request object and an
+ * id string made for each and kept to the last target were a third of fixture generation, collector included.
+ * Its fields are private, so it reads (JSON.stringify, a schema validator, `for...in`) as the plain fixture it stands for.
+ */
+class VariantFixture implements Fixture {
+  readonly #shared: TemplateJson;
+  readonly #ordinal: number;
+  readonly #permissions: string[];
+  readonly kind: Fixture["kind"];
+  readonly expected: Decision;
+
+  constructor(shared: TemplateJson, ordinal: number, kind: Fixture["kind"], permissions: string[], expected: Decision) {
+    this.#shared = shared;
+    this.#ordinal = ordinal;
+    this.#permissions = permissions;
+    this.kind = kind;
+    this.expected = expected;
+  }
+
+  get id(): string {
+    return `${this.action}#${this.#ordinal}`;
+  }
+
+  get action(): string {
+    return this.#shared.template.action;
+  }
+
+  /** A new object at each read, equal to the last: nothing keeps it once read. */
+  get request(): PolicyRequest {
+    return variantRequest(this.#shared.template, this.#permissions);
+  }
+
+  /** JSON.stringify(this.request), from the template's JSON. */
+  requestJson(): string {
+    return this.#shared.head + JSON.stringify(this.#permissions) + this.#shared.tail;
+  }
+
+  toJSON(): Fixture {
+    return { id: this.id, action: this.action, kind: this.kind, request: this.request, expected: this.expected };
+  }
+}
+
+/** JSON.stringify(fixture.request), from the template's JSON where the fixture has one. */
+export function requestJsonOf(fixture: Fixture): string {
+  return fixture instanceof VariantFixture ? fixture.requestJson() : JSON.stringify(fixture.request);
 }

@@ -66,7 +66,6 @@ export function testsView(system: SystemIR, fixtures: FixtureFile): TestsView {
  * fixture is a one-line diff, and at 200,000 fixtures the file is written rather than laid out.
  */
 export function renderFixturesData(system: SystemIR, fixtures: FixtureFile): string {
-  const requestJson = requestJsonOf(fixtures.fixtures);
   const segments = regoPaths(system.id).fixturesSegments;
   // Written a chunk at a time, so the lines die young instead of all of a large system's being kept for one join.
   const out = new TextBuilder();
@@ -76,7 +75,7 @@ export function renderFixturesData(system: SystemIR, fixtures: FixtureFile): str
     out.push(`${group++ === 0 ? "" : ",\n"}  ${JSON.stringify(key)}: [\n`);
     members.forEach((i, n) => {
       const fixture = fixtures.fixtures[i]!;
-      out.push(`${n === 0 ? "" : ",\n"}    {"id":${JSON.stringify(fixture.id)},"allow":${fixture.expected === "allow"},"input":${requestJson(i)}}`);
+      out.push(`${n === 0 ? "" : ",\n"}    {"id":${JSON.stringify(fixture.id)},"allow":${fixture.expected === "allow"},"input":${requestJsonOf(fixture)}}`);
     });
     out.push("\n  ]");
   }
