@@ -58,7 +58,8 @@ export function generateFixtures(system: SystemIR): FixtureFile {
     if (exhaustive) exhaustiveActions++;
     let count = 0;
     permissionRequests(action, listed, dims, exhaustive, evaluator, (kind, variants, permissions) => {
-      if (variants.ask(permissions)) fixtures.push(variants.fixture(++count, kind, permissions, variants.decision(permissions)));
+      const listJson = variants.ask(permissions);
+      if (listJson !== undefined) fixtures.push(variants.fixture(++count, kind, permissions, listJson, variants.decision(permissions)));
     });
     // Role requests come last; one never equals a request with permissions, and two are equal when their roles are.
     const decisions = roleAloneDecisions(evaluator, action);

@@ -46,14 +46,15 @@ export class PermissionVariants {
   }
 
   /**
-   * Whether the variant's request is asked for the first time (true once). Requests are told apart by their JSON,
-   * of which only the short permission list differs between variants: only the list is encoded and hashed.
+   * The permission list's JSON when the variant's request is asked for the first time, undefined after. Requests are
+   * told apart by their JSON, of which only the short permission list differs between variants: only the list is
+   * encoded and hashed, and its JSON is the fixture's (see fixture).
    */
-  ask(permissions: string[]): boolean {
+  ask(permissions: string[]): string | undefined {
     const list = JSON.stringify(permissions);
-    if (this.asked.has(list)) return false;
+    if (this.asked.has(list)) return undefined;
     this.asked.add(list);
-    return true;
+    return list;
   }
 
   /** The variant's request; it shares the template's resource, context and other principal fields. */
@@ -61,9 +62,12 @@ export class PermissionVariants {
     return variantRequest(this.template, permissions);
   }
 
-  /** The variant's fixture, the `ordinal`-th of its action, expecting `expected` (what decision(permissions) is). */
-  fixture(ordinal: number, kind: Fixture["kind"], permissions: string[], expected: Decision): Fixture {
-    return new VariantFixture(this.shared, ordinal, kind, permissions, expected);
+  /**
+   * The variant's fixture, the `ordinal`-th of its action, expecting `expected` (what decision(permissions) is);
+   * `listJson` is what ask(permissions) returned.
+   */
+  fixture(ordinal: number, kind: Fixture["kind"], permissions: string[], listJson: string, expected: Decision): Fixture {
+    return new VariantFixture(this.shared, ordinal, kind, permissions, listJson, expected);
   }
 
   /** What evaluator.decision(this.request(permissions)) is. */
@@ -100,13 +104,16 @@ class VariantFixture implements Fixture {
   readonly #shared: TemplateJson;
   readonly #ordinal: number;
   readonly #permissions: string[];
+  /** JSON.stringify(#permissions), made to tell requests apart and kept: each request is written twice. */
+  readonly #listJson: string;
   readonly kind: Fixture["kind"];
   readonly expected: Decision;
 
-  constructor(shared: TemplateJson, ordinal: number, kind: Fixture["kind"], permissions: string[], expected: Decision) {
+  constructor(shared: TemplateJson, ordinal: number, kind: Fixture["kind"], permissions: string[], listJson: string, expected: Decision) {
     this.#shared = shared;
     this.#ordinal = ordinal;
     this.#permissions = permissions;
+    this.#listJson = listJson;
     this.kind = kind;
     this.expected = expected;
   }
@@ -126,7 +133,7 @@ class VariantFixture implements Fixture {
 
   /** JSON.stringify(this.request), from the template's JSON. */
   requestJson(): string {
-    return this.#shared.head + JSON.stringify(this.#permissions) + this.#shared.tail;
+    return this.#shared.head + this.#listJson + this.#shared.tail;
   }
 
   toJSON(): Fixture {
