@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { buildSystem } from "../src/compile/build-system.ts";
 import { writeAtomically } from "../src/compile/compile.ts";
-import { declaredActions } from "../src/compile/load-systems.ts";
+import { declaredSystem } from "../src/compile/load-systems.ts";
 import { loadSpec } from "../src/compile/load-specs.ts";
 import type { SystemBuilder } from "../src/dsl/system-builder.ts";
 import { targets } from "../src/targets/registry.ts";
@@ -35,7 +35,7 @@ const builder: SystemBuilder<string, string, string, string> = await time("dsl",
   /^\d+$/.test(subject) ? syntheticSystem(Number(subject)) : (await loadSpec(subject)).builder,
 );
 // As the compile does, a target that starts a worker thread gets it going before the IR is built.
-if (!frontEnd) for (const target of targets) target.prepare?.(declaredActions(builder));
+if (!frontEnd) for (const target of targets) target.prepare?.(declaredSystem(builder));
 const system = await time("ir", () => buildSystem(builder));
 const files: GeneratedFile[] = [];
 let fixtures: FixtureFile | undefined;

@@ -5,7 +5,7 @@ import type { SystemIR } from "../ir/types.ts";
 import { targets } from "../targets/registry.ts";
 import type { GeneratedFile } from "../targets/target.ts";
 import { generateFixtures, type FixtureFile } from "../verify/fixtures.ts";
-import { loadSystems } from "./load-systems.ts";
+import { loadSystems, type DeclaredSystem } from "./load-systems.ts";
 
 // Also from here, where it used to live: commands that must stay light import it from load-systems.ts.
 export { loadSystems };
@@ -29,7 +29,10 @@ export async function compileSpecs(specDir: string, only?: string[]): Promise<Co
   const systems: CompiledSystem[] = [];
   const files: GeneratedFile[] = [];
   const warnings: Diagnostic[] = [];
-  const prepare = (actions: number) => targets.forEach((target) => target.prepare?.(actions));
+  // Only the systems compiled: a worker prepared for one left out would idle until the process ends.
+  const prepare = (declared: DeclaredSystem) => {
+    if (!only?.length || only.includes(declared.id)) targets.forEach((target) => target.prepare?.(declared));
+  };
   for (const { system, specFile } of await loadSystems(specDir, prepare)) {
     if (only?.length && !only.includes(system.id)) continue;
     for (const target of targets) target.start?.(system);

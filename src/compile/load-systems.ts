@@ -3,18 +3,29 @@ import type { SystemIR } from "../ir/types.ts";
 import { buildSystem } from "./build-system.ts";
 import { loadSpec, specFiles } from "./load-specs.ts";
 
+/** What a spec declares, read before its IR is built: its system's id and about how many actions it has. */
+export interface DeclaredSystem {
+  id: string;
+  actions: number;
+}
+
 /**
  * Load and validate every spec of a directory: what every command that reads specs needs, and no target.
- * `beforeIR` is told each spec's size (declaredActions) once it is read, before its IR is built.
+ * `beforeIR` is told each spec's system (declaredSystem) once it is read, before its IR is built.
  */
-export async function loadSystems(specDir: string, beforeIR?: (actions: number) => void): Promise<Array<{ system: SystemIR; specFile: string }>> {
+export async function loadSystems(specDir: string, beforeIR?: (declared: DeclaredSystem) => void): Promise<Array<{ system: SystemIR; specFile: string }>> {
   const out = [];
   for (const file of specFiles(specDir)) {
     const { builder, file: specFile } = await loadSpec(file);
-    beforeIR?.(declaredActions(builder));
+    beforeIR?.(declaredSystem(builder));
     out.push({ system: buildSystem(builder), specFile });
   }
   return out;
+}
+
+/** A spec's system id and about how many actions its IR will have (declaredActions). */
+export function declaredSystem(builder: AnySystemBuilder): DeclaredSystem {
+  return { id: builder.decl.id, actions: declaredActions(builder) };
 }
 
 /**

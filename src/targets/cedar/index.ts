@@ -2,6 +2,7 @@ import { schemaToJson, type SchemaJson } from "@cedar-policy/cedar-wasm/nodejs";
 import { actionConditions } from "../../ir/requirement.ts";
 import type { SystemIR } from "../../ir/types.ts";
 import type { Diagnostic } from "../../diagnostics/diagnostic.ts";
+import type { DeclaredSystem } from "../../compile/load-systems.ts";
 import { TargetError, type GeneratedFile, type Target } from "../target.ts";
 import { quotasExceeded, type QuotaExceeded } from "./avp.ts";
 import { exampleEntities, staticEntities, type CedarEntity } from "./entities.ts";
@@ -59,22 +60,23 @@ const IN_WORKER_FROM = 1000;
 
 const inWorker = new WeakMap<SystemIR, Promise<EmittedCedar>>();
 
-/** A worker started by prepareCedar, not yet given its system. */
-let prepared: CedarWorker | undefined;
+/** Workers started by prepareCedar, by the id of the system each is for, not yet given it. */
+const prepared = new Map<string, CedarWorker>();
 
 /**
- * Start the Cedar worker of a system of about `actions` actions before its IR is built: loading the worker's modules
- * and cedar-wasm (about half a second) then overlaps the IR's stage rather than delaying the worker's answer.
+ * Start the Cedar worker of a large system before its IR is built: loading the worker's modules and cedar-wasm
+ * (about half a second) then overlaps the IR's stage rather than delaying the worker's answer. The worker waits for
+ * that system (by id), so a smaller system compiled before it neither takes nor stops it.
  */
-export function prepareCedar(actions: number): void {
-  if (actions >= IN_WORKER_FROM) prepared ??= startCedarWorker();
+export function prepareCedar(declared: DeclaredSystem): void {
+  if (declared.actions >= IN_WORKER_FROM && !prepared.has(declared.id)) prepared.set(declared.id, startCedarWorker());
 }
 
-/** Start the Cedar target of a large system in a worker thread (the prepared one, if any); emit then waits for it. */
+/** Start the Cedar target of a large system in a worker thread (the one prepared for it, if any); emit then waits for it. */
 export function startCedar(system: SystemIR): void {
   if (emitted.has(system) || inWorker.has(system)) return;
-  const worker = prepared;
-  prepared = undefined;
+  const worker = prepared.get(system.id);
+  prepared.delete(system.id);
   if (system.actions.length < IN_WORKER_FROM) {
     worker?.stop();
     return;
