@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compileSpecs, type Compilation } from "../src/compile/compile.ts";
+import type { Diagnostic } from "../src/diagnostics/diagnostic.ts";
 import { formatDiagnostic } from "../src/diagnostics/index.ts";
 import { AVP_QUOTAS, quotasExceeded } from "../src/targets/cedar/avp.ts";
 
@@ -99,6 +100,14 @@ describe("a system over Amazon Verified Permissions' quotas", () => {
     expect(checked.code).toBe(0);
     expect(checked.stderr.trim()).toBe(formatDiagnostic(compilation.warnings[0]!));
     expect(checked.stdout).toMatch(/is up to date/);
+  });
+
+  it("policyc lint gives the same warning, and none for the seeds", async () => {
+    const linted = await run("lint", "--spec", path.relative(ROOT, specDir), "--json");
+    expect(linted.code).toBe(0);
+    expect(JSON.parse(linted.stdout).filter((w: Diagnostic) => w.code === "avp-quota-exceeded")).toEqual(compilation.warnings);
+    const seeds = await run("lint", "--json");
+    expect(JSON.parse(seeds.stdout).filter((w: Diagnostic) => w.code === "avp-quota-exceeded")).toEqual([]);
   });
 });
 

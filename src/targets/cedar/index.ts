@@ -198,6 +198,25 @@ export const cedarTarget: Target = {
   },
 };
 
+/**
+ * The compile's warning for a system whose Cedar output Amazon Verified Permissions cannot hold, for `policyc lint`:
+ * the policies rendered and formatted and the schema's JSON form measured as the compile measures them, without
+ * Cedar's validation (the compile's business).
+ */
+export function avpQuotaWarnings(system: SystemIR): Diagnostic[] {
+  const projected = cedarSystem(system);
+  const { policies } = renderPolicies(projected);
+  const formatted = formatCedar(policies.map((p) => p.text));
+  const json = schemaJsonOf(projected, renderSchema(projected));
+  // Output Cedar cannot format or read is the compile's error to report, with Cedar's messages.
+  if (!formatted.ok || !json.ok) return [];
+  const exceeded = quotasExceeded(
+    policies.map((p, i) => ({ id: p.id, text: formatted.policies[i]! + "\n" })),
+    schemaJsonText(json.value),
+  );
+  return exceeded.length ? [avpWarning(system, exceeded)] : [];
+}
+
 const bytes = new Intl.NumberFormat("en-US");
 
 /** The warning for a system Amazon Verified Permissions cannot hold, at the system's declaration. */
