@@ -38,11 +38,11 @@ function requirementText(r: Requirement, vocabulary: DocsVocabulary, nested: boo
       return "no one";
     case "allOf": {
       if (r.items.length === 0) return "nothing beyond the page";
-      const text = r.items.map((i) => requirementText(i, vocabulary, true)).join(" + ");
+      const text = itemsText(r.items, vocabulary, " + ", false);
       return nested && r.items.length > 1 ? `(${text})` : text;
     }
     case "anyOf": {
-      const text = r.items.map((i) => requirementText(i, vocabulary, true, true)).join(" or ");
+      const text = itemsText(r.items, vocabulary, " or ", true);
       return nested && r.items.length > 1 ? `(${text})` : text;
     }
     case "condition":
@@ -52,6 +52,13 @@ function requirementText(r: Requirement, vocabulary: DocsVocabulary, nested: boo
       return nested ? `(${text})` : text;
     }
   }
+}
+
+/** A list's items, each as nested, between separators: appended rather than mapped and joined, since every action's requirement is worded. */
+function itemsText(items: Requirement[], vocabulary: DocsVocabulary, separator: string, alternative: boolean): string {
+  let text = "";
+  for (let i = 0; i < items.length; i++) text += (i === 0 ? "" : separator) + requirementText(items[i]!, vocabulary, true, alternative);
+  return text;
 }
 
 function permissionMarkdown(p: PermissionIR): string {
