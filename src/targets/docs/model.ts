@@ -288,8 +288,7 @@ function cellsText(cells: MatrixCell[]): string {
  */
 function roleClosures(system: SystemIR): Map<string, Map<string, string>> {
   const closure = roleGrantClosure(system);
-  // A role high in a hierarchy is searched once for every permission of the system, through every role on the way:
-  // each role's sets and included roles are resolved once, and a search marks the roles it visits rather than
+  // Each role's sets and included roles are resolved once, and a search marks the roles it visits rather than
   // making a set of them.
   const nodes = new Map<string, RoleNode>(
     system.roles.map((r) => [r.id, { id: r.id, direct: new Set(r.grants), excepts: new Set(r.except), closure: closure.get(r.id) ?? new Set(), includes: [], visitedBy: 0 }]),
@@ -310,11 +309,31 @@ function roleClosures(system: SystemIR): Map<string, Map<string, string>> {
     }
     return start.id;
   };
+  // A permission no role excepts prunes no search: the search above skips only included roles that cannot reach
+  // it, so it finds the first role granting it directly in the breadth-first order of every included role. That
+  // order is walked once per role, rather than once per permission it grants (21,000 searches through up to 20
+  // roles at 10,000 actions).
+  const excepted = new Set(system.roles.flatMap((r) => r.except));
+  const firstGranters = (start: RoleNode): Map<string, string> => {
+    search++;
+    const first = new Map<string, string>();
+    queue.length = 0;
+    queue.push(start);
+    for (let next = 0; next < queue.length; next++) {
+      const current = queue[next]!;
+      if (current.visitedBy === search) continue;
+      current.visitedBy = search;
+      for (const permission of current.direct) if (!first.has(permission)) first.set(permission, current.id);
+      queue.push(...current.includes);
+    }
+    return first;
+  };
   const out = new Map<string, Map<string, string>>();
   for (const role of system.roles) {
     const grants = new Map<string, string>();
     const node = nodes.get(role.id)!;
-    for (const permission of closure.get(role.id) ?? []) grants.set(permission, grantedBy(node, permission));
+    const first = firstGranters(node);
+    for (const permission of closure.get(role.id) ?? []) grants.set(permission, (!excepted.has(permission) && first.get(permission)) || grantedBy(node, permission));
     out.set(role.id, grants);
   }
   return out;
