@@ -3,10 +3,25 @@
 
 /** Characters that start inline Markdown or HTML, or end a table cell (`>` matters only at a line start, where spec text never is). */
 const INLINE_SPECIAL = /[\\`*_[\]<|]/g;
+/** The same characters, for a test that keeps no `lastIndex`. */
+const HAS_INLINE_SPECIAL = /[\\`*_[\]<|]/;
+
+/**
+ * Spec text with the inline specials escaped. Most spec text has none, and every label and title of a large system
+ * is escaped: a test is cheaper than a replace that finds nothing.
+ */
+function escapeSpecials(text: string): string {
+  return HAS_INLINE_SPECIAL.test(text) ? text.replace(INLINE_SPECIAL, (c) => `\\${c}`) : text;
+}
+
+/** Text with each line break (`\n` or `\r\n`) replaced, testing first for the same reason. */
+function replaceLineBreaks(text: string, by: string): string {
+  return text.includes("\n") ? text.replace(/\r?\n/g, by) : text;
+}
 
 /** Spec text as literal inline Markdown, on one line (headings, list items). */
 export function inlineText(text: string): string {
-  return text.replace(INLINE_SPECIAL, (c) => `\\${c}`).replace(/\r?\n/g, " ");
+  return replaceLineBreaks(escapeSpecials(text), " ");
 }
 
 /** Spec text as a paragraph of its own: also keeps a leading `#`, `>`, `-`, `+`, `=` or `1.` from starting a block. */
@@ -16,7 +31,7 @@ export function paragraphText(text: string): string {
 
 /** Spec text as one table cell: `|` escaped, line breaks kept as `<br>` so the row stays one line. */
 export function cellText(text: string): string {
-  return text.replace(INLINE_SPECIAL, (c) => `\\${c}`).replace(/\r?\n/g, "<br>");
+  return replaceLineBreaks(escapeSpecials(text), "<br>");
 }
 
 /** Explicit HTML anchors: stable across renderers, unlike heading slugs, and free of collisions between kinds. */
