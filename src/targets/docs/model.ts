@@ -97,13 +97,14 @@ export function docsView(system: SystemIR): DocsView {
   const isOpen = (a: ActionIR) => openActions.has(a.id);
   const describe = (req: Parameters<typeof requirementMarkdown>[0]) => requirementMarkdown(req, vocabulary);
   // A row's cell: what it needs on top of the pages, its own deny rules, and what a non-member needs.
-  const needs = (a: ActionIR) =>
-    [
-      // An action exempt from the pages' open requirements says so: what to add is then all it needs.
-      inheritsEveryOpen(a, pagesById) ? describe(a.requires) : `${describe(a.requires)} (all it needs: not what opens the pages above)`,
-      ...a.denies.filter((rule) => rule.page === null).map((rule) => denyMarkdown(rule, vocabulary)),
-      ...(a.nonMembers ? [`non-members of the project: ${describe(a.nonMembers)}`] : []),
-    ].join("<br>");
+  // Appended rather than collected and joined: most rows have only the first part.
+  const needs = (a: ActionIR) => {
+    // An action exempt from the pages' open requirements says so: what to add is then all it needs.
+    let text = inheritsEveryOpen(a, pagesById) ? describe(a.requires) : `${describe(a.requires)} (all it needs: not what opens the pages above)`;
+    for (const rule of a.denies) if (rule.page === null) text += `<br>${denyMarkdown(rule, vocabulary)}`;
+    if (a.nonMembers) text += `<br>non-members of the project: ${describe(a.nonMembers)}`;
+    return text;
+  };
   // Every action carries the deny rules of the pages above it; each page lists those it declares, once.
   const pageDenies = new Map<string, { rules: DenyIR[]; written: Set<string> }>();
   for (const action of system.actions) {
@@ -173,6 +174,18 @@ export function docsView(system: SystemIR): DocsView {
   const roleLink = (id: string) => roleLinks.get(id)!;
   const permissionLinks = new Map(system.permissions.map((p) => [p.id, link(p.name, anchors.permission(p.id))]));
 
+  // Each permission's granting roles, in the roles' order: read off each role's grants rather than asking every role
+  // about every permission, and each pair of a role and the role it grants through written once.
+  const grantedBy = new Map<string, string>();
+  for (const r of system.roles) {
+    const entries = new Map<string, string>();
+    for (const [permission, through] of closures.get(r.id)!) {
+      let entry = entries.get(through);
+      if (entry === undefined) entries.set(through, (entry = through === r.id ? roleLink(r.id) : `${roleLink(r.id)} (through ${roleLink(through)})`));
+      const text = grantedBy.get(permission);
+      grantedBy.set(permission, text === undefined ? entry : `${text}, ${entry}`);
+    }
+  }
   const permissionViews: PermissionView[] = system.permissions.map((p) => ({
     anchor: anchorTag(anchors.permission(p.id)),
     name: inlineText(p.name),
@@ -183,13 +196,7 @@ export function docsView(system: SystemIR): DocsView {
     ]),
     opens: (pagesOpenedBy.get(p.id) ?? []).map((page) => link(titles(page).join(" > "), anchors.page(page.id))),
     actions: (rowsNeeding.get(p.id) ?? []).map(actionLabel),
-    grantedBy: system.roles
-      .flatMap((r) => {
-        const through = closures.get(r.id)!.get(p.id);
-        if (through === undefined) return [];
-        return [through === r.id ? roleLink(r.id) : `${roleLink(r.id)} (through ${roleLink(through)})`];
-      })
-      .join(", "),
+    grantedBy: grantedBy.get(p.id) ?? "",
   }));
 
   const roleViews: RoleView[] = system.roles.map((r) => {
@@ -349,14 +356,17 @@ interface RoleNode {
   visitedBy: number;
 }
 
-/** Items under each key they give (each item once per key), in the items' order. */
+/**
+ * Items under each key they give (each item once per key), in the items' order. An item given a key twice is already
+ * last in that key's group: checked there rather than with a set of keys per item.
+ */
 function groupBy<T>(items: T[], keys: (item: T) => string[]): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const item of items) {
-    for (const key of new Set(keys(item))) {
+    for (const key of keys(item)) {
       const group = groups.get(key);
-      if (group) group.push(item);
-      else groups.set(key, [item]);
+      if (!group) groups.set(key, [item]);
+      else if (group[group.length - 1] !== item) group.push(item);
     }
   }
   return groups;
