@@ -53,42 +53,45 @@ export function conditionLiteral(c: Condition): Literal {
 }
 
 /**
- * The length of literalText(value), or -1 as soon as it is known to be longer than `budget`: a long requirement is
- * laid out item by item, and its whole text, which is never written, is not built just to learn that.
+ * literalText(value) when it is at most `budget` long, or null as soon as it is known to be longer: a short
+ * requirement is written on one line, so its text is built once rather than measured and then built; a long one is
+ * laid out item by item, and its whole text, which is never written, is not built just to learn its length.
  */
-function literalLength(value: Literal, budget: number): number {
-  if (value === null || typeof value !== "object") return JSON.stringify(value).length;
+function shortLiteralText(value: Literal, budget: number): string | null {
+  if (value === null || typeof value !== "object") {
+    const text = JSON.stringify(value);
+    return text.length <= budget ? text : null;
+  }
+  // Each part is given what is left of the budget once the text so far and the closing bracket are counted.
   if (Array.isArray(value)) {
-    const items = value as readonly Literal[];
-    // "[" and "]", and ", " between items.
-    let length = 2 + 2 * Math.max(0, items.length - 1);
-    for (const item of items) {
-      if (length > budget) return -1;
-      const itemLength = literalLength(item, budget - length);
-      if (itemLength < 0) return -1;
-      length += itemLength;
+    let text = "[";
+    for (const item of value as readonly Literal[]) {
+      if (text.length > 1) text += ", ";
+      const itemText = shortLiteralText(item, budget - text.length - 1);
+      if (itemText === null) return null;
+      text += itemText;
     }
-    return length <= budget ? length : -1;
+    text += "]";
+    return text.length <= budget ? text : null;
   }
   const record = value as { readonly [key: string]: Literal };
-  const keys = Object.keys(record);
-  if (keys.length === 0) return 2;
-  // "{ " and " }", and ", " between members.
-  let length = 4 + 2 * (keys.length - 1);
-  for (const key of keys) {
-    if (length > budget) return -1;
-    const valueLength = literalLength(record[key]!, budget - length);
-    if (valueLength < 0) return -1;
-    length += propertyKey(key).length + 2 + valueLength;
+  let text = "";
+  for (const key of Object.keys(record)) {
+    text += `${text === "" ? "{ " : ", "}${propertyKey(key)}: `;
+    const valueText = shortLiteralText(record[key]!, budget - text.length - 2);
+    if (valueText === null) return null;
+    text += valueText;
   }
-  return length <= budget ? length : -1;
+  text = text === "" ? "{}" : `${text} }`;
+  return text.length <= budget ? text : null;
 }
 
 /** Write a requirement literal: on one line when short, otherwise one list item per line, recursively. */
 export function writeRequirement(writer: TextWriter, req: Literal): void {
   const node = req as { kind?: string; items?: readonly Literal[]; condition?: Literal; then?: Literal };
-  if (literalLength(req, INLINE_WIDTH) >= 0) {
-    writer.write(literalText(req));
+  const short = shortLiteralText(req, INLINE_WIDTH);
+  if (short !== null) {
+    writer.write(short);
     return;
   }
   if (node.kind === "onlyIf" && node.condition !== undefined && node.then !== undefined) {
