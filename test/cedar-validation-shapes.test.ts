@@ -1,5 +1,6 @@
 // Strict validation of one policy per shape (src/targets/cedar/validation-shapes.ts): policies told apart only by
 // entity ids, annotations, comments or their action's id share a shape; anything the validator reads does not.
+import { checkParseSchema } from "@cedar-policy/cedar-wasm/nodejs";
 import { describe, expect, it } from "vitest";
 import { loadSystems } from "../src/compile/load-systems.ts";
 import { emitCedar } from "../src/targets/cedar/index.ts";
@@ -81,6 +82,10 @@ describe("the schema, read by Cedar in two parts (schemaProblem)", () => {
   const withLast = (declaration: (typeof definition.actions)[string]) =>
     ({ [ns]: { ...definition, actions: { ...definition.actions, [lastId]: declaration } } }) as typeof schema;
   const problems = (broken: typeof schema) => checkRendered(broken, "// header\n", [], []);
+  const [firstId, first] = actions[0]!;
+  /** The schema with the first and the last action in the groups given, each otherwise declared as it was. */
+  const withBoth = (firstGroups: Array<{ id: string }>, lastGroups: Array<{ id: string }>) =>
+    ({ [ns]: { ...definition, actions: { ...definition.actions, [firstId]: { ...first, memberOf: firstGroups }, [lastId]: { ...last, memberOf: lastGroups } } } }) as typeof schema;
 
   it.each([
     ["a context type that is not declared", withLast({ ...last, appliesTo: { ...appliesTo, context: { type: "NoSuchContext" } } })],
@@ -90,14 +95,34 @@ describe("the schema, read by Cedar in two parts (schemaProblem)", () => {
     ["a group that is not declared", withLast({ ...last, memberOf: [{ id: "no.such.group" }] })],
     ["an action that is its own group", withLast({ ...last, memberOf: [{ id: lastId }] })],
     ["an annotation that is not an id", withLast({ ...last, annotations: { "not an id": "x" } })],
+    ["an annotation that is not an id beside one every action has", withLast({ ...last, annotations: { ...last.annotations, "not an id": "x" } })],
+    ["an annotation whose value is not a string", withLast({ ...last, annotations: { doc: 5 as unknown as string } })],
+    ["attributes, which Cedar does not take on an action", withLast({ ...last, attributes: {} })],
+    ["two actions declared like the others that are each other's group", withBoth([{ id: lastId }], [{ id: firstId }])],
     ["an entity type's attribute of an undeclared type", { [ns]: { ...definition, entityTypes: { ...definition.entityTypes, Extra: { shape: { type: "Record", attributes: { a: { type: "EntityOrCommon", name: "NoSuchType" } } } } } } } as typeof schema],
   ])("still reports %s in one action or type, as a schema that does not parse", (_fault, broken) => {
     expect(problems(broken)).toEqual([expect.stringMatching(/^schema.cedarschema does not parse: /)]);
   });
 
+  it("takes any string as an annotation's value, so one action is read for those declared alike but for their ids and annotations' values", () => {
+    const odd = withLast({ ...last, annotations: { doc: 'a "quoted" \\ value\non two lines, with \u0000 and ✓ 😀' } });
+    expect(checkParseSchema(odd)).toEqual({ type: "success" });
+    expect(problems(odd)).toEqual([]);
+  });
+
+  it("still reads every id and annotation value with a lone surrogate, which cedar-wasm cannot take in", () => {
+    const lone = "\ud800";
+    expect(() => problems(withLast({ ...last, annotations: { doc: `half a pair: ${lone}` } }))).toThrow(/escape/);
+    const renamed = { [ns]: { ...definition, actions: { ...definition.actions, [`${lastId}${lone}`]: last } } } as typeof schema;
+    expect(() => problems(renamed)).toThrow(/escape/);
+  });
+
   it("reports nothing of a sound schema with actions declared apart", () => {
     const widened = withLast({ ...last, appliesTo: { ...appliesTo, principalTypes: [...appliesTo.principalTypes!, "Role"] } });
     expect(problems(widened)).toEqual([]);
+    // A group declared as another action is, which is still read beside the action in it.
+    const grouped = { [ns]: { ...definition, actions: { ...definition.actions, [lastId]: { ...last, memberOf: [{ id: "twin" }] }, twin: first } } } as typeof schema;
+    expect(problems(grouped)).toEqual([]);
     expect(problems(schema)).toEqual([]);
   });
 });
