@@ -2,6 +2,9 @@
 // Usage: node --import tsx bench/cedar-stages.ts <actions>
 // The steps are those of src/targets/cedar (cedarOutput: render, format, then checkRendered), timed one by one in
 // this thread, in wall and CPU seconds. Prints one JSON line.
+
+// As `policyc compile` does, before cedar-wasm loads (see that module).
+import "../src/targets/cedar/liftoff-only.ts";
 import { buildSystem } from "../src/compile/build-system.ts";
 import { exampleEntities, staticEntities } from "../src/targets/cedar/entities.ts";
 import { formatCedar } from "../src/targets/cedar/format.ts";

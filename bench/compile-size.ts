@@ -5,6 +5,9 @@
 //   --front-end   only the stages that do not enumerate fixtures: DSL, IR and the ir, docs and ts targets, plus the
 //                 Rego policy and data (not its fixture tests); for sizes where the full compile does not fit the bench
 // Prints one JSON line: actions, fixtures, bytes written, seconds, CPU seconds, seconds per stage, peak RSS in MiB.
+
+// As `policyc compile` does, before cedar-wasm loads (see that module).
+import "../src/targets/cedar/liftoff-only.ts";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";

@@ -1,3 +1,5 @@
+// First: it sets how V8 compiles cedar-wasm, which the compile modules below load.
+import "../targets/cedar/liftoff-only.ts";
 import { compileSpecs, managedFolders, staleFiles, writeAtomically } from "../compile/compile.ts";
 import { formatDiagnostic } from "../diagnostics/diagnostic.ts";
 import { specFiles } from "../compile/load-specs.ts";
