@@ -2,16 +2,13 @@ import fs from "node:fs";
 import Handlebars from "handlebars";
 import { attributeAccess, attributeTest, cedarComment, cedarString, schemaAttribute } from "./identifiers.ts";
 import { ENTITY, type EntityKind } from "./entities.ts";
-
-const TEMPLATES = new URL("../../../templates/cedar/", import.meta.url);
+import { COMPILE_OPTIONS, TEMPLATES } from "./template-files.ts";
+import { PRECOMPILED } from "./templates.generated.ts";
 
 /** Partials the policy template recurses through. */
 const PARTIALS = ["requirement", "condition", "holds-all-listed"];
 
-/**
- * A Handlebars instance of its own, with HTML escaping off: Cedar text is not HTML, and every value that lands
- * in a string literal or a comment goes through a Cedar-aware helper instead.
- */
+/** A Handlebars instance of its own, with the helpers the templates use (HTML escaping off: see COMPILE_OPTIONS). */
 function createRenderer(): typeof Handlebars {
   const hb = Handlebars.create();
   hb.registerHelper({
@@ -30,8 +27,18 @@ function createRenderer(): typeof Handlebars {
     key: (name: string) => schemaAttribute(name),
     eq: (a: unknown, b: unknown) => a === b,
   });
-  for (const name of PARTIALS) hb.registerPartial(name, read(`partials/${name}.hbs`));
+  for (const name of PARTIALS) hb.registerPartial(name, template(hb, `partials/${name}`));
   return hb;
+}
+
+/**
+ * `templates/cedar/<name>.hbs`, precompiled (templates.generated.ts, see tools/cedar-templates.ts) while its source
+ * is the one compiled there, else compiled from its source as it now reads.
+ */
+function template(hb: typeof Handlebars, name: string): Handlebars.TemplateDelegate {
+  const source = read(`${name}.hbs`);
+  const ahead = (PRECOMPILED as Record<string, { source: string; spec: ReturnType<typeof Handlebars.precompile> } | undefined>)[name];
+  return ahead?.source === source ? hb.template(ahead.spec) : hb.compile(source, COMPILE_OPTIONS);
 }
 
 function read(file: string): string {
@@ -44,7 +51,7 @@ const compiled = new Map<string, Handlebars.TemplateDelegate>();
 /** Render `templates/cedar/<name>.hbs` with a view model. */
 export function render(name: string, view: object): string {
   renderer ??= createRenderer();
-  let template = compiled.get(name);
-  if (!template) compiled.set(name, (template = renderer.compile(read(`${name}.hbs`), { noEscape: true, strict: true })));
-  return template(view);
+  let delegate = compiled.get(name);
+  if (!delegate) compiled.set(name, (delegate = template(renderer, name)));
+  return delegate(view);
 }
