@@ -181,12 +181,9 @@ describe("the type check of spec files", () => {
     expect(errors.map((e) => `${e.code}@${e.at?.file}:${e.at?.line}:${e.at?.column}: ${e.detail}`)).toEqual([`type-error@${SYNTAX}/unclosed.ts:13:38: ')' expected. (TS1005)`]);
   });
 
-  it("the seed specs and the golden spec type-check clean, quickly", async () => {
-    const started = performance.now();
+  it("the seed specs and the golden spec type-check clean", async () => {
     expect(await typecheckSpecs(specFiles("spec"), "spec")).toEqual([]);
     expect(await typecheckSpecs(specFiles("test/golden/constructs/spec"), "test/golden/constructs/spec")).toEqual([]);
-    // One native compiler run per directory: well under a second each on an idle machine; generous for a loaded one.
-    expect(performance.now() - started).toBeLessThan(20_000);
   });
 
   it("policyc compile stops on a type error (exit 2, file:line:col on stderr) and writes nothing; --no-typecheck skips the check", async () => {
