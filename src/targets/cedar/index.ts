@@ -111,34 +111,59 @@ export function cedarOutput(system: CedarSystem): CedarResult {
   let problems: string[];
   let output: EmittedCedar | undefined;
   try {
-    const { policies } = renderPolicies(system);
-    const formatted = formatCedar(policies.map((p) => p.text));
-    const schema = renderSchema(system);
-    const json = schemaJsonOf(system, schema);
-    if (!formatted.ok) problems = [`Cedar cannot format the generated policies: ${formatted.problem}`];
-    else if (!json.ok) problems = [json.problem];
+    const drafted = draftOutput(system);
+    if (!drafted.ok) problems = [drafted.problem];
     else {
-      const policyFiles = policies.map((p, i): PolicyFile => ({ id: p.id, action: p.action, effect: p.effect, text: formatted.policies[i]! + "\n" }));
-      const jsonText = schemaJsonText(json.value);
-      const overAvpQuotas = quotasExceeded(policyFiles, jsonText);
+      const { schema, schemaJson, schemaJsonText, formatted, policyFiles, overAvpQuotas } = drafted.value;
       const header = renderHeader(system, overAvpQuotas.length === 0);
       output = {
         schema,
-        schemaJson: jsonText,
-        policies: `${header}\n${formatted.policies.join("\n\n")}\n`,
+        schemaJson: schemaJsonText,
+        policies: `${header}\n${formatted.join("\n\n")}\n`,
         policyFiles: overAvpQuotas.length ? [] : policyFiles,
         entities: staticEntities(system),
         examples: exampleEntities(system),
         overAvpQuotas,
       };
-      const rendered = policies.map((p, i) => ({ id: p.id, text: formatted.policies[i]! }));
-      problems = checkRendered(json.value, header, rendered, [...output.entities, ...output.examples]);
+      const rendered = policyFiles.map((f, i) => ({ id: f.id, text: formatted[i]! }));
+      problems = checkRendered(schemaJson, header, rendered, [...output.entities, ...output.examples]);
     }
   } catch (error) {
     // cedar-wasm throws (rather than answering "failure") on input it cannot even take in.
     problems = [`cedar-wasm failed: ${error instanceof Error ? error.message : String(error)}`];
   }
   return { output, problems };
+}
+
+/** The output before Cedar checks it: the schema and each policy formatted, and the AVP quotas they go over. */
+interface DraftedOutput {
+  schema: string;
+  schemaJson: SchemaJson<string>;
+  /** schemaJson as schema.cedarschema.json holds it. */
+  schemaJsonText: string;
+  /** Each policy as Cedar's formatter lays it out, in policyFiles' order (whose texts add a line break). */
+  formatted: string[];
+  policyFiles: PolicyFile[];
+  overAvpQuotas: QuotaExceeded[];
+}
+
+/**
+ * The policies rendered and formatted, the schema and its JSON form, measured against AVP's quotas: what both the
+ * compile and `policyc lint` (avpQuotaWarnings) measure, so they warn alike. Cedar's checks are cedarOutput's.
+ */
+function draftOutput(system: CedarSystem): Checked<DraftedOutput> {
+  const { policies } = renderPolicies(system);
+  const formatted = formatCedar(policies.map((p) => p.text));
+  const schema = renderSchema(system);
+  const json = schemaJsonOf(system, schema);
+  if (!formatted.ok) return { ok: false, problem: `Cedar cannot format the generated policies: ${formatted.problem}` };
+  if (!json.ok) return json;
+  const policyFiles = policies.map((p, i): PolicyFile => ({ id: p.id, action: p.action, effect: p.effect, text: formatted.policies[i]! + "\n" }));
+  const jsonText = schemaJsonText(json.value);
+  return {
+    ok: true,
+    value: { schema, schemaJson: json.value, schemaJsonText: jsonText, formatted: formatted.policies, policyFiles, overAvpQuotas: quotasExceeded(policyFiles, jsonText) },
+  };
 }
 
 /**
@@ -204,17 +229,9 @@ export const cedarTarget: Target = {
  * Cedar's validation (the compile's business).
  */
 export function avpQuotaWarnings(system: SystemIR): Diagnostic[] {
-  const projected = cedarSystem(system);
-  const { policies } = renderPolicies(projected);
-  const formatted = formatCedar(policies.map((p) => p.text));
-  const json = schemaJsonOf(projected, renderSchema(projected));
+  const drafted = draftOutput(cedarSystem(system));
   // Output Cedar cannot format or read is the compile's error to report, with Cedar's messages.
-  if (!formatted.ok || !json.ok) return [];
-  const exceeded = quotasExceeded(
-    policies.map((p, i) => ({ id: p.id, text: formatted.policies[i]! + "\n" })),
-    schemaJsonText(json.value),
-  );
-  return exceeded.length ? [avpWarning(system, exceeded)] : [];
+  return drafted.ok && drafted.value.overAvpQuotas.length ? [avpWarning(system, drafted.value.overAvpQuotas)] : [];
 }
 
 const bytes = new Intl.NumberFormat("en-US");
