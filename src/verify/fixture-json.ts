@@ -3,8 +3,6 @@ import type { TextBuilder } from "../targets/text-builder.ts";
 import type { Fixture } from "./fixtures.ts";
 import { requestJsonOf } from "./permission-variants.ts";
 
-export { requestJsonOf };
-
 /**
  * JSON.stringify of each fixture (whose fields are those of Fixture in their order, as generateFixtures makes them),
  * each after `indent`, separated by ",\n", appended to `out`: a chunk at a time, so the lines die young instead of

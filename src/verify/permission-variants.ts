@@ -17,7 +17,7 @@ export class PermissionVariants {
 
   private constructor(
     private readonly evaluator: ReferenceEvaluator,
-    readonly template: PolicyRequest,
+    template: PolicyRequest,
     templateJson: string,
     /** The permission lists (as JSON) asked so far of every template with this one's JSON. */
     private readonly asked: Set<string>,
@@ -57,11 +57,6 @@ export class PermissionVariants {
     return list;
   }
 
-  /** The variant's request; it shares the template's resource, context and other principal fields. */
-  request(permissions: string[]): PolicyRequest {
-    return variantRequest(this.template, permissions);
-  }
-
   /**
    * The variant's fixture, the `ordinal`-th of its action, expecting `expected` (what decision(permissions) is);
    * `listJson` is what ask(permissions) returned.
@@ -70,14 +65,14 @@ export class PermissionVariants {
     return new VariantFixture(this.shared, ordinal, kind, permissions, listJson, expected);
   }
 
-  /** What evaluator.decision(this.request(permissions)) is. */
+  /** What the reference evaluator decides for the template with these permissions (the request of fixture(..., permissions, ...)). */
   decision(permissions: string[]): Decision {
     if (this.decided === undefined) return "deny";
     this.decided.permissions = permissions;
     return this.evaluator.checkedDecision(this.decided);
   }
 
-  /** The smallest permission sets the template lacks to be allowed: what evaluator.decide(this.template).missingOptions is. */
+  /** The smallest permission sets the template lacks to be allowed: what evaluator.decide(template).missingOptions is. */
   missingOptions(): string[][] {
     return this.checked.ok ? this.evaluator.checkedMissingOptions(this.checked.request) : [];
   }

@@ -5,7 +5,7 @@
 import type { SystemIR } from "../../ir/types.ts";
 import type { FixtureFile } from "../../verify/fixtures.ts";
 import { actionStem, regoPaths, RuleNames } from "./identifiers.ts";
-import { requestJsonOf } from "../../verify/fixture-json.ts";
+import { requestJsonOf } from "../../verify/permission-variants.ts";
 import { TextBuilder } from "../text-builder.ts";
 
 /** The group of fixtures that are about the request's shape rather than one action. */
