@@ -11,16 +11,7 @@ export type Literal = string | number | boolean | null | readonly Literal[] | { 
 
 /** A JSON-like value as a one-line TypeScript literal; keys that are identifiers stay unquoted. */
 export function literalText(value: Literal): string {
-  if (value === null || typeof value !== "object") return JSON.stringify(value);
-  // Loops that append, not map and join: this writes every requirement of the module, some of them twice.
-  let text = "";
-  if (Array.isArray(value)) {
-    for (const item of value as readonly Literal[]) text += text === "" ? literalText(item) : `, ${literalText(item)}`;
-    return `[${text}]`;
-  }
-  const record = value as { readonly [key: string]: Literal };
-  for (const key of Object.keys(record)) text += `${text === "" ? "{ " : ", "}${propertyKey(key)}: ${literalText(record[key]!)}`;
-  return text === "" ? "{}" : `${text} }`;
+  return literalTextWithin(value, Infinity)!;
 }
 
 /** An object-literal key; `__proto__` is computed, since written plainly it would set the prototype instead. */
@@ -57,17 +48,18 @@ export function conditionLiteral(c: Condition): Literal {
  * requirement is written on one line, so its text is built once rather than measured and then built; a long one is
  * laid out item by item, and its whole text, which is never written, is not built just to learn its length.
  */
-function shortLiteralText(value: Literal, budget: number): string | null {
+function literalTextWithin(value: Literal, budget: number): string | null {
   if (value === null || typeof value !== "object") {
     const text = JSON.stringify(value);
     return text.length <= budget ? text : null;
   }
-  // Each part is given what is left of the budget once the text so far and the closing bracket are counted.
+  // Loops that append, not map and join: this writes every requirement of the module, some of them twice. Each part
+  // is given what is left of the budget once the text so far and the closing bracket are counted.
   if (Array.isArray(value)) {
     let text = "[";
     for (const item of value as readonly Literal[]) {
       if (text.length > 1) text += ", ";
-      const itemText = shortLiteralText(item, budget - text.length - 1);
+      const itemText = literalTextWithin(item, budget - text.length - 1);
       if (itemText === null) return null;
       text += itemText;
     }
@@ -78,7 +70,7 @@ function shortLiteralText(value: Literal, budget: number): string | null {
   let text = "";
   for (const key of Object.keys(record)) {
     text += `${text === "" ? "{ " : ", "}${propertyKey(key)}: `;
-    const valueText = shortLiteralText(record[key]!, budget - text.length - 2);
+    const valueText = literalTextWithin(record[key]!, budget - text.length - 2);
     if (valueText === null) return null;
     text += valueText;
   }
@@ -89,7 +81,7 @@ function shortLiteralText(value: Literal, budget: number): string | null {
 /** Write a requirement literal: on one line when short, otherwise one list item per line, recursively. */
 export function writeRequirement(writer: TextWriter, req: Literal): void {
   const node = req as { kind?: string; items?: readonly Literal[]; condition?: Literal; then?: Literal };
-  const short = shortLiteralText(req, INLINE_WIDTH);
+  const short = literalTextWithin(req, INLINE_WIDTH);
   if (short !== null) {
     writer.write(short);
     return;
