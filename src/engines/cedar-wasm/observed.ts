@@ -4,8 +4,9 @@
 // user with all its permissions and roles, the role entities with theirs, and `heldPermissions` whether or not the
 // action's policies read them. Policies see entity data only through `.` and `has` (attributes), `in` (ancestors)
 // and tags, so an entity graph that keeps what those can reach decides exactly as the whole one.
-import type { EntityJson, EntityUidJson, Expr, PolicyJson, TypeAndId } from "@cedar-policy/cedar-wasm/nodejs";
+import type { EntityUidJson, Expr, PolicyJson, TypeAndId } from "@cedar-policy/cedar-wasm/nodejs";
 import type { CedarRequest } from "../../runtime/cedar-request.ts";
+import type { CedarEntity } from "../../targets/cedar/entities.ts";
 
 /** What some policies read of the entities: attribute names, and the entities they ask `principal in` or `resource in` about. */
 export interface Observation {
@@ -88,26 +89,43 @@ export function observedBy(policies: PolicyJson[], schema: { actionGroups: boole
  * on a missing attribute, which denies either way.
  */
 export function observedRequest(request: CedarRequest, observation: Observation): CedarRequest {
-  const byKey = new Map(request.entities.map((e) => [uidKey(e.uid), e]));
-  const ancestorsOf = (entity: EntityJson): TypeAndId[] => {
-    const found = new Map<string, TypeAndId>();
-    const pending = [...entity.parents];
-    while (pending.length) {
-      const uid = uidOf(pending.pop()!);
-      const key = uidKey(uid);
-      if (found.has(key)) continue;
-      found.set(key, uid);
-      pending.push(...(byKey.get(key)?.parents ?? []));
+  const principal = uidKey(request.principal);
+  const resource = uidKey(request.resource);
+  const entities: CedarEntity[] = [];
+  for (const entity of request.entities) {
+    const key = uidKey(entity.uid);
+    if (key !== principal && key !== resource) continue;
+    const attrs: CedarEntity["attrs"] = {};
+    let kept = false;
+    for (const name of observation.attributes) {
+      if (!Object.hasOwn(entity.attrs, name)) continue;
+      attrs[name] = entity.attrs[name]!;
+      kept = true;
     }
-    return [...found].filter(([key]) => observation.ancestors.has(key)).map(([, uid]) => uid);
-  };
-  const kept = [uidKey(request.principal), uidKey(request.resource)].flatMap((key) => byKey.get(key) ?? []);
-  const entities = kept
-    .map((entity) => ({
-      uid: entity.uid,
-      attrs: Object.fromEntries(Object.entries(entity.attrs).filter(([name]) => observation.attributes.has(name))),
-      parents: ancestorsOf(entity),
-    }))
-    .filter((entity) => Object.keys(entity.attrs).length > 0 || entity.parents.length > 0);
+    const parents = observation.ancestors.size ? observedAncestors(entity, request.entities, observation.ancestors) : [];
+    if (kept || parents.length) entities.push({ uid: entity.uid, attrs, parents });
+  }
   return { ...request, entities };
+}
+
+/** The ancestors of `entity` among `entities` (the transitive closure of parents) that are in `observed`. */
+function observedAncestors(entity: CedarEntity, entities: CedarEntity[], observed: Set<string>): TypeAndId[] {
+  let byKey: Map<string, CedarEntity> | undefined;
+  const found = new Map<string, TypeAndId>();
+  const pending = [...entity.parents];
+  // The walk stops once every observed ancestor is found: a role may reach a hundred permissions, a policy tests a few.
+  let hits = 0;
+  while (pending.length && hits < observed.size) {
+    const uid = pending.pop()!;
+    const key = uidKey(uid);
+    if (found.has(key)) continue;
+    found.set(key, uid);
+    if (observed.has(key)) hits++;
+    byKey ??= new Map(entities.map((e) => [uidKey(e.uid), e]));
+    const parents = byKey.get(key)?.parents;
+    if (parents?.length) pending.push(...parents);
+  }
+  const kept: TypeAndId[] = [];
+  for (const [key, uid] of found) if (observed.has(key)) kept.push(uid);
+  return kept;
 }

@@ -94,6 +94,15 @@ export function schemaAttribute(name: string): string {
  * A name that would shadow a built-in type gets "System" appended.
  */
 export function namespaceFor(systemId: string): string {
+  let namespace = namespaces.get(systemId);
+  if (namespace === undefined) namespaces.set(systemId, (namespace = pascalNamespace(systemId)));
+  return namespace;
+}
+
+/** Namespaces by system id: every entity uid a request builder makes asks for one (a regular expression split). */
+const namespaces = new Map<string, string>();
+
+function pascalNamespace(systemId: string): string {
   const pascal = systemId
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean)
