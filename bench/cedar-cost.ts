@@ -78,6 +78,21 @@ const wholeCosts = SIZES.map((size) => {
 const bodies = policySet("bodies", Array.from({ length: 250 }, (_, i) => `${requested(i).slice(0, -1)} when { ${tests(3)} || principal in Bench::Role::"r" };`));
 row("250 permits, one per action, each testing four entities", measure(call(bodies, { parents: 3 }), "allow"));
 
+// The same 450 actions' permits grouped by page, ten actions a page: one permit per page whose scope lists its ten
+// actions and whose condition has one branch per action. Fewer policies, as large in all.
+const PAGES = 45;
+const ROW = 10;
+const rowTest = (a: number) => `(action == Bench::Action::"a${a}" && ${tests(3)})`;
+const perAction = policySet("per-action", Array.from({ length: PAGES * ROW }, (_, a) => `${requested(a).slice(0, -1)} when { ${tests(3)} };`));
+const actionsOf = (page: number) => Array.from({ length: ROW }, (_, r) => page * ROW + r);
+const perPage = policySet(
+  "per-page",
+  Array.from({ length: PAGES }, (_, page) => `permit (principal, action in [${actionsOf(page).map((a) => `Bench::Action::"a${a}"`).join(", ")}], resource) when { ${actionsOf(page).map(rowTest).join(" || ")} };`),
+);
+const grouped = { perAction: measure(call(perAction, { parents: 3 }), "allow"), perPage: measure(call(perPage, { parents: 3 }), "allow") };
+row(`${PAGES * ROW} permits, one per action, each testing three permissions (the user with three parents)`, grouped.perAction);
+row(`the same ${PAGES * ROW} actions as ${PAGES} permits, one per page of ${ROW} (\`action in\` the ${ROW}, a branch per action)`, grouped.perPage);
+
 /** Least-squares slope of y over x. */
 function slope(xs: number[], ys: number[]): number {
   const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -92,5 +107,6 @@ console.log(
     perPolicy: Number(slope(SIZES, wholeCosts).toFixed(3)),
     perParent: Number(slope(PARENTS, parentCosts).toFixed(3)),
     perSetItem: Number(slope(PARENTS, stringCosts).toFixed(3)),
+    grouped: { policies: PAGES * ROW, pages: PAGES, perAction: Number(grouped.perAction.toFixed(2)), perPage: Number(grouped.perPage.toFixed(2)) },
   }),
 );

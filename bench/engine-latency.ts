@@ -4,6 +4,7 @@
 //   reference          the reference evaluator (src/eval), decision only
 //   cedar-wasm         the cedar-wasm engine's decide: request built, cut to what the action's policies read, one
 //                      statefulIsAuthorized call on the action's policies (src/engines/cedar-wasm/preparsed.ts)
+//   cedar-wasm-call    the same calls, each built before its timer starts: Cedar's part alone
 //   cedar-wasm-whole   the same calls on the whole policy set, as AVP evaluates it
 //   cedar-floor        one statefulIsAuthorized call on one permit and one entity (the system's entity types):
 //                      what any call costs, whatever it asks
@@ -25,7 +26,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { preparsePolicySet, statefulIsAuthorized } from "@cedar-policy/cedar-wasm/nodejs";
+import { preparsePolicySet, statefulIsAuthorized, type EntityUidJson } from "@cedar-policy/cedar-wasm/nodejs";
 import type { Decision } from "../src/eval/decide.ts";
 import { ReferenceEvaluator } from "../src/eval/decide.ts";
 import type { SystemIR } from "../src/ir/types.ts";
@@ -68,6 +69,8 @@ export interface EngineRow {
   p99: number | null;
   mean: number;
   perSecond: number;
+  /** For cedar-wasm-call, what the median call sends: the user's parents and attributes, and its entities. */
+  sent?: { parents: number; attributes: number; entities: number };
 }
 
 const ROUNDS = 7;
@@ -148,6 +151,32 @@ function cedarWasmRow(whole: boolean): EngineRow {
     if (!prepared.ok) return "deny";
     return decisionOf(statefulIsAuthorized(whole ? { ...prepared.call, preparsedPolicySetId: wholeId } : prepared.call));
   });
+}
+
+/**
+ * The cedar-wasm engine's calls on the action's policies, each built before its timer starts: Cedar's part of a
+ * decision alone. The row also says what the median call carries (policies, the user's parents and attributes),
+ * which bench/cedar-cost.ts's slopes price.
+ */
+function cedarWasmCallRow(): EngineRow {
+  const { callFor } = preparseCedar(system, cedarFiles);
+  const calls = new Map(cases.map((c) => [c.request, callFor(c.request)]));
+  const sent = [...calls.values()].flatMap((prepared) => (prepared.ok ? [prepared.call] : []));
+  const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+  const key = (uid: EntityUidJson) => JSON.stringify("__entity" in uid ? uid.__entity : uid);
+  const user = (call: (typeof sent)[number]) => call.entities.find((e) => key(e.uid) === key(call.principal));
+  const row = inProcess("cedar-wasm-call", (request) => {
+    const prepared = calls.get(request)!;
+    return prepared.ok ? decisionOf(statefulIsAuthorized(prepared.call)) : "deny";
+  });
+  return {
+    ...row,
+    sent: {
+      parents: median(sent.map((call) => user(call)?.parents.length ?? 0)),
+      attributes: median(sent.map((call) => Object.keys(user(call)?.attrs ?? {}).length)),
+      entities: median(sent.map((call) => call.entities.length)),
+    },
+  };
 }
 
 /** One permit and one entity, the same call every time (it allows): what any statefulIsAuthorized call costs. */
@@ -247,7 +276,7 @@ async function rows(): Promise<EngineRow[]> {
       return [inProcess("reference", (request) => evaluator.decision(request))];
     }
     case "cedar-wasm":
-      return [cedarWasmRow(false)];
+      return [cedarWasmRow(false), cedarWasmCallRow()];
     case "cedar-wasm-whole":
       return [cedarWasmRow(true)];
     case "cedar-floor":
