@@ -149,6 +149,17 @@ async function load(url: string, pid: number, bodies: string[], check: (i: numbe
   };
 }
 
+/**
+ * Waits until the server has answered what the last run left in flight: autocannon ends a run on time without
+ * waiting for its answers, so up to one request per connection is still being decided (ten batches of 100 are
+ * tens of milliseconds), and a run started at once would count that wait in its first latencies. One request
+ * more is answered after them.
+ */
+async function settle(url: string): Promise<void> {
+  const answer = await fetch(`${url}/access/v1/evaluation`, { method: "POST", headers: { "content-type": "application/json" }, body: singleBodies[0] });
+  await answer.text();
+}
+
 const singleBodies = cases.map((c) => JSON.stringify(c));
 const batchBodies = Array.from({ length: cases.length }, (_, start) => JSON.stringify({ evaluations: Array.from({ length: BATCH }, (_, k) => cases[(start + k) % cases.length]) }));
 const checkSingle = (i: number, body: string) => body === JSON.stringify({ decision: expected[i] });
@@ -182,8 +193,11 @@ try {
       // A warm-up, not recorded: the server's first seconds compile its code and the engine's.
       await load(`${server.url}/access/v1/evaluation`, server.pid, singleBodies, checkSingle, { duration: 3 });
       await load(`${server.url}/access/v1/evaluations`, server.pid, batchBodies, checkBatch, { duration: 2 });
+      await settle(server.url);
       const single = await load(`${server.url}/access/v1/evaluation`, server.pid, singleBodies, checkSingle);
+      await settle(server.url);
       const batch = await load(`${server.url}/access/v1/evaluations`, server.pid, batchBodies, checkBatch);
+      await settle(server.url);
       const fixed = await load(`${server.url}/access/v1/evaluation`, server.pid, singleBodies, checkSingle, { overallRate: 1000 });
       const engineMicros = name === "opa-http" ? before : (before + (await engineCost())) / 2;
       engines.push({
