@@ -16,6 +16,7 @@ import { writeAtomically } from "../src/compile/compile.ts";
 import { declaredSystem } from "../src/compile/load-systems.ts";
 import { loadSpec } from "../src/compile/load-specs.ts";
 import type { SystemBuilder } from "../src/dsl/system-builder.ts";
+import { prepareTargetsWorker, startTargetsWorker, WORKER_TARGETS, type WorkerTarget } from "../src/targets/in-worker.ts";
 import { targets } from "../src/targets/registry.ts";
 import { renderData } from "../src/targets/rego/data.ts";
 import { renderPolicy } from "../src/targets/rego/index.ts";
@@ -37,8 +38,8 @@ const started = performance.now();
 const builder: SystemBuilder<string, string, string, string> = await time("dsl", async () =>
   /^\d+$/.test(subject) ? syntheticSystem(Number(subject)) : (await loadSpec(subject)).builder,
 );
-// As the compile does, a target that starts a worker thread gets it going before the IR is built.
-if (!frontEnd) for (const target of targets) target.prepare?.(declaredSystem(builder));
+// As the compile does, the targets' worker thread is started before the IR is built.
+if (!frontEnd) prepareTargetsWorker(declaredSystem(builder));
 const system = await time("ir", () => buildSystem(builder));
 const files: GeneratedFile[] = [];
 let fixtures: FixtureFile | undefined;
@@ -50,11 +51,12 @@ if (frontEnd) {
   files.push({ path: "rego/policy.rego", content: await time("target:rego (policy and data only)", () => renderPolicy(system)) });
   files.push({ path: "rego/data.json", content: await time("target:rego (policy and data only)", () => renderData(system)) });
 } else {
-  for (const target of targets) target.start?.(system);
+  startTargetsWorker(system);
   fixtures = await time("fixtures", () => generateFixtures(system));
-  // A target that runs in a worker thread (started above) is awaited last, as the compile does: its stage is the
-  // time still to wait once everything else is done.
-  for (const target of [...targets.filter((t) => !t.start), ...targets.filter((t) => t.start)]) {
+  // The targets made in the worker thread (given the system above) are awaited last, as the compile does: their
+  // stages are the time still to wait once everything else is done.
+  const inWorker = (t: { name: string }) => WORKER_TARGETS.includes(t.name as WorkerTarget);
+  for (const target of [...targets.filter((t) => !inWorker(t)), ...targets.filter(inWorker)]) {
     const out = await time(`target:${target.name}`, () => target.emit(system, { fixtures: fixtures! }));
     files.push(...out.map((f) => ({ path: `${target.name}/${f.path}`, content: f.content })));
   }

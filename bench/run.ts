@@ -187,9 +187,9 @@ Each row is one system compiled in its own process: DSL (loading the spec, or bu
 fixture with the reference evaluator's decision), each target, and writing the files (staged, then swapped in).
 Seconds per stage; "wall" includes the process start-up (tsx, loading cedar-wasm); "CPU" is the CPU time of every
 thread of the process, which a busy machine does not inflate as it does wall time. From 1,000 actions the Cedar
-target runs in a worker thread started (its modules and cedar-wasm loading) once the spec is read, before the IR,
-given the system before the fixtures, and awaited after the other targets: its column
-is then only the time left to wait for it (its own time is in the Cedar steps below).
+and docs targets are made in a worker thread started (its modules and cedar-wasm loading) once the spec is read,
+before the IR, given the system before the fixtures, and awaited after the other targets: their columns
+are then only the time left to wait for them (Cedar's own time is in the Cedar steps below).
 
 ${table(
   ["system", "actions", "fixtures", "output MiB", ...STAGES.map(nameOf), "total s", "wall s", "CPU s", "peak RSS MiB"],
@@ -254,14 +254,14 @@ against the schema narrowed to one action per declaration (the same request envi
 a shape against a schema narrowed to its action, and the entities against the schema without its actions (which no
 entity reads).
 
-The Cedar worker is started as soon as the spec is read (its modules and cedar-wasm load while the main thread
-builds the IR) and is sent only what the Cedar modules read of the system. The main thread meanwhile does everything
-else: building the system, the IR, ${int(k10.fixtures)} fixtures and their two encodings (fixtures, rego-tests), the docs
-and the TypeScript module, then the write of ${mib(k10.bytes)} MiB; it waited ${n(k10.stages["target:cedar"] ?? 0)} s for the worker
+The targets' worker is started as soon as the spec is read (its modules and cedar-wasm load while the main thread
+builds the IR) and is sent the IR; it makes the Cedar target, then the docs (the role × action matrix). The main
+thread meanwhile does everything else: building the system, the IR, ${int(k10.fixtures)} fixtures and their two encodings (fixtures, rego-tests), the
+TypeScript module and the Rego policy, then the write of ${mib(k10.bytes)} MiB; it waited ${n((k10.stages["target:cedar"] ?? 0) + (k10.stages["target:docs"] ?? 0))} s for the worker
 in this run, so its own stages are the wall time. Both cores are busy throughout (${n(k10.cpuSeconds)} s of CPU in
 ${n(k10Wall)} s of wall, garbage collection included), so what is left to cut is CPU: the largest stages are fixture
 generation (each fixture decided by the reference evaluator; most of its garbage collection is the ${int(k10.fixtures)}
-fixtures kept until both encodings are written), the docs (the role × action matrix) and the write. The write no
+fixtures kept until both encodings are written) and the write. The write no
 longer holds 10,002 Cedar policy files (creating them took from 0.1 to 2 s on this machine's disk, run to run): a
 system this large is over Amazon Verified Permissions' quotas, so its \`policies/\` folder, for AVP only, is not written.
 
@@ -304,7 +304,8 @@ Measured with this bench, none changing any decision or the committed output of 
 - **Cedar strict validation** against a schema narrowed to each chunk's actions (\`src/targets/cedar/validate.ts\`): one \`validate\` call checks every policy against every action of its schema, N × N over a system. A policy scoped \`action == A\` and naming no other action has only A's request environments, so it is validated (16 a call) against the schema holding A alone; any other policy against the whole schema. The schema is read into Cedar's JSON form once.
 - **Cedar validation by shape** (\`src/targets/cedar/validation-shapes.ts\`): policies that differ only in entity ids (other than actions and enumerated types), annotations, comments and which action of one declaration they are for get one verdict, so one of each shape is validated, and the rest of a shape only when it fails (maestra: 40 shapes for 229 permits).
 - **Cedar checks without reading back** (\`src/targets/cedar/validate.ts\`): the compile validates each policy as it rendered and formatted it, rather than joining the set and having Cedar split it and convert every policy to JSON to learn its \`@id\` and scope (10,000 actions: about 9 s); the scope is read from the text, conservatively, and Cedar still parses every policy it validates. The schema is converted to JSON once instead of twice.
-- **Cedar in a worker thread** from 1,000 actions (\`src/targets/cedar/in-worker.ts\`): started as soon as the spec is read (\`prepareCedar\`, told the spec's size by \`loadSystems\`), so loading its modules and cedar-wasm (0.4 to 0.7 s at load 4) overlaps the IR stage; given a projection of the IR without what Cedar does not read (\`cedar-system.ts\`: 7.2 to 5.2 MB copied at 10,000 actions) before the fixtures; awaited after the other targets (\`emitTargets\` in \`src/compile/compile.ts\`).
+- **Cedar in a worker thread** from 1,000 actions (now \`src/targets/in-worker.ts\`): started as soon as the spec is read (\`prepareTargetsWorker\`, told the spec's size by \`loadSystems\`), so loading its modules and cedar-wasm (0.4 to 0.7 s at load 4) overlaps the IR stage; given a projection of the IR without what Cedar does not read (\`cedar-system.ts\`: 7.2 to 5.2 MB copied at 10,000 actions) before the fixtures; awaited after the other targets (\`emitTargets\` in \`src/compile/compile.ts\`).
+- **The docs in the same worker thread** (\`src/targets/in-worker.ts\`, \`worker-entry.ts\`), after Cedar, where the worker idled about 1.5 s at 10,000 actions: the worker is now sent the whole IR (the docs read each action's own requirement and pages; 5.2 to 7.2 MB copied again) and answers each target as it is made (10,000 actions, 5 alternated runs each at load 2 to 3: 4.93 to 4.55 s wall, 4.42 to 4.08 s in process, CPU unchanged at 7.8 to 8.0 s; output byte-identical).
 - **Large systems' fixtures** (\`src/verify/fixtures.ts\`): covering sets and role boundaries above 20,000 exhaustive requests (see above); 10,000 synthetic actions: 807,926 fixtures and 392 MiB before, about a quarter of each now. The seeds and examples are unchanged.
 - **Rego JSON layout** (\`src/targets/rego/json-layout.ts\`): whether a value fits on its line is learnt from at most a line's width of it, instead of writing every nested list out whole at each depth (rego-tests at 10,000 actions: 28 s before).
 - **\`policyc compile\`** runs the spec type check (tsc, a process of its own) beside the compile, and **\`policyc verify\`** lets the engines in other processes decide while the in-process ones do; cedar-go's engine no longer has Cedar split the policy set on every open (only for a disagreement report).

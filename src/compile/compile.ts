@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
 import type { SystemIR } from "../ir/types.ts";
+import { prepareTargetsWorker, startTargetsWorker } from "../targets/in-worker.ts";
 import { targets } from "../targets/registry.ts";
 import type { GeneratedFile } from "../targets/target.ts";
 import { generateFixtures, type FixtureFile } from "../verify/fixtures.ts";
@@ -31,11 +32,11 @@ export async function compileSpecs(specDir: string, only?: string[]): Promise<Co
   const warnings: Diagnostic[] = [];
   // Only the systems compiled: a worker prepared for one left out would idle until the process ends.
   const prepare = (declared: DeclaredSystem) => {
-    if (!only?.length || only.includes(declared.id)) targets.forEach((target) => target.prepare?.(declared));
+    if (!only?.length || only.includes(declared.id)) prepareTargetsWorker(declared);
   };
   for (const { system, specFile } of await loadSystems(specDir, prepare)) {
     if (only?.length && !only.includes(system.id)) continue;
-    for (const target of targets) target.start?.(system);
+    startTargetsWorker(system);
     const fixtures = generateFixtures(system);
     systems.push({ system, fixtures, specFile });
     const targetWarnings: Diagnostic[][] = targets.map(() => []);

@@ -1,4 +1,3 @@
-import type { DeclaredSystem } from "../compile/load-systems.ts";
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
 import type { SystemIR } from "../ir/types.ts";
 
@@ -12,10 +11,6 @@ export interface GeneratedFile {
 export interface Target {
   /** Folder name under generated/, e.g. "cedar". */
   name: string;
-  /** Begin, once a spec is read and before its IR is built, work that needs only its id and size (a worker thread's start-up). */
-  prepare?(declared: DeclaredSystem): void;
-  /** Begin work that can run beside the other targets (in a worker thread), before the fixtures are generated. */
-  start?(system: SystemIR): void;
   /** Emit every file for one system. May be async (e.g. formatting with an engine). Throws a TargetError on failure. */
   emit(system: SystemIR, context: EmitContext): GeneratedFile[] | Promise<GeneratedFile[]>;
 }

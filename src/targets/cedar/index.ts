@@ -2,7 +2,6 @@ import { schemaToJson, type SchemaJson } from "@cedar-policy/cedar-wasm/nodejs";
 import { actionConditions } from "../../ir/requirement.ts";
 import type { SystemIR } from "../../ir/types.ts";
 import type { Diagnostic } from "../../diagnostics/diagnostic.ts";
-import type { DeclaredSystem } from "../../compile/load-systems.ts";
 import { TargetError, type GeneratedFile, type Target } from "../target.ts";
 import { quotasExceeded, type QuotaExceeded } from "./avp.ts";
 import { exampleEntities, staticEntities, type CedarEntity } from "./entities.ts";
@@ -12,8 +11,8 @@ import { render } from "./render.ts";
 import { explicitSchemaJson, renderSchema, schemaJson, schemaJsonText } from "./schema.ts";
 import { cedarMessages, checkRendered, type CedarOutput, type Checked } from "./validate.ts";
 import { namespaceFor } from "./identifiers.ts";
-import { startCedarWorker, type CedarWorker } from "./in-worker.ts";
-import { cedarSystem, type CedarSystem } from "./cedar-system.ts";
+import { madeInWorker } from "../in-worker.ts";
+import type { CedarSystem } from "./cedar-system.ts";
 
 /** One policy as Amazon Verified Permissions stores it: alone in its file, named by its `@id`. */
 export interface PolicyFile {
@@ -50,47 +49,6 @@ export function emitCedar(system: SystemIR): EmittedCedar {
   return output;
 }
 
-/**
- * From this many actions, the Cedar target runs in a worker thread, started once the spec is read (prepareCedar) and
- * given the system before the fixtures are generated, so Cedar's formatting and checks run on another core beside
- * the rest of the compile.
- * Below it the worker's own start (loading the modules and cedar-wasm again, about half a second) costs more than it saves.
- */
-const IN_WORKER_FROM = 1000;
-
-const inWorker = new WeakMap<SystemIR, Promise<EmittedCedar>>();
-
-/** Workers started by prepareCedar, by the id of the system each is for, not yet given it. */
-const prepared = new Map<string, CedarWorker>();
-
-/**
- * Start the Cedar worker of a large system before its IR is built: loading the worker's modules and cedar-wasm
- * (about half a second) then overlaps the IR's stage rather than delaying the worker's answer. The worker waits for
- * that system (by id), so a smaller system compiled before it neither takes nor stops it.
- */
-export function prepareCedar(declared: DeclaredSystem): void {
-  if (declared.actions >= IN_WORKER_FROM && !prepared.has(declared.id)) prepared.set(declared.id, startCedarWorker());
-}
-
-/** Start the Cedar target of a large system in a worker thread (the one prepared for it, if any); emit then waits for it. */
-export function startCedar(system: SystemIR): void {
-  if (emitted.has(system) || inWorker.has(system)) return;
-  const worker = prepared.get(system.id);
-  prepared.delete(system.id);
-  if (system.actions.length < IN_WORKER_FROM) {
-    worker?.stop();
-    return;
-  }
-  const output = (worker ?? startCedarWorker()).answer(cedarSystem(system)).then((result) => {
-    const checked = outputOrThrow(system, result);
-    emitted.set(system, checked);
-    return checked;
-  });
-  // Awaited by emit; a compile that fails before it gets there must not also report the worker's outcome as unhandled.
-  output.catch(() => {});
-  inWorker.set(system, output);
-}
-
 /** What the Cedar target made of a system: its checked output, or the problems Cedar found. */
 export interface CedarResult {
   output?: EmittedCedar;
@@ -99,6 +57,13 @@ export interface CedarResult {
 
 function checkedOutput(system: SystemIR): EmittedCedar {
   return outputOrThrow(system, cedarOutput(system));
+}
+
+/** The worker's answer for a system, kept as emitCedar keeps its own (the Cedar engines then open it), or its problems thrown. */
+function keptFromWorker(system: SystemIR, result: CedarResult): EmittedCedar {
+  const output = outputOrThrow(system, result);
+  emitted.set(system, output);
+  return output;
 }
 
 function outputOrThrow(system: SystemIR, { output, problems }: CedarResult): EmittedCedar {
@@ -211,15 +176,14 @@ function policyManifest(files: PolicyFile[]): string {
  */
 export const cedarTarget: Target = {
   name: "cedar",
-  prepare: prepareCedar,
-  start: startCedar,
   emit(system, context) {
     const files = (output: EmittedCedar) => {
       if (output.overAvpQuotas.length) context.warn?.(avpWarning(system, output.overAvpQuotas));
       return cedarFiles(system, output);
     };
-    const started = inWorker.get(system);
-    return started ? started.then(files) : files(emitCedar(system));
+    // A large system's Cedar output is made in the targets' worker thread (src/targets/in-worker.ts).
+    const answer = madeInWorker(system, "cedar");
+    return answer ? answer.then((result) => files(keptFromWorker(system, result))) : files(emitCedar(system));
   },
 };
 
@@ -229,7 +193,7 @@ export const cedarTarget: Target = {
  * Cedar's validation (the compile's business).
  */
 export function avpQuotaWarnings(system: SystemIR): Diagnostic[] {
-  const drafted = draftOutput(cedarSystem(system));
+  const drafted = draftOutput(system);
   // Output Cedar cannot format or read is the compile's error to report, with Cedar's messages.
   return drafted.ok && drafted.value.overAvpQuotas.length ? [avpWarning(system, drafted.value.overAvpQuotas)] : [];
 }
