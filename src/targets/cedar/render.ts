@@ -1,7 +1,7 @@
-import fs from "node:fs";
 import Handlebars from "handlebars";
 import { attributeAccess, attributeTest, cedarComment, cedarString, schemaAttribute } from "./identifiers.ts";
 import { ENTITY, type EntityKind } from "./entities.ts";
+import { loadTemplate } from "../precompiled-templates.ts";
 import { COMPILE_OPTIONS, TEMPLATES } from "./template-files.ts";
 import { PRECOMPILED } from "./templates.generated.ts";
 
@@ -31,18 +31,9 @@ function createRenderer(): typeof Handlebars {
   return hb;
 }
 
-/**
- * `templates/cedar/<name>.hbs`, precompiled (templates.generated.ts, see tools/cedar-templates.ts) while its source
- * is the one compiled there, else compiled from its source as it now reads.
- */
+/** `templates/cedar/<name>.hbs`, precompiled while its source is unchanged (loadTemplate). */
 function template(hb: typeof Handlebars, name: string): Handlebars.TemplateDelegate {
-  const source = read(`${name}.hbs`);
-  const ahead = (PRECOMPILED as Record<string, { source: string; spec: ReturnType<typeof Handlebars.precompile> } | undefined>)[name];
-  return ahead?.source === source ? hb.template(ahead.spec) : hb.compile(source, COMPILE_OPTIONS);
-}
-
-function read(file: string): string {
-  return fs.readFileSync(new URL(file, TEMPLATES), "utf8");
+  return loadTemplate(hb, TEMPLATES, name, PRECOMPILED, COMPILE_OPTIONS);
 }
 
 let renderer: typeof Handlebars | undefined;

@@ -1,4 +1,4 @@
-// Where the Cedar templates are and how they are compiled: shared by render.ts and by tools/cedar-templates.ts,
+// Where the Cedar templates are and how they are compiled: shared by render.ts and by tools/precompile-templates.ts,
 // which compiles them ahead of time (render.ts itself loads what that writes).
 
 export const TEMPLATES = new URL("../../../templates/cedar/", import.meta.url);

@@ -1,8 +1,8 @@
-import fs from "node:fs";
 import Handlebars from "handlebars";
+import { loadTemplate } from "../precompiled-templates.ts";
 import { regoCommentText, regoString } from "./strings.ts";
-
-const TEMPLATES = new URL("../../../templates/rego/", import.meta.url);
+import { COMPILE_OPTIONS, TEMPLATES } from "./template-files.ts";
+import { PRECOMPILED } from "./templates.generated.ts";
 
 /**
  * A Handlebars instance of its own with HTML escaping off (`noEscape`): Rego is not HTML. Every spec string
@@ -47,13 +47,10 @@ export function wrapComment(text: string): string {
 let renderer: typeof Handlebars | undefined;
 const compiled = new Map<string, Handlebars.TemplateDelegate>();
 
-/** Render `templates/rego/<name>.hbs` with a view model. */
+/** Render `templates/rego/<name>.hbs`, precompiled while its source is unchanged (loadTemplate), with a view model. */
 export function render(name: string, view: object): string {
   renderer ??= createRenderer();
   let template = compiled.get(name);
-  if (!template) {
-    template = renderer.compile(fs.readFileSync(new URL(`${name}.hbs`, TEMPLATES), "utf8"), { noEscape: true, strict: true });
-    compiled.set(name, template);
-  }
+  if (!template) compiled.set(name, (template = loadTemplate(renderer, TEMPLATES, name, PRECOMPILED, COMPILE_OPTIONS)));
   return template(view);
 }
