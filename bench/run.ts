@@ -121,9 +121,17 @@ const startedAt = new Date();
 const host = machine();
 const loadBefore = loads();
 const benchStarted = performance.now();
+/**
+ * The synthetic 10,000-action compile, whose 5 s goal is read off its wall time, is run LARGE_RUNS times and the
+ * run of median wall time kept whole: on this machine the same compile's CPU time varies by a fifth run to run, and
+ * its write by 0.2 to 0.6 s (time in the kernel), so one run says little about the goal.
+ */
+const LARGE_RUNS = 5;
+const largeRuns = Array.from({ length: LARGE_RUNS }, (_, i) => measure<CompileResult>(script("compile-size", String(LARGE)), `compile synthetic ${LARGE} (${i + 1} of ${LARGE_RUNS})`)).sort((a, b) => a.wall - b.wall);
 const compiles: Array<Measured<CompileResult>> = [
   ...SEEDS.map((spec) => measure<CompileResult>(script("compile-size", spec), `compile ${spec}`)),
-  ...[SMALL, LARGE].map((n) => measure<CompileResult>(script("compile-size", String(n)), `compile synthetic ${n}`)),
+  measure<CompileResult>(script("compile-size", String(SMALL)), `compile synthetic ${SMALL}`),
+  largeRuns[Math.floor(LARGE_RUNS / 2)]!,
 ];
 const frontEnds = [LARGE, HUGE].map((n) => measure<CompileResult>(script("compile-size", String(n), "--front-end"), `front end synthetic ${n}`));
 const cedarStages = [SMALL, LARGE].map((n) => measure<CedarStages>(script("cedar-stages", String(n)), `cedar steps synthetic ${n}`));
@@ -234,7 +242,7 @@ Front end at ${int(HUGE)} actions: peak RSS ${int(fe50.maxRssMiB)} MiB (${int(fe
 
 ### What dominates
 At ${int(LARGE)} actions the largest stage is **${nameOf(topStage)}**: ${n(topSeconds)} s of ${n(k10.seconds)} s (${int((topSeconds / k10.seconds) * 100)} %). The goal of
-compiling and writing 10,000 actions in under 5 s is ${k10Wall < 5 ? "**met**" : `**not met** (${n(k10Wall)} s wall, ${n(k10.seconds)} s in process)`}. The Cedar target, step by step
+compiling and writing 10,000 actions in under 5 s is ${k10Wall < 5 ? "**met**" : "**not met**"} (${n(k10Wall)} s wall, ${n(k10.seconds)} s in process: the median of ${LARGE_RUNS} runs, whose wall times were ${largeRuns.map((r) => n(r.wall)).join(", ")} s and CPU times ${largeRuns.map((r) => n(r.value.cpuSeconds)).join(", ")} s). The Cedar target, step by step
 as its worker runs it, but in one thread (\`bench/cedar-stages.ts\`, seconds):
 
 ${table(
