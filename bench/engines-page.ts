@@ -91,7 +91,7 @@ export function renderEngines(subjects: EngineSubject[], measurements: EngineMea
       .map((s) => `${s.label} ${ratio(mean(s.subject, "rego-embedded"), mean(s.subject, "regorus"))} of regorus's mean, ${ratio(p50(s.subject, "rego-embedded"), p50(s.subject, "regorus"))} of its p50`)
       .join("; ")}: ${verdict(subjects.every((s) => (mean(s.subject, "rego-embedded") ?? Infinity) <= (mean(s.subject, "regorus") ?? 0)))} on the means.`,
     `Reference at least 1,000,000 decisions per second on maestra's fixtures: ${verdict((rowFor(maestra, "reference")?.perSecond ?? 0) >= 1e6)} (${subjects.map((s) => `${s.label} ${int(rowFor(s.subject, "reference")?.perSecond)}`).join(", ")}).`,
-    `cedar-wasm p50 on maestra at most 1.5× the floor: ${verdict(floor && sliced ? sliced / floor <= 1.5 : null)} (${n(sliced)} µs against ${n(floor)} µs, ${ratio(sliced, floor)}; Cedar's part alone ${n(cedarAlone)} µs, ${ratio(cedarAlone, floor)}; by bench/cedar-cost.ts's slopes the median call can cost no less than ${n(leastSliced)} µs, ${ratio(leastSliced, cedarCost.floor)} that run's floor). The whole set at most 2× the sliced set: ${verdict(whole && sliced ? whole / sliced <= 2 : null)} (${n(whole)} µs, ${ratio(whole, sliced)}).`,
+    `cedar-wasm p50 on maestra at most 1.5× the floor: ${verdict(floor && sliced ? sliced / floor <= 1.5 : null)} (${n(sliced)} µs against ${n(floor)} µs, ${ratio(sliced, floor)}; Cedar's part alone ${n(cedarAlone)} µs, ${ratio(cedarAlone, floor)}; priced by bench/cedar-cost.ts's slopes, which leave out context values and policies' size, a call of the median shape costs at least ${ratio(leastSliced, cedarCost.floor)} the floor measured beside them). The whole set at most 2× the sliced set: ${verdict(whole && sliced ? whole / sliced <= 2 : null)} (${n(whole)} µs, ${ratio(whole, sliced)}).`,
   ];
 
   return `## Engines side by side
@@ -132,11 +132,11 @@ back as JSON. A maestra decision adds what its policies need: two policies inste
 action and the action's permit; what Cedar spends per policy shows in the whole set, ${n(whole && sliced ? (whole - sliced) / Math.max(1, (subjects[0]?.actions ?? 1) - 1) : null, 2)} µs more
 per policy it holds), the user's \`projectUser\` attribute, and one parent per permission the permit tests that the user holds,
 each a uid Cedar parses${sent ? ` (the median call sends ${sent.entities} entit${sent.entities === 1 ? "y" : "ies"}, the user with ${sent.attributes} attribute${sent.attributes === 1 ? "" : "s"} and ${sent.parents} parent${sent.parents === 1 ? "" : "s"})` : ""}. Cedar's part alone
-(cedar-wasm-call) is ${n(cedarAlone)} µs; building the request in JavaScript and cutting it down is the rest,
-${n(sliced !== null && cedarAlone !== null ? sliced - cedarAlone : null)} µs. Priced by the slopes below, a call of that median shape costs no less than
-${n(leastSliced)} µs (the permit and the forbid with the attribute, ${n(twoPolicies(cedarCost))} µs, plus ${n(cedarCost.perParent, 2)} µs a parent),
-${ratio(leastSliced, cedarCost.floor)} the floor measured beside it: what the engine costs for what such a decision must send, whatever the
-JavaScript around it does. Before the engine cut requests to what the action's policies read, every request
+(cedar-wasm-call) is ${n(cedarAlone)} µs, ${ratio(cedarAlone, floor)} the floor; building the request in JavaScript and cutting it down is the rest,
+${n(sliced !== null && cedarAlone !== null ? sliced - cedarAlone : null)} µs. Priced by the slopes below (measured in a process of their own, so compared with their own floor), a call of
+that median shape costs at least ${ratio(leastSliced, cedarCost.floor)} the floor: the permit and the forbid with the attribute
+(${n(twoPolicies(cedarCost))} µs there) plus ${n(cedarCost.perParent, 2)} µs a parent, before the context's values and the size of the action's
+real permit, which the slopes leave out and which make up the rest of Cedar's part. Before the engine cut requests to what the action's policies read, every request
 carried the user's every permission and role, the role entities and \`heldPermissions\`, and was validated
 against the schema, which also adds the schema's action entities to every call.
 
