@@ -1,7 +1,6 @@
 // Targets made in a worker thread for a large system: Cedar's checks (seconds of Cedar's parser) and the docs' role ×
 // action matrix run on another core while this one generates the fixtures and emits the other targets.
 import { Worker } from "node:worker_threads";
-import type { DeclaredSystem } from "../compile/load-systems.ts";
 import type { SystemIR } from "../ir/types.ts";
 import type { CedarResult } from "./cedar/index.ts";
 import type { GeneratedFile } from "./target.ts";
@@ -58,9 +57,10 @@ const answers = new WeakMap<SystemIR, Answers>();
 /**
  * Start the worker of a large system before its IR is built: loading the worker's modules and cedar-wasm (about half
  * a second) then overlaps the IR's stage rather than delaying the answers. The worker waits for that system (by id),
- * so a smaller system compiled before it neither takes nor stops it.
+ * so a smaller system compiled before it neither takes nor stops it. `declared` is what the spec declares before its
+ * IR exists (the compile's DeclaredSystem): the system's id and about how many actions it has.
  */
-export function prepareTargetsWorker(declared: DeclaredSystem): void {
+export function prepareTargetsWorker(declared: { id: string; actions: number }): void {
   if (declared.actions >= IN_WORKER_FROM && !prepared.has(declared.id)) prepared.set(declared.id, startWorker());
 }
 
