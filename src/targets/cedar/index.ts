@@ -44,9 +44,7 @@ const emitted = new WeakMap<SystemIR, EmittedCedar>();
  * since `verify` emits and then opens the engine on the same system and Cedar's checks take seconds on a large one.
  */
 export function emitCedar(system: SystemIR): EmittedCedar {
-  let output = emitted.get(system);
-  if (!output) emitted.set(system, (output = checkedOutput(system)));
-  return output;
+  return emitted.get(system) ?? kept(system, cedarOutput(system));
 }
 
 /** What the Cedar target made of a system: its checked output, or the problems Cedar found. */
@@ -55,12 +53,11 @@ export interface CedarResult {
   problems: string[];
 }
 
-function checkedOutput(system: SystemIR): EmittedCedar {
-  return outputOrThrow(system, cedarOutput(system));
-}
-
-/** The worker's answer for a system, kept as emitCedar keeps its own (the Cedar engines then open it), or its problems thrown. */
-function keptFromWorker(system: SystemIR, result: CedarResult): EmittedCedar {
+/**
+ * A system's Cedar result, made here (emitCedar) or answered by the targets' worker, kept per IR object (the Cedar
+ * engines then open it), or its problems thrown.
+ */
+function kept(system: SystemIR, result: CedarResult): EmittedCedar {
   const output = outputOrThrow(system, result);
   emitted.set(system, output);
   return output;
@@ -183,7 +180,7 @@ export const cedarTarget: Target = {
     };
     // A large system's Cedar output is made in the targets' worker thread (src/targets/in-worker.ts).
     const answer = madeInWorker(system, "cedar");
-    return answer ? answer.then((result) => files(keptFromWorker(system, result))) : files(emitCedar(system));
+    return answer ? answer.then((result) => files(kept(system, result))) : files(emitCedar(system));
   },
 };
 
