@@ -48,7 +48,7 @@ everything compiled.
       console.log(`compile --check: ${values.out} is up to date (${compilation.files.length} files, ${seconds}s)`);
       return EXIT.ok;
     }
-    writeAtomically(values.out!, compilation.files, managed);
+    await writeAtomically(values.out!, compilation.files, managed);
     for (const { system, fixtures } of compilation.systems) {
       console.log(`compiled ${system.id}: ${system.permissions.length} permissions, ${system.roles.length} roles, ${system.actions.length} actions, ${fixtures.count} fixtures`);
     }

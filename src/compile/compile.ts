@@ -79,23 +79,40 @@ export function staleFiles(outDir: string, files: GeneratedFile[], managed: stri
  * Write the compilation so that an error midway never leaves a half-written tree: everything is written
  * to a fresh directory beside `outDir`, then each managed folder is swapped in with a rename.
  */
-export function writeAtomically(outDir: string, files: GeneratedFile[], managed: string[]): void {
+export async function writeAtomically(outDir: string, files: GeneratedFile[], managed: string[]): Promise<void> {
   fs.mkdirSync(outDir, { recursive: true });
   const staging = fs.mkdtempSync(path.join(path.dirname(path.resolve(outDir)), `.${path.basename(outDir)}-staging-`));
   try {
     // Each folder is made once: a target may write ten thousand files into one.
     const made = new Set<string>();
     for (const file of files) {
-      const full = path.join(staging, file.path);
-      const folder = path.dirname(full);
+      const folder = path.dirname(path.join(staging, file.path));
       if (!made.has(folder)) fs.mkdirSync(folder, { recursive: true });
       made.add(folder);
-      fs.writeFileSync(full, file.content);
     }
+    await writeAll(files.map((file) => ({ full: path.join(staging, file.path), content: file.content })));
     swapIn(staging, outDir, managed);
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
   }
+}
+
+/** How many files are written at once: libuv's thread pool has four threads. */
+const WRITES_AT_ONCE = 4;
+
+/**
+ * Write every file, a few at once on libuv's thread pool rather than one after another in this thread: the kernel's
+ * copy of a large system's output (150 MB at 10,000 actions) then runs on both cores.
+ */
+async function writeAll(files: Array<{ full: string; content: string }>): Promise<void> {
+  let next = 0;
+  const writer = async () => {
+    while (next < files.length) {
+      const file = files[next++]!;
+      await fs.promises.writeFile(file.full, file.content);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(WRITES_AT_ONCE, files.length) }, writer));
 }
 
 /**
