@@ -83,14 +83,15 @@ export async function writeAtomically(outDir: string, files: GeneratedFile[], ma
   fs.mkdirSync(outDir, { recursive: true });
   const staging = fs.mkdtempSync(path.join(path.dirname(path.resolve(outDir)), `.${path.basename(outDir)}-staging-`));
   try {
+    const staged = files.map((file) => ({ full: path.join(staging, file.path), content: file.content }));
     // Each folder is made once: a target may write ten thousand files into one.
     const made = new Set<string>();
-    for (const file of files) {
-      const folder = path.dirname(path.join(staging, file.path));
+    for (const { full } of staged) {
+      const folder = path.dirname(full);
       if (!made.has(folder)) fs.mkdirSync(folder, { recursive: true });
       made.add(folder);
     }
-    await writeAll(files.map((file) => ({ full: path.join(staging, file.path), content: file.content })));
+    await writeAll(staged);
     swapIn(staging, outDir, managed);
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
